@@ -1,0 +1,372 @@
+//! The chart result every chart type returns, and the shared finishing step that
+//! runs the rules and sets the icons.
+//!
+//! # JSON shape
+//!
+//! A [`Chart`] serialises (with serde) to one object; `docs/json.md` documents it
+//! field by field. In short:
+//!
+//! ```text
+//! { "chart_type": "xmr", "method": {...}, "options": {...},
+//!   "variation": "common_cause", "assurance": "hit_and_miss" | null,
+//!   "phases":  [ { "index", "first", "last", "points_used", "centre", "upper", "lower",
+//!                  "sigma", "moving_range", "moving_ranges_screened", "runs": {...} } ],
+//!   "signals": [ { "rule", "side", "phase", "points": [..] } ],
+//!   "points":  [ { "index", "label", "value", "centre", "upper", "lower", "sigma",
+//!                  "phase", "excluded", "used", "point_type", "signals": [..] } ],
+//!   "notes": [..], "companion": { ...a chart... } | null }
+//! ```
+//!
+//! Numbers that do not exist (a run chart's limits, the first moving range of a
+//! phase) are NaN in Rust and `null` in JSON.
+
+use crate::error::Result;
+use crate::icons::{point_types, Assurance, Variation};
+use crate::options::ChartOptions;
+use crate::phases::PhasePlan;
+use crate::rules::{evaluate, RuleConfig, RuleInput, RuleSet, RunsAnalysis, Signal};
+use crate::series::Series;
+use crate::xmr::XmrOptions;
+use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// The kind of chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartType {
+    /// Individuals chart of an XmR pair.
+    Xmr,
+    /// Moving-range chart of an XmR pair.
+    MovingRange,
+    /// Run chart with the median.
+    Run,
+}
+
+impl ChartType {
+    /// The stable name used in JSON and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartType::Xmr => "xmr",
+            ChartType::MovingRange => "moving_range",
+            ChartType::Run => "run",
+        }
+    }
+}
+
+/// The chart-specific method and its settings, as used.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// XmR (individuals and moving range) settings.
+    Xmr(XmrOptions),
+    /// Run chart: median centre line, no limits.
+    Run,
+}
+
+/// What one phase's limits were computed from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhaseSummary {
+    /// Zero-based phase index.
+    pub index: usize,
+    /// First point of the phase.
+    pub first: usize,
+    /// Last point of the phase (inclusive).
+    pub last: usize,
+    /// Points used for the centre and limits (after baseline and exclusions).
+    pub points_used: usize,
+    /// Centre line.
+    pub centre: f64,
+    /// Upper limit, when constant over the phase (NaN/`null` otherwise or for run charts).
+    pub upper: f64,
+    /// Lower limit, when constant over the phase.
+    pub lower: f64,
+    /// One sigma, when constant over the phase.
+    pub sigma: f64,
+    /// The mean (or median) moving range the limits come from, for XmR charts.
+    pub moving_range: f64,
+    /// Moving ranges left out by screening.
+    pub moving_ranges_screened: usize,
+    /// Anhøj's runs analysis against the centre line, for every chart.
+    pub runs: RunsAnalysis,
+}
+
+/// A chart: per point the value, centre, limits, sigma, phase, whether it fed the
+/// limits, its point type and its signals; per chart the type, method, options,
+/// phases, signals and the variation and assurance icons.
+///
+/// Per-point data are stored as columns (one `Vec` per field) so large series stay
+/// compact and bindings can hand them out as arrays.
+///
+/// ```
+/// use measures_core::{xmr, ChartOptions, Series, Variation, XmrOptions};
+/// let v = [5.0, 6.0, 5.5, 6.5, 5.0, 6.0];
+/// let chart = xmr(Series::new(&v)?, &ChartOptions::default(), &XmrOptions::default())?;
+/// assert_eq!(chart.len(), 6);
+/// assert_eq!(chart.variation, Variation::CommonCause);
+/// let json = serde_json::to_value(&chart).unwrap();
+/// assert_eq!(json["points"][0]["value"], 5.0);
+/// # Ok::<(), measures_core::MeasuresError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// The kind of chart.
+    pub chart_type: ChartType,
+    /// Chart-specific settings used.
+    pub method: Method,
+    /// Shared options used, with the rule set resolved.
+    pub options: ChartOptions,
+    /// Point labels, if the series had them.
+    pub labels: Option<Vec<String>>,
+    /// Plotted values.
+    pub values: Vec<f64>,
+    /// Centre line per point.
+    pub centre: Vec<f64>,
+    /// Upper limit per point (NaN where the chart has none).
+    pub upper: Vec<f64>,
+    /// Lower limit per point.
+    pub lower: Vec<f64>,
+    /// One sigma per point (NaN where the chart has none).
+    pub sigma: Vec<f64>,
+    /// Phase index per point.
+    pub phase: Vec<u32>,
+    /// Per point: excluded by the caller from the limit calculation.
+    pub excluded: Vec<bool>,
+    /// Per point: used to compute the limits (false after a baseline or when excluded).
+    pub used: Vec<bool>,
+    /// Per point: the kind of variation it shows.
+    pub point_type: Vec<Variation>,
+    /// Special-cause signals, ordered by first point.
+    pub signals: Vec<Signal>,
+    /// One summary per phase.
+    pub phases: Vec<PhaseSummary>,
+    /// The variation icon: the point type of the latest point.
+    pub variation: Variation,
+    /// The assurance icon, when there is a target, a direction and limits.
+    pub assurance: Option<Assurance>,
+    /// Caveats a reader should know (short phases, options that had no effect).
+    pub notes: Vec<String>,
+    /// The companion chart (the moving-range chart of an XmR chart).
+    pub companion: Option<Box<Chart>>,
+}
+
+impl Chart {
+    /// Number of points.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Never true: charts are built from non-empty series.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// For each point, the indices (into [`Chart::signals`]) of the signals it takes part in.
+    ///
+    /// ```
+    /// use measures_core::{xmr, ChartOptions, Rule, Series, XmrOptions};
+    /// let v = [1.0, 1.2, 0.9, 1.1, 1.0, 9.0];
+    /// let chart = xmr(Series::new(&v)?, &ChartOptions::default(), &XmrOptions::default())?;
+    /// let last = &chart.signals_by_point()[5];
+    /// assert_eq!(chart.signals[last[0]].rule, Rule::OutsideLimits);
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn signals_by_point(&self) -> Vec<Vec<usize>> {
+        let mut by_point = vec![Vec::new(); self.len()];
+        for (s, signal) in self.signals.iter().enumerate() {
+            for &i in &signal.points {
+                by_point[i].push(s);
+            }
+        }
+        by_point
+    }
+}
+
+/// Limits a chart type computed, per point and per phase, before rules and icons.
+pub(crate) struct Limits {
+    pub centre: Vec<f64>,
+    pub upper: Vec<f64>,
+    pub lower: Vec<f64>,
+    pub sigma: Vec<f64>,
+    /// Per phase: (moving range used, moving ranges screened); NaN/0 when not an XmR chart.
+    pub spread: Vec<(f64, usize)>,
+}
+
+/// Phases shorter than this get a note: NHSRplotthedots warns below 12 points
+/// (`ptd_add_short_group_warnings`); Making Data Count advises 15–20 for limits.
+const SHORT_PHASE: usize = 12;
+
+/// Everything [`finish`] needs besides the limits.
+pub(crate) struct Draft<'a> {
+    pub chart_type: ChartType,
+    pub method: Method,
+    pub series: Series<'a>,
+    pub values: Vec<f64>,
+    pub options: &'a ChartOptions,
+    pub default_rules: RuleSet,
+    pub plan: PhasePlan,
+}
+
+/// Run the rules, label the points and set the icons: the step every chart shares.
+pub(crate) fn finish(draft: Draft<'_>, limits: Limits) -> Result<Chart> {
+    let Draft {
+        chart_type,
+        method,
+        series,
+        values,
+        options,
+        default_rules,
+        plan,
+    } = draft;
+    let rules = options
+        .rules
+        .unwrap_or(RuleConfig::new(default_rules))
+        .resolved();
+    let input = RuleInput {
+        values: &values,
+        centre: &limits.centre,
+        upper: &limits.upper,
+        lower: &limits.lower,
+        sigma: &limits.sigma,
+        phases: &plan.ranges,
+        chart: chart_type.name(),
+    };
+    let signals = evaluate(&input, &rules)?;
+    let point_type = point_types(&values, &limits.centre, &signals, options.direction);
+    let n = values.len();
+    let last = n - 1;
+    let variation = point_type[last];
+    let assurance = Assurance::classify(
+        options.target,
+        options.direction,
+        limits.upper[last],
+        limits.lower[last],
+    );
+
+    let has_limits = limits.upper.iter().any(|u| u.is_finite());
+    let mut notes = Vec::new();
+    let mut phases = Vec::with_capacity(plan.ranges.len());
+    for (index, range) in plan.ranges.iter().enumerate() {
+        let points_used = range.clone().filter(|&i| plan.used[i]).count();
+        if has_limits && points_used < SHORT_PHASE {
+            notes.push(format!(
+                "phase {index} computes its limits from {points_used} points; with fewer than {SHORT_PHASE} treat them as provisional"
+            ));
+        }
+        let constant = |column: &[f64]| {
+            let first = column[range.start];
+            if column[range.clone()].iter().all(|&x| x == first) {
+                first
+            } else {
+                f64::NAN
+            }
+        };
+        let (moving_range, moving_ranges_screened) = limits.spread[index];
+        phases.push(PhaseSummary {
+            index,
+            first: range.start,
+            last: range.end - 1,
+            points_used,
+            centre: limits.centre[range.start],
+            upper: constant(&limits.upper),
+            lower: constant(&limits.lower),
+            sigma: constant(&limits.sigma),
+            moving_range,
+            moving_ranges_screened,
+            runs: RunsAnalysis::of(&values, &limits.centre, range.clone()),
+        });
+    }
+    if options.target.is_some() && assurance.is_none() {
+        notes.push(if has_limits {
+            "a target needs an improvement direction (higher or lower) for the assurance icon".into()
+        } else {
+            "a chart without limits has no assurance icon".into()
+        });
+    }
+
+    Ok(Chart {
+        chart_type,
+        method,
+        options: ChartOptions {
+            rules: Some(rules),
+            ..options.clone()
+        },
+        labels: series.labels().map(|l| l.to_vec()),
+        phase: plan.phase_of_points(),
+        excluded: plan.excluded,
+        used: plan.used,
+        values,
+        centre: limits.centre,
+        upper: limits.upper,
+        lower: limits.lower,
+        sigma: limits.sigma,
+        point_type,
+        signals,
+        phases,
+        variation,
+        assurance,
+        notes,
+        companion: None,
+    })
+}
+
+impl Serialize for Chart {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Chart", 11)?;
+        s.serialize_field("chart_type", &self.chart_type)?;
+        s.serialize_field("method", &self.method)?;
+        s.serialize_field("options", &self.options)?;
+        s.serialize_field("variation", &self.variation)?;
+        s.serialize_field("assurance", &self.assurance)?;
+        s.serialize_field("phases", &self.phases)?;
+        s.serialize_field("signals", &self.signals)?;
+        s.serialize_field("points", &Points(self))?;
+        s.serialize_field("notes", &self.notes)?;
+        s.serialize_field("companion", &self.companion)?;
+        s.end()
+    }
+}
+
+/// Serialises the columns of a chart as one object per point.
+struct Points<'a>(&'a Chart);
+
+impl Serialize for Points<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let c = self.0;
+        let by_point = c.signals_by_point();
+        let mut seq = serializer.serialize_seq(Some(c.len()))?;
+        for i in 0..c.len() {
+            seq.serialize_element(&Point {
+                chart: c,
+                i,
+                signals: &by_point[i],
+            })?;
+        }
+        seq.end()
+    }
+}
+
+struct Point<'a> {
+    chart: &'a Chart,
+    i: usize,
+    signals: &'a [usize],
+}
+
+impl Serialize for Point<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (c, i) = (self.chart, self.i);
+        let mut m = serializer.serialize_map(Some(12))?;
+        m.serialize_entry("index", &i)?;
+        m.serialize_entry("label", &c.labels.as_ref().map(|l| &l[i]))?;
+        m.serialize_entry("value", &c.values[i])?;
+        m.serialize_entry("centre", &c.centre[i])?;
+        m.serialize_entry("upper", &c.upper[i])?;
+        m.serialize_entry("lower", &c.lower[i])?;
+        m.serialize_entry("sigma", &c.sigma[i])?;
+        m.serialize_entry("phase", &c.phase[i])?;
+        m.serialize_entry("excluded", &c.excluded[i])?;
+        m.serialize_entry("used", &c.used[i])?;
+        m.serialize_entry("point_type", &c.point_type[i])?;
+        m.serialize_entry("signals", self.signals)?;
+        m.end()
+    }
+}

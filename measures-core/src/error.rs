@@ -1,0 +1,141 @@
+//! The one error type of the core. Every variant says what went wrong and where
+//! (index, phase, value), so the CLI, Python and C can pass the message on as it is.
+
+use thiserror::Error;
+
+/// Everything that can go wrong when building a measure from input data.
+///
+/// Indices are zero-based positions in the series as given.
+///
+/// ```
+/// use measures_core::{xmr, ChartOptions, MeasuresError, Series, XmrOptions};
+/// let err = Series::new(&[1.0, f64::NAN]).unwrap_err();
+/// assert_eq!(err, MeasuresError::NonFinite { index: 1, value: f64::NAN.to_string() });
+/// assert!(err.to_string().contains("index 1"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum MeasuresError {
+    /// The series has no points at all.
+    #[error("the series is empty: at least one value is needed")]
+    Empty,
+
+    /// A phase (or the whole series) has fewer usable points than the method needs.
+    #[error("too few points for {what} in phase {phase}: {needed} needed, {got} available")]
+    TooFewPoints {
+        /// What needed the points, e.g. "the XmR limits (two consecutive points used for the limits)".
+        what: &'static str,
+        /// Zero-based phase index.
+        phase: usize,
+        /// Minimum number of points the method needs.
+        needed: usize,
+        /// Number of points that were available.
+        got: usize,
+    },
+
+    /// A value is NaN or infinite. The value is kept as text so the error compares equal.
+    #[error("value at index {index} is not a finite number ({value})")]
+    NonFinite {
+        /// Position of the bad value.
+        index: usize,
+        /// The value as text ("NaN", "inf", "-inf").
+        value: String,
+    },
+
+    /// Two inputs that must line up point for point have different lengths.
+    #[error("{what}: {got} given for a series of {expected} values")]
+    LengthMismatch {
+        /// Which input, e.g. "labels".
+        what: &'static str,
+        /// Length of the series.
+        expected: usize,
+        /// Length of the other input.
+        got: usize,
+    },
+
+    /// A phase break, baseline or exclusion refers to a point outside the series.
+    #[error("{what} at index {index} is outside the series of {len} points")]
+    IndexOutOfRange {
+        /// Which option, e.g. "phase break".
+        what: &'static str,
+        /// The index given.
+        index: usize,
+        /// Length of the series.
+        len: usize,
+    },
+
+    /// A label given to name a point (a phase break, a baseline end) is not in the series.
+    #[error("{what}: no point is labelled {label:?}")]
+    UnknownLabel {
+        /// Which option named the label.
+        what: &'static str,
+        /// The label that was not found.
+        label: String,
+    },
+
+    /// The same label appears twice, so points cannot be told apart.
+    #[error("label {label:?} at index {index} repeats the label at index {first}")]
+    DuplicateLabel {
+        /// Position of the repeat.
+        index: usize,
+        /// Position of the first occurrence.
+        first: usize,
+        /// The label.
+        label: String,
+    },
+
+    /// Date labels are not in time order.
+    #[error("date label {label:?} at index {index} comes before the previous date {previous:?}; sort the series by date")]
+    UnsortedLabels {
+        /// Position of the out-of-order label.
+        index: usize,
+        /// The label.
+        label: String,
+        /// The label just before it.
+        previous: String,
+    },
+
+    /// An option has a value the method cannot use.
+    #[error("invalid option {name}: {reason}")]
+    InvalidOption {
+        /// The option's name.
+        name: &'static str,
+        /// Why it cannot be used.
+        reason: String,
+    },
+
+    /// A rule needs control limits but the chart has none (a run chart).
+    #[error("rule {rule} needs control limits, but a {chart} chart has none; use the anhoej rules or no rules")]
+    RuleNeedsLimits {
+        /// The rule's name.
+        rule: &'static str,
+        /// The chart type.
+        chart: &'static str,
+    },
+}
+
+impl MeasuresError {
+    /// A short stable name for the kind of error, used by the bindings to pick an
+    /// exception class or a status code.
+    ///
+    /// ```
+    /// assert_eq!(measures_core::MeasuresError::Empty.kind(), "empty");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            MeasuresError::Empty => "empty",
+            MeasuresError::TooFewPoints { .. } => "too_few_points",
+            MeasuresError::NonFinite { .. } => "non_finite",
+            MeasuresError::LengthMismatch { .. } => "length_mismatch",
+            MeasuresError::IndexOutOfRange { .. } => "index_out_of_range",
+            MeasuresError::UnknownLabel { .. } => "unknown_label",
+            MeasuresError::DuplicateLabel { .. } => "duplicate_label",
+            MeasuresError::UnsortedLabels { .. } => "unsorted_labels",
+            MeasuresError::InvalidOption { .. } => "invalid_option",
+            MeasuresError::RuleNeedsLimits { .. } => "rule_needs_limits",
+        }
+    }
+}
+
+/// Result alias used throughout the core.
+pub type Result<T, E = MeasuresError> = std::result::Result<T, E>;

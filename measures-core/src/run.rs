@@ -1,0 +1,66 @@
+//! The run chart: values around their median, tested with Anhøj's runs rules.
+//!
+//! Source: Anhøj & Olesen (2014), PLoS ONE 9(11): e113825; qicharts2 `qic(chart = "run")`.
+
+use crate::chart::{finish, Chart, ChartType, Draft, Limits, Method};
+use crate::error::{MeasuresError, Result};
+use crate::options::ChartOptions;
+use crate::phases::PhasePlan;
+use crate::rules::RuleSet;
+use crate::series::Series;
+use crate::stats::median_in_place;
+
+/// Build a run chart: the centre line of each phase is the median of the points used
+/// for it; there are no limits. The default rules are `anhoej`; rules that need
+/// limits (the `nhs`, `western_electric`, `nelson` and `limits` sets) are refused
+/// with [`MeasuresError::RuleNeedsLimits`].
+///
+/// ```
+/// use measures_core::{run_chart, ChartOptions, Series};
+/// let v = [3.0, 5.0, 4.0, 6.0, 2.0];
+/// let chart = run_chart(Series::new(&v)?, &ChartOptions::default())?;
+/// assert_eq!(chart.centre[0], 4.0);
+/// assert!(chart.upper[0].is_nan());
+/// # Ok::<(), measures_core::MeasuresError>(())
+/// ```
+pub fn run_chart(series: Series<'_>, options: &ChartOptions) -> Result<Chart> {
+    let values = series.values();
+    let n = values.len();
+    let plan = PhasePlan::new(n, options)?;
+    let mut centre = vec![0.0; n];
+    let mut scratch = Vec::new();
+    for (phase, range) in plan.ranges.iter().enumerate() {
+        scratch.clear();
+        scratch.extend(range.clone().filter(|&i| plan.used[i]).map(|i| values[i]));
+        if scratch.is_empty() {
+            return Err(MeasuresError::TooFewPoints {
+                what: "the run chart median",
+                phase,
+                needed: 1,
+                got: 0,
+            });
+        }
+        let median = median_in_place(&mut scratch);
+        centre[range.clone()].iter_mut().for_each(|c| *c = median);
+    }
+    let none = vec![f64::NAN; n];
+    let phases = plan.ranges.len();
+    finish(
+        Draft {
+            chart_type: ChartType::Run,
+            method: Method::Run,
+            series,
+            values: values.to_vec(),
+            options,
+            default_rules: RuleSet::Anhoej,
+            plan,
+        },
+        Limits {
+            centre,
+            upper: none.clone(),
+            lower: none.clone(),
+            sigma: none,
+            spread: vec![(f64::NAN, 0); phases],
+        },
+    )
+}

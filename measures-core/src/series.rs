@@ -1,0 +1,220 @@
+//! The input every chart shares: values in time order, optional labels (usually
+//! dates) and optional denominators or subgroup sizes.
+
+use crate::error::{MeasuresError, Result};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// A validated series, borrowed from the caller so large inputs are not copied.
+///
+/// Construction checks that every value is finite, that labels and denominators
+/// line up with the values, that labels are unique, and that labels which all read
+/// as ISO dates (`YYYY-MM-DD`, optionally followed by a time) are in time order.
+///
+/// ```
+/// use measures_core::Series;
+/// let values = [3.0, 4.0, 5.0];
+/// let labels = vec!["2024-01-01".to_string(), "2024-02-01".into(), "2024-03-01".into()];
+/// let s = Series::new(&values)?.with_labels(&labels)?;
+/// assert_eq!(s.position("2024-02-01")?, 1);
+/// # Ok::<(), measures_core::MeasuresError>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Series<'a> {
+    values: &'a [f64],
+    labels: Option<&'a [String]>,
+    denominators: Option<&'a [f64]>,
+}
+
+impl<'a> Series<'a> {
+    /// A series of values in time order. Errors on an empty slice or a non-finite value.
+    pub fn new(values: &'a [f64]) -> Result<Self> {
+        if values.is_empty() {
+            return Err(MeasuresError::Empty);
+        }
+        check_finite(values)?;
+        Ok(Series {
+            values,
+            labels: None,
+            denominators: None,
+        })
+    }
+
+    /// Attach one label per value. Labels must be unique; if every label reads as a
+    /// date they must be in strictly increasing order.
+    pub fn with_labels(mut self, labels: &'a [String]) -> Result<Self> {
+        if labels.len() != self.values.len() {
+            return Err(MeasuresError::LengthMismatch {
+                what: "labels",
+                expected: self.values.len(),
+                got: labels.len(),
+            });
+        }
+        check_labels(labels)?;
+        self.labels = Some(labels);
+        Ok(self)
+    }
+
+    /// Attach one denominator (or subgroup size) per value. Values are checked for
+    /// being finite here; each chart type checks the range it needs.
+    pub fn with_denominators(mut self, denominators: &'a [f64]) -> Result<Self> {
+        if denominators.len() != self.values.len() {
+            return Err(MeasuresError::LengthMismatch {
+                what: "denominators",
+                expected: self.values.len(),
+                got: denominators.len(),
+            });
+        }
+        check_finite(denominators)?;
+        self.denominators = Some(denominators);
+        Ok(self)
+    }
+
+    /// The values.
+    pub fn values(&self) -> &'a [f64] {
+        self.values
+    }
+
+    /// The labels, if any.
+    pub fn labels(&self) -> Option<&'a [String]> {
+        self.labels
+    }
+
+    /// The denominators, if any.
+    pub fn denominators(&self) -> Option<&'a [f64]> {
+        self.denominators
+    }
+
+    /// Number of points (never zero).
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Always false: a series cannot be empty. Present for API symmetry.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Position of the point with this label.
+    pub fn position(&self, label: &str) -> Result<usize> {
+        self.labels
+            .and_then(|ls| ls.iter().position(|l| l == label))
+            .ok_or_else(|| MeasuresError::UnknownLabel {
+                what: "label",
+                label: label.to_string(),
+            })
+    }
+}
+
+fn check_finite(values: &[f64]) -> Result<()> {
+    match values.iter().position(|v| !v.is_finite()) {
+        None => Ok(()),
+        Some(index) => Err(MeasuresError::NonFinite {
+            index,
+            value: values[index].to_string(),
+        }),
+    }
+}
+
+fn check_labels(labels: &[String]) -> Result<()> {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(labels.len());
+    for (index, label) in labels.iter().enumerate() {
+        if let Some(&first) = seen.get(label.as_str()) {
+            return Err(MeasuresError::DuplicateLabel {
+                index,
+                first,
+                label: label.clone(),
+            });
+        }
+        seen.insert(label, index);
+    }
+    // Only when every label is a date do we hold them to time order: text labels
+    // ("Q1", "week 3") carry no order we can check.
+    let dates: Option<Vec<NaiveDate>> = labels.iter().map(|l| parse_date(l)).collect();
+    if let Some(dates) = dates {
+        for i in 1..dates.len() {
+            if dates[i] < dates[i - 1] {
+                return Err(MeasuresError::UnsortedLabels {
+                    index: i,
+                    label: labels[i].clone(),
+                    previous: labels[i - 1].clone(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads the date at the start of a label: `2024-03-01`, `2024-03-01T09:00`, `2024-03-01 09:00:00`.
+pub(crate) fn parse_date(label: &str) -> Option<NaiveDate> {
+    let head = label.trim().get(..10)?;
+    let rest = &label.trim()[10..];
+    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+        return None;
+    }
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn rejects_empty_and_non_finite() {
+        assert_eq!(Series::new(&[]).unwrap_err(), MeasuresError::Empty);
+        let err = Series::new(&[1.0, 2.0, f64::INFINITY]).unwrap_err();
+        assert_eq!(
+            err,
+            MeasuresError::NonFinite {
+                index: 2,
+                value: "inf".into()
+            }
+        );
+    }
+
+    #[test]
+    fn rejects_mismatched_and_duplicate_labels() {
+        let v = [1.0, 2.0];
+        let one = strings(&["a"]);
+        assert!(matches!(
+            Series::new(&v).unwrap().with_labels(&one),
+            Err(MeasuresError::LengthMismatch { what: "labels", .. })
+        ));
+        let dup = strings(&["a", "a"]);
+        assert_eq!(
+            Series::new(&v).unwrap().with_labels(&dup).unwrap_err(),
+            MeasuresError::DuplicateLabel {
+                index: 1,
+                first: 0,
+                label: "a".into()
+            }
+        );
+    }
+
+    #[test]
+    fn date_labels_must_be_in_order_but_text_labels_need_not() {
+        let v = [1.0, 2.0, 3.0];
+        let dates = strings(&["2024-01-01", "2024-03-01", "2024-02-01"]);
+        assert!(matches!(
+            Series::new(&v).unwrap().with_labels(&dates),
+            Err(MeasuresError::UnsortedLabels { index: 2, .. })
+        ));
+        let text = strings(&["c", "b", "a"]);
+        assert!(Series::new(&v).unwrap().with_labels(&text).is_ok());
+        let times = strings(&["2024-01-01T09:00", "2024-01-01 10:00", "2024-01-02"]);
+        assert!(Series::new(&v).unwrap().with_labels(&times).is_ok());
+    }
+
+    #[test]
+    fn parse_date_reads_only_iso_dates() {
+        assert!(parse_date("2024-02-29").is_some());
+        assert!(parse_date("2023-02-29").is_none());
+        assert!(parse_date("2024-02-01x").is_none());
+        assert!(parse_date("Q1").is_none());
+        assert!(parse_date("é").is_none());
+    }
+}
