@@ -7,7 +7,9 @@ fn series(n: usize) -> Vec<f64> {
     let mut state: u64 = 0x2545F4914F6CDD1D;
     (0..n)
         .map(|i| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let noise = (state >> 11) as f64 / (1u64 << 53) as f64;
             100.0 + 10.0 * noise + (i / 1000) as f64 * 0.01
         })
@@ -30,7 +32,9 @@ fn charts(c: &mut Criterion) {
             })
         });
         group.bench_with_input(BenchmarkId::new("run_anhoej", n), &v, |b, v| {
-            b.iter(|| run_chart(Series::new(black_box(v)).unwrap(), &ChartOptions::default()).unwrap())
+            b.iter(|| {
+                run_chart(Series::new(black_box(v)).unwrap(), &ChartOptions::default()).unwrap()
+            })
         });
     }
     group.finish();

@@ -20,7 +20,7 @@
 //! Numbers that do not exist (a run chart's limits, the first moving range of a
 //! phase) are NaN in Rust and `null` in JSON.
 
-use crate::error::Result;
+use crate::error::{MeasuresError, Result};
 use crate::icons::{point_types, Assurance, Variation};
 use crate::options::ChartOptions;
 use crate::phases::PhasePlan;
@@ -217,6 +217,7 @@ pub(crate) fn finish(draft: Draft<'_>, limits: Limits) -> Result<Chart> {
         default_rules,
         plan,
     } = draft;
+    check_finite(&values, &limits, &plan)?;
     let rules = options
         .rules
         .unwrap_or(RuleConfig::new(default_rules))
@@ -277,7 +278,8 @@ pub(crate) fn finish(draft: Draft<'_>, limits: Limits) -> Result<Chart> {
     }
     if options.target.is_some() && assurance.is_none() {
         notes.push(if has_limits {
-            "a target needs an improvement direction (higher or lower) for the assurance icon".into()
+            "a target needs an improvement direction (higher or lower) for the assurance icon"
+                .into()
         } else {
             "a chart without limits has no assurance icon".into()
         });
@@ -307,6 +309,28 @@ pub(crate) fn finish(draft: Draft<'_>, limits: Limits) -> Result<Chart> {
         notes,
         companion: None,
     })
+}
+
+/// Refuse to return a chart whose numbers overflowed: NaN marks "no such number"
+/// (a run chart's limits, a phase's first moving range), but infinity is never an answer.
+fn check_finite(values: &[f64], limits: &Limits, plan: &PhasePlan) -> Result<()> {
+    let columns: [(&'static str, &[f64]); 5] = [
+        ("the plotted values", values),
+        ("the centre line", &limits.centre),
+        ("the upper limit", &limits.upper),
+        ("the lower limit", &limits.lower),
+        ("sigma", &limits.sigma),
+    ];
+    for (what, column) in columns {
+        if let Some(i) = column
+            .iter()
+            .position(|x| x.is_infinite() || (what == "the centre line" && x.is_nan()))
+        {
+            let phase = plan.ranges.iter().position(|r| r.contains(&i)).unwrap_or(0);
+            return Err(MeasuresError::Overflow { what, phase });
+        }
+    }
+    Ok(())
 }
 
 impl Serialize for Chart {

@@ -104,6 +104,15 @@ pub enum MeasuresError {
         reason: String,
     },
 
+    /// The values are so large that a centre, limit or moving range overflows.
+    #[error("numbers too large to compute {what} in phase {phase}: rescale the values (e.g. to thousands)")]
+    Overflow {
+        /// What overflowed, e.g. "the centre line".
+        what: &'static str,
+        /// Zero-based phase index.
+        phase: usize,
+    },
+
     /// A rule needs control limits but the chart has none (a run chart).
     #[error("rule {rule} needs control limits, but a {chart} chart has none; use the anhoej rules or no rules")]
     RuleNeedsLimits {
@@ -132,6 +141,7 @@ impl MeasuresError {
             MeasuresError::DuplicateLabel { .. } => "duplicate_label",
             MeasuresError::UnsortedLabels { .. } => "unsorted_labels",
             MeasuresError::InvalidOption { .. } => "invalid_option",
+            MeasuresError::Overflow { .. } => "overflow",
             MeasuresError::RuleNeedsLimits { .. } => "rule_needs_limits",
         }
     }

@@ -5,7 +5,7 @@
 //! `R/ptd_calculate_assurance_type.R`.
 
 use crate::options::Direction;
-use crate::rules::{side_of, Signal, Side};
+use crate::rules::{side_of, Side, Signal};
 use serde::{Deserialize, Serialize};
 
 /// The kind of variation a point shows, and (for the latest point) the variation
@@ -201,15 +201,39 @@ mod tests {
         use Assurance::*;
         use Direction::*;
         let (upper, lower) = (10.0, 0.0);
-        assert_eq!(Assurance::classify(Some(11.0), HigherIsBetter, upper, lower), Some(ConsistentlyFail));
-        assert_eq!(Assurance::classify(Some(11.0), LowerIsBetter, upper, lower), Some(ConsistentlyPass));
-        assert_eq!(Assurance::classify(Some(-1.0), HigherIsBetter, upper, lower), Some(ConsistentlyPass));
-        assert_eq!(Assurance::classify(Some(-1.0), LowerIsBetter, upper, lower), Some(ConsistentlyFail));
-        assert_eq!(Assurance::classify(Some(5.0), LowerIsBetter, upper, lower), Some(HitAndMiss));
-        assert_eq!(Assurance::classify(Some(10.0), HigherIsBetter, upper, lower), Some(HitAndMiss));
+        assert_eq!(
+            Assurance::classify(Some(11.0), HigherIsBetter, upper, lower),
+            Some(ConsistentlyFail)
+        );
+        assert_eq!(
+            Assurance::classify(Some(11.0), LowerIsBetter, upper, lower),
+            Some(ConsistentlyPass)
+        );
+        assert_eq!(
+            Assurance::classify(Some(-1.0), HigherIsBetter, upper, lower),
+            Some(ConsistentlyPass)
+        );
+        assert_eq!(
+            Assurance::classify(Some(-1.0), LowerIsBetter, upper, lower),
+            Some(ConsistentlyFail)
+        );
+        assert_eq!(
+            Assurance::classify(Some(5.0), LowerIsBetter, upper, lower),
+            Some(HitAndMiss)
+        );
+        assert_eq!(
+            Assurance::classify(Some(10.0), HigherIsBetter, upper, lower),
+            Some(HitAndMiss)
+        );
         assert_eq!(Assurance::classify(Some(5.0), Neither, upper, lower), None);
-        assert_eq!(Assurance::classify(None, HigherIsBetter, upper, lower), None);
-        assert_eq!(Assurance::classify(Some(5.0), HigherIsBetter, f64::NAN, f64::NAN), None);
+        assert_eq!(
+            Assurance::classify(None, HigherIsBetter, upper, lower),
+            None
+        );
+        assert_eq!(
+            Assurance::classify(Some(5.0), HigherIsBetter, f64::NAN, f64::NAN),
+            None
+        );
     }
 
     #[test]
@@ -217,18 +241,40 @@ mod tests {
         let values = [5.0, 4.0, 3.0];
         let centre = [4.5; 3];
         let signals = vec![
-            Signal { rule: Rule::Shift, side: Some(Side::Low), phase: 0, points: vec![0, 1, 2] },
-            Signal { rule: Rule::OutsideLimits, side: Some(Side::High), phase: 0, points: vec![0] },
+            Signal {
+                rule: Rule::Shift,
+                side: Some(Side::Low),
+                phase: 0,
+                points: vec![0, 1, 2],
+            },
+            Signal {
+                rule: Rule::OutsideLimits,
+                side: Some(Side::High),
+                phase: 0,
+                points: vec![0],
+            },
         ];
         let types = point_types(&values, &centre, &signals, Direction::HigherIsBetter);
-        assert_eq!(types, vec![Variation::ImprovingHigh, Variation::ConcerningLow, Variation::ConcerningLow]);
+        assert_eq!(
+            types,
+            vec![
+                Variation::ImprovingHigh,
+                Variation::ConcerningLow,
+                Variation::ConcerningLow
+            ]
+        );
     }
 
     #[test]
     fn sideless_signals_are_neither_on_the_points_side() {
         let values = [5.0, 4.0];
         let centre = [4.5; 2];
-        let signals = vec![Signal { rule: Rule::TooFewCrossings, side: None, phase: 0, points: vec![0, 1] }];
+        let signals = vec![Signal {
+            rule: Rule::TooFewCrossings,
+            side: None,
+            phase: 0,
+            points: vec![0, 1],
+        }];
         let types = point_types(&values, &centre, &signals, Direction::HigherIsBetter);
         assert_eq!(types, vec![Variation::NeitherHigh, Variation::NeitherLow]);
     }

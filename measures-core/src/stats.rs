@@ -30,7 +30,17 @@ pub(crate) fn median_in_place(values: &mut [f64]) -> f64 {
         upper_mid
     } else {
         let lower_mid = below.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        (lower_mid + upper_mid) / 2.0
+        midpoint(lower_mid, upper_mid)
+    }
+}
+
+/// (a + b) / 2 as R computes it, without overflowing when a + b would.
+fn midpoint(a: f64, b: f64) -> f64 {
+    let m = (a + b) / 2.0;
+    if m.is_finite() {
+        m
+    } else {
+        a / 2.0 + b / 2.0
     }
 }
 
@@ -79,6 +89,7 @@ mod tests {
         assert_eq!(median_in_place(&mut [3.0, 1.0, 2.0]), 2.0);
         assert_eq!(median_in_place(&mut [4.0, 1.0, 3.0, 2.0]), 2.5);
         assert!(median_in_place(&mut []).is_nan());
+        assert_eq!(median_in_place(&mut [f64::MAX, f64::MAX]), f64::MAX);
     }
 
     /// Exact quantiles, computed with integer arithmetic (Python `math.comb` and

@@ -300,20 +300,33 @@ pub fn evaluate(input: &RuleInput<'_>, config: &RuleConfig) -> Result<Vec<Signal
             RuleSet::None => {}
             RuleSet::Limits => {
                 need(Rule::OutsideLimits)?;
-                add(Rule::OutsideLimits, zones::outside_limits(input, range.clone()));
+                add(
+                    Rule::OutsideLimits,
+                    zones::outside_limits(input, range.clone()),
+                );
             }
             RuleSet::Anhoej => {
                 let runs = RunsAnalysis::of(input.values, input.centre, range.clone());
-                add(Rule::LongestRun, runs.long_run_signals(input.values, input.centre, range.clone()));
+                add(
+                    Rule::LongestRun,
+                    runs.long_run_signals(input.values, input.centre, range.clone()),
+                );
                 if runs.too_few_crossings() {
                     add(Rule::TooFewCrossings, vec![(None, range.clone().collect())]);
                 }
             }
             RuleSet::Nhs | RuleSet::WesternElectric | RuleSet::Nelson => {
                 need(Rule::OutsideLimits)?;
-                add(Rule::OutsideLimits, zones::outside_limits(input, range.clone()));
+                add(
+                    Rule::OutsideLimits,
+                    zones::outside_limits(input, range.clone()),
+                );
                 let (two_of_three, nhs_style) = (
-                    zones::KOfM { k: 2, m: 3, sigmas: 2.0 },
+                    zones::KOfM {
+                        k: 2,
+                        m: 3,
+                        sigmas: 2.0,
+                    },
                     config.set == RuleSet::Nhs,
                 );
                 add(
@@ -321,21 +334,37 @@ pub fn evaluate(input: &RuleInput<'_>, config: &RuleConfig) -> Result<Vec<Signal
                     zones::k_of_m_beyond(input, range.clone(), two_of_three, nhs_style),
                 );
                 if config.set != RuleSet::Nhs {
-                    let four_of_five = zones::KOfM { k: 4, m: 5, sigmas: 1.0 };
+                    let four_of_five = zones::KOfM {
+                        k: 4,
+                        m: 5,
+                        sigmas: 1.0,
+                    };
                     add(
                         Rule::FourOfFive,
                         zones::k_of_m_beyond(input, range.clone(), four_of_five, false),
                     );
                 }
                 if let Some(len) = config.shift_length() {
-                    add(Rule::Shift, sequences::shift(input.values, input.centre, range.clone(), len));
+                    add(
+                        Rule::Shift,
+                        sequences::shift(input.values, input.centre, range.clone(), len),
+                    );
                 }
                 if let Some(len) = config.trend_length() {
-                    add(Rule::Trend, sequences::trend(input.values, range.clone(), len));
+                    add(
+                        Rule::Trend,
+                        sequences::trend(input.values, range.clone(), len),
+                    );
                 }
                 if config.set == RuleSet::Nelson {
-                    add(Rule::Alternating, sequences::alternating(input.values, range.clone(), 14));
-                    add(Rule::Stratification, zones::stratification(input, range.clone(), 15));
+                    add(
+                        Rule::Alternating,
+                        sequences::alternating(input.values, range.clone(), 14),
+                    );
+                    add(
+                        Rule::Stratification,
+                        zones::stratification(input, range.clone(), 15),
+                    );
                     add(Rule::Mixture, zones::mixture(input, range.clone(), 8));
                 }
             }

@@ -123,7 +123,10 @@ mod tests {
         let centre = [0.0; 10];
         let v = [1.0; 10];
         assert!(shift(&v, &centre, 0..5, 7).is_empty());
-        assert_eq!(points(&shift(&v, &centre, 3..10, 7)), vec![(3..10).collect::<Vec<_>>()]);
+        assert_eq!(
+            points(&shift(&v, &centre, 3..10, 7)),
+            vec![(3..10).collect::<Vec<_>>()]
+        );
     }
 
     #[test]
@@ -141,8 +144,13 @@ mod tests {
 
     #[test]
     fn alternating_fourteen_fires_thirteen_does_not() {
-        let zigzag: Vec<f64> = (0..14).map(|i| if i % 2 == 0 { 0.0 } else { 1.0 }).collect();
-        assert_eq!(points(&alternating(&zigzag, 0..14, 14)), vec![(0..14).collect::<Vec<_>>()]);
+        let zigzag: Vec<f64> = (0..14)
+            .map(|i| if i % 2 == 0 { 0.0 } else { 1.0 })
+            .collect();
+        assert_eq!(
+            points(&alternating(&zigzag, 0..14, 14)),
+            vec![(0..14).collect::<Vec<_>>()]
+        );
         assert!(alternating(&zigzag, 0..13, 14).is_empty());
         let mut broken = zigzag.clone();
         broken[7] = broken[6];

@@ -212,12 +212,18 @@ mod tests {
     fn nhs_two_of_three_needs_all_three_on_one_side_and_ignores_points_outside() {
         // middle point below the centre: Western Electric fires, NHS does not
         let f = Fixture::new(&[2.5, -0.5, 2.5]);
-        assert_eq!(k_of_m_beyond(&f.input(), 0..3, TWO_OF_THREE, false).len(), 1);
+        assert_eq!(
+            k_of_m_beyond(&f.input(), 0..3, TWO_OF_THREE, false).len(),
+            1
+        );
         assert!(k_of_m_beyond(&f.input(), 0..3, TWO_OF_THREE, true).is_empty());
         // a point outside the limits does not count as "close to the limits"
         let g = Fixture::new(&[3.5, 0.5, 2.5]);
         assert!(k_of_m_beyond(&g.input(), 0..3, TWO_OF_THREE, true).is_empty());
-        assert_eq!(k_of_m_beyond(&g.input(), 0..3, TWO_OF_THREE, false).len(), 1);
+        assert_eq!(
+            k_of_m_beyond(&g.input(), 0..3, TWO_OF_THREE, false).len(),
+            1
+        );
         let h = Fixture::new(&[2.5, 0.5, 2.5]);
         assert_eq!(
             k_of_m_beyond(&h.input(), 0..3, TWO_OF_THREE, true),
