@@ -358,11 +358,11 @@ impl Serialize for Points<'_> {
         let c = self.0;
         let by_point = c.signals_by_point();
         let mut seq = serializer.serialize_seq(Some(c.len()))?;
-        for i in 0..c.len() {
+        for (i, signals) in by_point.iter().enumerate() {
             seq.serialize_element(&Point {
                 chart: c,
                 i,
-                signals: &by_point[i],
+                signals,
             })?;
         }
         seq.end()

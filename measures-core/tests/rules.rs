@@ -2,6 +2,9 @@
 //! it must not, with the covered points checked. Centre 0, sigma 1, limits ±3
 //! unless said otherwise.
 
+// A list holding one phase range is what the rule engine takes, not a mistaken range-to-vec.
+#![allow(clippy::single_range_in_vec_init)]
+
 use measures_core::rules::{evaluate, RuleInput};
 use measures_core::{
     run_chart, xmr, Assurance, Baseline, ChartOptions, Direction, MeasuresError, Rule, RuleConfig,

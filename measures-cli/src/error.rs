@@ -1,0 +1,67 @@
+//! The command's errors: each names the file and, where it can, the CSV line and column.
+
+use thiserror::Error;
+
+/// Everything that can stop the command. Exit status 1 for all of them (clap uses 2
+/// for usage errors).
+#[derive(Debug, Error)]
+pub enum CliError {
+    /// The file could not be opened or read.
+    #[error("{path}: cannot read the file: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The CSV itself is malformed (unequal field counts, bad UTF-8, ...).
+    #[error("{path}: line {line}: malformed CSV: {message}")]
+    Csv {
+        path: String,
+        line: u64,
+        message: String,
+    },
+
+    /// A column named on the command line is not in the header.
+    #[error("{path}: no column {column:?}; the columns are: {available}")]
+    MissingColumn {
+        path: String,
+        column: String,
+        available: String,
+    },
+
+    /// A cell that should hold a number does not.
+    #[error("{path}: line {line}, column {column:?}: cannot read {text:?} as a number")]
+    BadNumber {
+        path: String,
+        line: u64,
+        column: String,
+        text: String,
+    },
+
+    /// A label named by --phase-at, --exclude or --baseline-until is not in the label column.
+    #[error("{path}: {option} {label:?}: no row has that {what}")]
+    UnknownPoint {
+        path: String,
+        option: &'static str,
+        label: String,
+        what: &'static str,
+    },
+
+    /// The data has no rows.
+    #[error("{path}: the file has a header but no data rows")]
+    NoRows { path: String },
+
+    /// The measure could not be computed; `place` says where in the file, if known.
+    #[error("{path}: {place}{source}")]
+    Measure {
+        path: String,
+        place: String,
+        #[source]
+        source: measures_core::MeasuresError,
+    },
+
+    /// Writing the output failed.
+    #[error("cannot write the output: {0}")]
+    Output(#[from] std::io::Error),
+}

@@ -1,0 +1,290 @@
+//! End-to-end runs of the `measures` command on files in `tests/data/` and `examples/`.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn repo(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(path)
+}
+
+fn measures(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_measures"))
+        .args(args)
+        .output()
+        .expect("the measures binary runs")
+}
+
+fn data(name: &str) -> String {
+    repo("tests/data").join(name).display().to_string()
+}
+
+/// Run and expect failure with exit status 1; return stderr.
+fn fails(args: &[&str]) -> String {
+    let out = measures(args);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(out.stdout.is_empty(), "nothing on stdout when failing");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = measures(args);
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON on stdout")
+}
+
+#[test]
+fn xmr_json_has_the_documented_shape() {
+    let file = data("shift.csv");
+    let chart = json(&[
+        "xmr",
+        &file,
+        "--value",
+        "value",
+        "--label",
+        "week",
+        "--direction",
+        "higher",
+    ]);
+    assert_eq!(chart["chart_type"], "xmr");
+    assert_eq!(chart["points"].as_array().unwrap().len(), 28);
+    let first = &chart["points"][0];
+    for key in [
+        "index",
+        "label",
+        "value",
+        "centre",
+        "upper",
+        "lower",
+        "sigma",
+        "phase",
+        "excluded",
+        "used",
+        "point_type",
+        "signals",
+    ] {
+        assert!(first.get(key).is_some(), "point field {key}");
+    }
+    assert_eq!(first["label"], "2024-01-01");
+    assert_eq!(chart["options"]["rules"]["set"], "nhs");
+    assert_eq!(chart["options"]["rules"]["shift"], 7);
+    assert_eq!(chart["variation"], "special_cause_improving_high");
+    let rules: Vec<&str> = chart["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"shift"), "{rules:?}");
+    assert_eq!(chart["companion"]["chart_type"], "moving_range");
+    assert!(
+        chart["companion"]["points"][0]["value"].is_null(),
+        "no moving range for the first point"
+    );
+}
+
+#[test]
+fn phase_at_a_label_rebases_the_limits() {
+    let file = data("shift.csv");
+    let chart = json(&[
+        "xmr",
+        &file,
+        "--value",
+        "value",
+        "--label",
+        "week",
+        "--phase-at",
+        "2024-05-20",
+    ]);
+    assert_eq!(chart["phases"].as_array().unwrap().len(), 2);
+    assert_eq!(chart["phases"][1]["first"], 20);
+    assert_eq!(chart["signals"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn baseline_exclude_and_rule_options_reach_the_chart() {
+    let file = data("shift.csv");
+    let chart = json(&[
+        "xmr",
+        &file,
+        "--value",
+        "value",
+        "--label",
+        "week",
+        "--baseline",
+        "20",
+        "--exclude",
+        "2024-01-15",
+        "--rules",
+        "western-electric",
+        "--shift",
+        "6",
+        "--constant",
+        "textbook",
+        "--no-screen",
+    ]);
+    assert_eq!(chart["phases"][0]["points_used"], 19);
+    assert_eq!(chart["points"][2]["excluded"], true);
+    assert_eq!(chart["options"]["rules"]["set"], "western_electric");
+    assert_eq!(chart["options"]["rules"]["shift"], 6);
+    assert_eq!(chart["method"]["xmr"]["constant"], "three_over_d2");
+    assert_eq!(chart["method"]["xmr"]["screen_moving_ranges"], false);
+}
+
+#[test]
+fn without_labels_points_are_named_by_row_number() {
+    let file = data("shift.csv");
+    let chart = json(&["xmr", &file, "--value", "value", "--phase-at", "21"]);
+    assert_eq!(chart["phases"][1]["first"], 20);
+    assert!(chart["points"][0]["label"].is_null());
+    let err = fails(&["xmr", &file, "--value", "value", "--phase-at", "29"]);
+    assert!(err.contains("--phase-at \"29\""), "{err}");
+}
+
+#[test]
+fn run_chart_uses_anhoej_rules() {
+    let file = data("shift.csv");
+    let chart = json(&["run", &file, "--value", "value", "--label", "week"]);
+    assert_eq!(chart["chart_type"], "run");
+    assert_eq!(chart["options"]["rules"]["set"], "anhoej");
+    assert!(chart["points"][0]["upper"].is_null());
+    assert!(
+        chart["phases"][0]["runs"]["useful_points"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+}
+
+#[test]
+fn table_format_summarises_the_chart() {
+    let file = repo("examples/repairs-days.csv").display().to_string();
+    let out = measures(&[
+        "xmr",
+        &file,
+        "--value",
+        "mean_days",
+        "--label",
+        "month",
+        "--direction",
+        "lower",
+        "--target",
+        "12",
+        "--phase-at",
+        "2024-01-01",
+        "--format",
+        "table",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("variation: common cause; assurance: hit and miss"),
+        "{text}"
+    );
+    assert!(text.contains("2024-01-01"));
+    assert!(text.lines().count() > 36);
+}
+
+#[test]
+fn bad_input_names_file_line_and_column() {
+    let err = fails(&["xmr", &data("bad-number.csv"), "--value", "value"]);
+    assert!(
+        err.contains("bad-number.csv: line 3, column \"value\": cannot read \"abc\""),
+        "{err}"
+    );
+    let err = fails(&["xmr", &data("empty-cell.csv"), "--value", "value"]);
+    assert!(
+        err.contains("line 3") && err.contains("cannot read \"\""),
+        "{err}"
+    );
+    let err = fails(&["xmr", &data("nan.csv"), "--value", "value"]);
+    assert!(
+        err.contains("line 3, column \"value\"") && err.contains("not a finite number"),
+        "{err}"
+    );
+    let err = fails(&["xmr", &data("ragged.csv"), "--value", "value"]);
+    assert!(err.contains("line 3: malformed CSV"), "{err}");
+    let err = fails(&[
+        "xmr",
+        &data("unsorted.csv"),
+        "--value",
+        "value",
+        "--label",
+        "week",
+    ]);
+    assert!(
+        err.contains("line 4, column \"week\"") && err.contains("sort"),
+        "{err}"
+    );
+    let err = fails(&[
+        "xmr",
+        &data("duplicate-dates.csv"),
+        "--value",
+        "value",
+        "--label",
+        "week",
+    ]);
+    assert!(
+        err.contains("line 3, column \"week\"") && err.contains("repeats"),
+        "{err}"
+    );
+    let err = fails(&["xmr", &data("shift.csv"), "--value", "days"]);
+    assert!(
+        err.contains("no column \"days\"; the columns are: week, value"),
+        "{err}"
+    );
+    let err = fails(&["xmr", &data("header-only.csv"), "--value", "value"]);
+    assert!(err.contains("no data rows"), "{err}");
+    let err = fails(&["xmr", &data("empty.csv"), "--value", "value"]);
+    assert!(err.contains("no column"), "{err}");
+    let err = fails(&["xmr", &data("one-row.csv"), "--value", "value"]);
+    assert!(err.contains("too few points"), "{err}");
+    let err = fails(&["xmr", &data("does-not-exist.csv"), "--value", "value"]);
+    assert!(err.contains("cannot read the file"), "{err}");
+    let err = fails(&[
+        "run",
+        &data("shift.csv"),
+        "--value",
+        "value",
+        "--rules",
+        "nhs",
+    ]);
+    assert!(err.contains("needs control limits"), "{err}");
+    let err = fails(&[
+        "xmr",
+        &data("shift.csv"),
+        "--value",
+        "value",
+        "--label",
+        "week",
+        "--exclude",
+        "2030-01-01",
+    ]);
+    assert!(
+        err.contains("--exclude \"2030-01-01\": no row has that label"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_status_2() {
+    let out = measures(&[
+        "xmr",
+        &data("shift.csv"),
+        "--value",
+        "value",
+        "--direction",
+        "sideways",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
