@@ -1,1 +1,548 @@
+//! The C ABI of measures.
+//!
+//! Rules a C programmer can follow from the header alone:
+//! - Every function returns a [`MeasuresStatus`] (or a plain value for infallible
+//!   accessors); on failure, [`measures_last_error_message`] describes the problem.
+//! - Results are opaque handles created by `measures_*` functions and released by
+//!   exactly one call to [`measures_chart_free`].
+//! - Input arrays are owned by the caller and passed as pointer + length; they are
+//!   only read during the call.
+//! - Strings returned through an out-parameter are allocated by the library and
+//!   released with [`measures_string_free`]; strings returned directly (`const char*`)
+//!   are static and must not be freed.
+//! - No panic crosses the boundary: one would be caught and reported as
+//!   `MEASURES_STATUS_INTERNAL_ERROR`.
+//!
+//! Versioning: [`measures_abi_version`] returns `MAJOR * 10000 + MINOR`. MINOR grows
+//! when functions or enum values are added; MAJOR grows when any existing signature,
+//! struct layout or meaning changes. A program built against MAJOR m works with any
+//! library whose major is m and whose minor is at least the one it was built with.
 
+#![allow(clippy::missing_safety_doc)] // every unsafe fn documents its safety in the header text
+
+use measures_core::{
+    run_chart, xmr, Assurance, Baseline, CentreLine, Chart, ChartOptions, Direction, LimitConstant,
+    MeasuresError, RuleConfig, RuleSet, Series, Spread, Variation, XmrOptions,
+};
+use std::cell::RefCell;
+use std::ffi::{c_char, CStr, CString};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// ABI major version.
+pub const MEASURES_ABI_MAJOR: u32 = 0;
+/// ABI minor version.
+pub const MEASURES_ABI_MINOR: u32 = 1;
+
+/// Outcome of a call. Zero is success.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasuresStatus {
+    /// Success.
+    Ok = 0,
+    /// A required pointer was NULL.
+    NullPointer = 1,
+    /// A length or index is out of range (including a buffer too small).
+    InvalidLength = 2,
+    /// A value is NaN or infinite.
+    NonFinite = 3,
+    /// The series, or a phase of it, has too few points.
+    TooFewPoints = 4,
+    /// An option or input cannot be used (see the message).
+    InvalidInput = 5,
+    /// A bug in the library (a caught panic). Please report it with the message.
+    InternalError = 99,
+}
+
+/// Improvement direction.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasuresDirection {
+    /// No direction.
+    Neither = 0,
+    /// Higher is better.
+    Higher = 1,
+    /// Lower is better.
+    Lower = 2,
+}
+
+/// Special-cause rule set.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasuresRuleSet {
+    /// The chart's default: NHS for XmR charts, Anhøj for run charts.
+    Default = 0,
+    /// NHS Making Data Count.
+    Nhs = 1,
+    /// Western Electric.
+    WesternElectric = 2,
+    /// Nelson.
+    Nelson = 3,
+    /// Anhøj runs rules.
+    Anhoej = 4,
+    /// Only points outside the limits.
+    Limits = 5,
+    /// No rules.
+    None = 6,
+}
+
+/// Which per-point column to copy out of a chart.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasuresColumn {
+    /// Plotted values.
+    Values = 0,
+    /// Centre line.
+    Centre = 1,
+    /// Upper limit (NaN where the chart has none).
+    Upper = 2,
+    /// Lower limit (NaN where the chart has none).
+    Lower = 3,
+    /// One sigma (NaN where the chart has none).
+    Sigma = 4,
+}
+
+/// Chart options. Initialise with `measures_options_default` and change what you need.
+/// Arrays are borrowed for the duration of the call that receives the options.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct MeasuresOptions {
+    /// Improvement direction: a `MeasuresDirection` value (an integer so that a bad
+    /// value is refused with INVALID_INPUT instead of being undefined behaviour).
+    pub direction: u32,
+    /// Target for the assurance icon; NaN for none.
+    pub target: f64,
+    /// Rule set: a `MeasuresRuleSet` value.
+    pub rules: u32,
+    /// Shift length; 0 for the rule set's default.
+    pub shift: usize,
+    /// Trend length; 0 for the rule set's default.
+    pub trend: usize,
+    /// Zero-based indices where new phases start (may be NULL when the count is 0).
+    pub phase_starts: *const usize,
+    /// Number of phase starts.
+    pub phase_starts_len: usize,
+    /// Zero-based indices of points left out of the limit calculation (NULL when 0).
+    pub exclude: *const usize,
+    /// Number of excluded points.
+    pub exclude_len: usize,
+    /// Compute each phase's limits from its first N points; 0 for all points.
+    pub baseline_points: usize,
+    /// XmR: median centre line instead of the mean.
+    pub median_centre: bool,
+    /// XmR: limits from the median moving range (3.145) instead of the mean (2.66).
+    pub median_moving_range: bool,
+    /// XmR: use 3/1.128 instead of Making Data Count's 2.66.
+    pub textbook_constant: bool,
+    /// XmR: screen moving ranges above 3.267 × their mean (default true).
+    pub screen_moving_ranges: bool,
+}
+
+/// An opaque chart handle. Release with `measures_chart_free`.
+pub struct MeasuresChart(Chart);
+
+thread_local! {
+    static LAST_ERROR: RefCell<CString> = RefCell::new(CString::default());
+}
+
+fn set_error(message: &str) {
+    let text = CString::new(message.replace('\0', " ")).unwrap_or_default();
+    LAST_ERROR.with(|e| *e.borrow_mut() = text);
+}
+
+fn fail(status: MeasuresStatus, message: &str) -> MeasuresStatus {
+    set_error(message);
+    status
+}
+
+fn status_of(err: &MeasuresError) -> MeasuresStatus {
+    match err {
+        MeasuresError::Empty | MeasuresError::TooFewPoints { .. } => MeasuresStatus::TooFewPoints,
+        MeasuresError::NonFinite { .. } => MeasuresStatus::NonFinite,
+        MeasuresError::IndexOutOfRange { .. } | MeasuresError::LengthMismatch { .. } => {
+            MeasuresStatus::InvalidLength
+        }
+        _ => MeasuresStatus::InvalidInput,
+    }
+}
+
+/// Run `body`, turning a panic into `InternalError` and clearing the last error on success.
+fn guard(body: impl FnOnce() -> Result<(), (MeasuresStatus, String)>) -> MeasuresStatus {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => {
+            set_error("");
+            MeasuresStatus::Ok
+        }
+        Ok(Err((status, message))) => fail(status, &message),
+        Err(_) => fail(
+            MeasuresStatus::InternalError,
+            "internal error: the library panicked; please report this with the input that caused it",
+        ),
+    }
+}
+
+/// Borrow a caller array as a slice; NULL is allowed only with length 0.
+unsafe fn slice<'a, T>(
+    ptr: *const T,
+    len: usize,
+    what: &str,
+) -> Result<&'a [T], (MeasuresStatus, String)> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() {
+        return Err((
+            MeasuresStatus::NullPointer,
+            format!("{what} is NULL but its length is {len}"),
+        ));
+    }
+    if len > isize::MAX as usize / std::mem::size_of::<T>().max(1) {
+        return Err((
+            MeasuresStatus::InvalidLength,
+            format!("{what}: length {len} is too large"),
+        ));
+    }
+    // SAFETY: the caller promises `ptr` points to `len` readable elements (header contract).
+    Ok(std::slice::from_raw_parts(ptr, len))
+}
+
+unsafe fn chart_options(
+    o: &MeasuresOptions,
+) -> Result<(ChartOptions, XmrOptions), (MeasuresStatus, String)> {
+    let set = match o.rules {
+        x if x == MeasuresRuleSet::Default as u32 => None,
+        x if x == MeasuresRuleSet::Nhs as u32 => Some(RuleSet::Nhs),
+        x if x == MeasuresRuleSet::WesternElectric as u32 => Some(RuleSet::WesternElectric),
+        x if x == MeasuresRuleSet::Nelson as u32 => Some(RuleSet::Nelson),
+        x if x == MeasuresRuleSet::Anhoej as u32 => Some(RuleSet::Anhoej),
+        x if x == MeasuresRuleSet::Limits as u32 => Some(RuleSet::Limits),
+        x if x == MeasuresRuleSet::None as u32 => Some(RuleSet::None),
+        other => {
+            return Err((
+                MeasuresStatus::InvalidInput,
+                format!("options.rules = {other} is not a MeasuresRuleSet value"),
+            ))
+        }
+    };
+    let direction = match o.direction {
+        x if x == MeasuresDirection::Neither as u32 => Direction::Neither,
+        x if x == MeasuresDirection::Higher as u32 => Direction::HigherIsBetter,
+        x if x == MeasuresDirection::Lower as u32 => Direction::LowerIsBetter,
+        other => {
+            return Err((
+                MeasuresStatus::InvalidInput,
+                format!("options.direction = {other} is not a MeasuresDirection value"),
+            ))
+        }
+    };
+    let nonzero = |x: usize| (x > 0).then_some(x);
+    let rules = match (set, nonzero(o.shift), nonzero(o.trend)) {
+        (None, None, None) => None,
+        (set, shift, trend) => Some(RuleConfig {
+            set: set.unwrap_or(RuleSet::Nhs),
+            shift,
+            trend,
+        }),
+    };
+    if o.target.is_infinite() {
+        return Err((
+            MeasuresStatus::NonFinite,
+            "target is infinite; use NaN for no target".into(),
+        ));
+    }
+    let chart = ChartOptions {
+        direction,
+        target: (!o.target.is_nan()).then_some(o.target),
+        rules,
+        phase_starts: slice(o.phase_starts, o.phase_starts_len, "phase_starts")?.to_vec(),
+        baseline: nonzero(o.baseline_points).map(Baseline::FirstPoints),
+        exclude: slice(o.exclude, o.exclude_len, "exclude")?.to_vec(),
+    };
+    let settings = XmrOptions {
+        centre: if o.median_centre {
+            CentreLine::Median
+        } else {
+            CentreLine::Mean
+        },
+        spread: if o.median_moving_range {
+            Spread::MedianMovingRange
+        } else {
+            Spread::MeanMovingRange
+        },
+        constant: if o.textbook_constant {
+            LimitConstant::ThreeOverD2
+        } else {
+            LimitConstant::Nhs
+        },
+        screen_moving_ranges: o.screen_moving_ranges,
+    };
+    Ok((chart, settings))
+}
+
+/// The default options: no direction, no target, the chart's default rules, one
+/// phase, no baseline, no exclusions, Making Data Count's XmR settings.
+#[no_mangle]
+pub extern "C" fn measures_options_default() -> MeasuresOptions {
+    MeasuresOptions {
+        direction: MeasuresDirection::Neither as u32,
+        target: f64::NAN,
+        rules: MeasuresRuleSet::Default as u32,
+        shift: 0,
+        trend: 0,
+        phase_starts: std::ptr::null(),
+        phase_starts_len: 0,
+        exclude: std::ptr::null(),
+        exclude_len: 0,
+        baseline_points: 0,
+        median_centre: false,
+        median_moving_range: false,
+        textbook_constant: false,
+        screen_moving_ranges: true,
+    }
+}
+
+type Build = fn(Series<'_>, &ChartOptions, &XmrOptions) -> measures_core::Result<Chart>;
+
+unsafe fn build_chart(
+    values: *const f64,
+    len: usize,
+    options: *const MeasuresOptions,
+    out: *mut *mut MeasuresChart,
+    build: Build,
+) -> MeasuresStatus {
+    guard(|| {
+        if out.is_null() {
+            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
+        }
+        // SAFETY: out is non-null and, by contract, writable.
+        *out = std::ptr::null_mut();
+        let values = slice(values, len, "values")?;
+        let defaults = measures_options_default();
+        // SAFETY: a non-null options pointer points to a valid struct (contract).
+        let o = if options.is_null() {
+            &defaults
+        } else {
+            &*options
+        };
+        let (chart_options, settings) = chart_options(o)?;
+        let series = Series::new(values).map_err(|e| (status_of(&e), e.to_string()))?;
+        let chart =
+            build(series, &chart_options, &settings).map_err(|e| (status_of(&e), e.to_string()))?;
+        *out = Box::into_raw(Box::new(MeasuresChart(chart)));
+        Ok(())
+    })
+}
+
+/// Build an XmR chart from `len` values.
+///
+/// `values`: caller-owned, read during the call only; NULL allowed only when `len` is 0
+/// (which then fails with TOO_FEW_POINTS). `options`: may be NULL for the defaults.
+/// `out`: receives a new chart handle on success (NULL on failure); the caller owns it
+/// and releases it with `measures_chart_free`.
+#[no_mangle]
+pub unsafe extern "C" fn measures_xmr(
+    values: *const f64,
+    len: usize,
+    options: *const MeasuresOptions,
+    out: *mut *mut MeasuresChart,
+) -> MeasuresStatus {
+    build_chart(values, len, options, out, xmr)
+}
+
+/// Build a run chart (median, Anhøj rules) from `len` values. Ownership as `measures_xmr`;
+/// the XmR fields of `options` are ignored.
+#[no_mangle]
+pub unsafe extern "C" fn measures_run(
+    values: *const f64,
+    len: usize,
+    options: *const MeasuresOptions,
+    out: *mut *mut MeasuresChart,
+) -> MeasuresStatus {
+    build_chart(values, len, options, out, |s, o, _| run_chart(s, o))
+}
+
+/// Release a chart. NULL is ignored. The handle must not be used afterwards.
+#[no_mangle]
+pub unsafe extern "C" fn measures_chart_free(chart: *mut MeasuresChart) {
+    if !chart.is_null() {
+        // SAFETY: the pointer came from Box::into_raw in this library (contract).
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(chart))));
+    }
+}
+
+/// Number of points in the chart; 0 for NULL.
+#[no_mangle]
+pub unsafe extern "C" fn measures_chart_len(chart: *const MeasuresChart) -> usize {
+    // SAFETY: a non-null handle is valid until freed (contract).
+    chart.as_ref().map_or(0, |c| c.0.len())
+}
+
+/// Copy one per-point column (a `MeasuresColumn` value) into the caller's `buffer`
+/// of `buffer_len` doubles.
+/// The buffer must hold at least `measures_chart_len(chart)` values (INVALID_LENGTH
+/// otherwise). Numbers that do not exist (a run chart's limits) are NaN.
+#[no_mangle]
+pub unsafe extern "C" fn measures_chart_copy(
+    chart: *const MeasuresChart,
+    column: u32,
+    buffer: *mut f64,
+    buffer_len: usize,
+) -> MeasuresStatus {
+    guard(|| {
+        // SAFETY: valid handle by contract.
+        let chart = chart
+            .as_ref()
+            .ok_or((MeasuresStatus::NullPointer, "chart is NULL".to_string()))?;
+        if buffer.is_null() {
+            return Err((MeasuresStatus::NullPointer, "buffer is NULL".into()));
+        }
+        let c = &chart.0;
+        if buffer_len < c.len() {
+            return Err((
+                MeasuresStatus::InvalidLength,
+                format!(
+                    "buffer holds {buffer_len} values but the chart has {}",
+                    c.len()
+                ),
+            ));
+        }
+        let source = match column {
+            x if x == MeasuresColumn::Values as u32 => &c.values,
+            x if x == MeasuresColumn::Centre as u32 => &c.centre,
+            x if x == MeasuresColumn::Upper as u32 => &c.upper,
+            x if x == MeasuresColumn::Lower as u32 => &c.lower,
+            x if x == MeasuresColumn::Sigma as u32 => &c.sigma,
+            other => {
+                return Err((
+                    MeasuresStatus::InvalidInput,
+                    format!("column = {other} is not a MeasuresColumn value"),
+                ))
+            }
+        };
+        // SAFETY: buffer is non-null and holds at least c.len() doubles (checked above, contract).
+        std::ptr::copy_nonoverlapping(source.as_ptr(), buffer, c.len());
+        Ok(())
+    })
+}
+
+/// Number of special-cause signals in the chart; 0 for NULL.
+#[no_mangle]
+pub unsafe extern "C" fn measures_chart_signal_count(chart: *const MeasuresChart) -> usize {
+    chart.as_ref().map_or(0, |c| c.0.signals.len())
+}
+
+/// The variation icon's name (e.g. "common_cause", "special_cause_improving_high").
+/// Static string: do not free. NULL for a NULL chart.
+#[no_mangle]
+pub unsafe extern "C" fn measures_chart_variation(chart: *const MeasuresChart) -> *const c_char {
+    match chart.as_ref() {
+        None => std::ptr::null(),
+        Some(c) => variation_name(c.0.variation).as_ptr(),
+    }
+}
+
+/// The assurance icon's name ("consistently_pass", "consistently_fail", "hit_and_miss"),
+/// or "none" when there is no target, direction or limits. Static string: do not free.
+#[no_mangle]
+pub unsafe extern "C" fn measures_chart_assurance(chart: *const MeasuresChart) -> *const c_char {
+    match chart.as_ref() {
+        None => std::ptr::null(),
+        Some(c) => assurance_name(c.0.assurance).as_ptr(),
+    }
+}
+
+/// The variation icon's name as a static C string (the same text as `Variation::name`).
+fn variation_name(v: Variation) -> &'static CStr {
+    match v {
+        Variation::CommonCause => c"common_cause",
+        Variation::ImprovingHigh => c"special_cause_improving_high",
+        Variation::ImprovingLow => c"special_cause_improving_low",
+        Variation::ConcerningHigh => c"special_cause_concerning_high",
+        Variation::ConcerningLow => c"special_cause_concerning_low",
+        Variation::NeitherHigh => c"special_cause_neither_high",
+        Variation::NeitherLow => c"special_cause_neither_low",
+    }
+}
+
+/// The assurance icon's name as a static C string (the same text as `Assurance::name`).
+fn assurance_name(a: Option<Assurance>) -> &'static CStr {
+    match a {
+        None => c"none",
+        Some(Assurance::ConsistentlyPass) => c"consistently_pass",
+        Some(Assurance::ConsistentlyFail) => c"consistently_fail",
+        Some(Assurance::HitAndMiss) => c"hit_and_miss",
+    }
+}
+
+/// Write the chart as JSON (the shape of docs/json.md) to `*out`. The string is
+/// allocated by the library; release it with `measures_string_free`.
+#[no_mangle]
+pub unsafe extern "C" fn measures_chart_to_json(
+    chart: *const MeasuresChart,
+    out: *mut *mut c_char,
+) -> MeasuresStatus {
+    guard(|| {
+        if out.is_null() {
+            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
+        }
+        *out = std::ptr::null_mut();
+        let chart = chart
+            .as_ref()
+            .ok_or((MeasuresStatus::NullPointer, "chart is NULL".to_string()))?;
+        let json = serde_json::to_string(&chart.0)
+            .map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?;
+        let text =
+            CString::new(json).map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?;
+        *out = text.into_raw();
+        Ok(())
+    })
+}
+
+/// Release a string returned through an out-parameter by this library. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn measures_string_free(text: *mut c_char) {
+    if !text.is_null() {
+        // SAFETY: the pointer came from CString::into_raw in this library (contract).
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(CString::from_raw(text))));
+    }
+}
+
+/// The message of the last failed call on this thread ("" after a success).
+/// Borrowed: valid until the next call into the library on this thread; do not free.
+#[no_mangle]
+pub extern "C" fn measures_last_error_message() -> *const c_char {
+    LAST_ERROR.with(|e| e.borrow().as_ptr())
+}
+
+/// The ABI version, MAJOR * 10000 + MINOR (see the versioning rule at the top).
+#[no_mangle]
+pub extern "C" fn measures_abi_version() -> u32 {
+    MEASURES_ABI_MAJOR * 10000 + MEASURES_ABI_MINOR
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c_names_match_the_core_names() {
+        use Variation::*;
+        for v in [
+            CommonCause,
+            ImprovingHigh,
+            ImprovingLow,
+            ConcerningHigh,
+            ConcerningLow,
+            NeitherHigh,
+            NeitherLow,
+        ] {
+            assert_eq!(variation_name(v).to_str().unwrap(), v.name());
+        }
+        for a in [
+            Assurance::ConsistentlyPass,
+            Assurance::ConsistentlyFail,
+            Assurance::HitAndMiss,
+        ] {
+            assert_eq!(assurance_name(Some(a)).to_str().unwrap(), a.name());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+"""The Python package against the same known answers as the Rust core."""
+
+import json
+import math
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import measures
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# NIST/SEMATECH e-Handbook §6.3.2.2: x̄ = 50.81, UCL = 55.8041, LCL = 45.8159.
+NIST = [49.6, 47.6, 49.9, 51.3, 47.8, 51.2, 52.6, 52.4, 53.6, 52.1]
+
+
+def test_xmr_matches_nist_handbook():
+    chart = measures.xmr(NIST, constant="three_over_d2", screen=False)
+    point = chart["points"][0]
+    assert point["centre"] == pytest.approx(50.81, abs=5e-3)
+    assert point["upper"] == pytest.approx(55.8041, abs=5e-5)
+    assert point["lower"] == pytest.approx(45.8159, abs=5e-5)
+    assert chart["companion"]["chart_type"] == "moving_range"
+    assert chart["companion"]["points"][0]["value"] is None
+
+
+def test_python_equals_the_cli_to_the_last_bit():
+    """The same input through Python and through the command gives identical JSON numbers."""
+    csv = ROOT / "tests" / "data" / "shift.csv"
+    rows = [line.split(",") for line in csv.read_text().splitlines()[1:]]
+    labels = [r[0] for r in rows]
+    values = [float(r[1]) for r in rows]
+    from_python = measures.xmr(values, labels, direction="higher")
+    binary = ROOT / "target" / "debug" / "measures"
+    if not binary.exists():
+        pytest.fail("build the command first: cargo build -p measures-cli")
+    out = subprocess.run(
+        [str(binary), "xmr", str(csv), "--value", "value", "--label", "week", "--direction", "higher"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert json.loads(out.stdout) == from_python
+
+
+def test_labels_phases_and_icons():
+    values = [10.0, 12, 11, 13, 9, 11, 12, 10, 11, 12, 10, 11, 13, 9, 12, 11, 10, 12, 11, 10]
+    values += [14.0, 15, 14, 13, 15, 14, 16, 15]
+    labels = [f"2024-{m:02d}-01" for m in range(1, 13)] + [f"2025-{m:02d}-01" for m in range(1, 13)]
+    labels += [f"2026-{m:02d}-01" for m in range(1, 5)]
+    chart = measures.xmr(values, labels, direction="higher", target=12)
+    assert chart["variation"] == "special_cause_improving_high"
+    assert any(s["rule"] == "shift" for s in chart["signals"])
+    rebased = measures.xmr(values, labels, direction="higher", target=10, phases=["2025-09-01"])
+    assert len(rebased["phases"]) == 2
+    assert rebased["signals"] == []
+    # latest phase: mean 14.5, MR̄ 9/7, lower limit 14.5 − 2.66·9/7 ≈ 11.08 > target 10
+    assert rebased["assurance"] == "consistently_pass"
+    assert chart["assurance"] == "hit_and_miss"
+
+
+def test_baseline_exclude_and_rules():
+    values = [1.0, 2, 1, 2, 9, 9]
+    chart = measures.xmr(values, baseline=4, exclude=[1])
+    assert chart["phases"][0]["points_used"] == 3
+    assert chart["points"][1]["excluded"] is True
+    we = measures.xmr(values, rules="western-electric", shift=6)
+    assert we["options"]["rules"] == {"set": "western_electric", "shift": 6, "trend": None}
+
+
+def test_run_chart():
+    values = [float(i) for i in range(10)] + [100.0 + i for i in range(10)]
+    chart = measures.run(values)
+    assert chart["options"]["rules"]["set"] == "anhoej"
+    assert {s["rule"] for s in chart["signals"]} == {"longest_run", "too_few_crossings"}
+    assert chart["points"][0]["upper"] is None
+
+
+@pytest.mark.parametrize(
+    "values, error, words",
+    [
+        ([], measures.TooFewPoints, "empty"),
+        ([1.0], measures.TooFewPoints, "too few points"),
+        ([1.0, math.nan, 2.0], measures.InvalidInput, "index 1"),
+        ([1.0, math.inf], measures.InvalidInput, "not a finite number"),
+        ([1.0, None, 2.0], measures.InvalidInput, "values[1] is not a number: None"),
+        ([1.0, "two", 3.0], measures.InvalidInput, "values[1] is not a number: 'two'"),
+        ("123", measures.InvalidInput, "values[0] is not a number"),
+        (5, measures.InvalidInput, "must be a sequence"),
+    ],
+)
+def test_bad_values_raise_typed_errors(values, error, words):
+    with pytest.raises(error) as info:
+        measures.xmr(values)
+    assert words in str(info.value)
+    assert isinstance(info.value, measures.MeasuresError)
+    assert isinstance(info.value, ValueError)
+
+
+def test_bad_options_raise_typed_errors():
+    with pytest.raises(measures.InvalidInput, match="labels: 1 given for a series of 2"):
+        measures.xmr([1.0, 2.0], ["a"])
+    with pytest.raises(measures.InvalidInput, match="phase break at index 5"):
+        measures.xmr([1.0, 2.0, 3.0], phases=[5])
+    with pytest.raises(measures.InvalidInput, match="no point is labelled 'x'"):
+        measures.xmr([1.0, 2.0, 3.0], ["a", "b", "c"], phases=["x"])
+    with pytest.raises(measures.InvalidInput, match="direction"):
+        measures.xmr([1.0, 2.0, 3.0], direction="up-ish")
+    with pytest.raises(measures.InvalidInput, match="unknown variant"):
+        measures.xmr([1.0, 2.0, 3.0], rules="bogus")
+    with pytest.raises(measures.InvalidInput, match="needs control limits"):
+        measures.run([1.0, 2.0, 3.0], rules="nhs")
+    with pytest.raises(measures.InvalidInput, match="repeats"):
+        measures.xmr([1.0, 2.0], ["a", "a"])

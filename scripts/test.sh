@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Every test of the project: Rust (core, CLI end-to-end, C header check), Python
+# (the extension built with maturin into .venv), and C (gcc against the header, run
+# plainly and under valgrind). Installs the Python tools it needs into .venv.
+#
+#   bash scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "Rust: unit, known-answer, property, CLI end-to-end and header tests"
+# measures-py is a Python extension module: it is tested from Python below.
+cargo test --workspace --exclude measures-py
+
+step "Python: build the extension into .venv and run pytest"
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    "$python" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet "maturin>=1.5,<2" "pytest>=7"
+VIRTUAL_ENV="$root/.venv" PATH="$root/.venv/bin:$PATH" .venv/bin/maturin develop --quiet
+.venv/bin/python -m pytest -q python/tests
+
+step "C: compile tests/c against include/measures.h and the static library"
+cargo build --quiet -p measures-ffi
+mkdir -p tests/c/build
+for source in tests/c/*.c; do
+    name=$(basename "$source" .c)
+    gcc -std=c11 -Wall -Wextra -Werror -g -I include "$source" target/debug/libmeasures.a \
+        -lpthread -ldl -lm -o "tests/c/build/$name"
+    if command -v valgrind >/dev/null 2>&1; then
+        echo "$name under valgrind (leaks and invalid accesses are failures):"
+        valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect,possible \
+            --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=3 \
+            "tests/c/build/$name" >/dev/null
+    else
+        echo "valgrind not installed: $name runs without it" >&2
+    fi
+    "tests/c/build/$name"
+done
