@@ -30,13 +30,22 @@ pub enum CliError {
         available: String,
     },
 
-    /// A cell that should hold a number does not.
-    #[error("{path}: line {line}, column {column:?}: cannot read {text:?} as a number")]
+    /// A cell that should hold a finite number does not.
+    #[error("{path}: line {line}, column {column:?}: {text:?}: {reason}")]
     BadNumber {
         path: String,
         line: u64,
         column: String,
         text: String,
+        reason: String,
+    },
+
+    /// A subgroup's rows are not together.
+    #[error("{path}: line {line}: subgroup {label:?} appears again after other subgroups; keep each subgroup's rows together")]
+    Subgroup {
+        path: String,
+        line: u64,
+        label: String,
     },
 
     /// A label named by --phase-at, --exclude or --baseline-until is not in the label column.
@@ -60,6 +69,10 @@ pub enum CliError {
         #[source]
         source: measures_core::MeasuresError,
     },
+
+    /// Arguments that cannot be used together.
+    #[error("{0}")]
+    Usage(String),
 
     /// Writing the output failed.
     #[error("cannot write the output: {0}")]

@@ -1,23 +1,22 @@
-//! Reading a series from CSV: a value column, an optional label column, with the
-//! CSV line of every row kept so errors can point at it.
+//! Reading columns from CSV, keeping the line of every row so errors can point at it.
 
 use crate::error::CliError;
 use std::path::Path;
 
-/// A series read from CSV, with the line each point came from.
-pub struct CsvSeries {
+/// Numeric columns and an optional label column read from a CSV file.
+pub struct CsvData {
     pub path: String,
-    pub value_column: String,
+    numeric: Vec<(String, Vec<f64>)>,
     pub label_column: Option<String>,
-    pub values: Vec<f64>,
     pub labels: Option<Vec<String>>,
     /// CSV line number (1-based, the header is line 1) of each point.
     pub lines: Vec<u64>,
 }
 
-impl CsvSeries {
-    /// Read `value` (and `label`, if given) from the CSV file at `path`.
-    pub fn read(path: &Path, value: &str, label: Option<&str>) -> Result<CsvSeries, CliError> {
+impl CsvData {
+    /// Read the named numeric columns (and the label column, if given). Every cell of
+    /// a numeric column must hold a finite number.
+    pub fn read(path: &Path, numeric: &[&str], label: Option<&str>) -> Result<CsvData, CliError> {
         let shown = path.display().to_string();
         let file = std::fs::File::open(path).map_err(|source| CliError::Io {
             path: shown.clone(),
@@ -37,51 +36,106 @@ impl CsvSeries {
                     available: headers.iter().collect::<Vec<_>>().join(", "),
                 })
         };
-        let value_at = find(value)?;
+        let numeric_at: Vec<usize> = numeric.iter().map(|c| find(c)).collect::<Result<_, _>>()?;
         let label_at = label.map(find).transpose()?;
 
-        let mut values = Vec::new();
+        let mut columns: Vec<Vec<f64>> = vec![Vec::new(); numeric.len()];
         let mut labels = label_at.map(|_| Vec::new());
         let mut lines = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| csv_error(&shown, e))?;
             let line = record.position().map_or(0, |p| p.line());
-            let text = record.get(value_at).unwrap_or("");
-            let number = text.parse::<f64>().map_err(|_| CliError::BadNumber {
-                path: shown.clone(),
-                line,
-                column: value.to_string(),
-                text: text.to_string(),
-            })?;
-            values.push(number);
+            for ((name, &at), column) in numeric.iter().zip(&numeric_at).zip(columns.iter_mut()) {
+                let text = record.get(at).unwrap_or("");
+                let bad = |reason: &str| CliError::BadNumber {
+                    path: shown.clone(),
+                    line,
+                    column: name.to_string(),
+                    text: text.to_string(),
+                    reason: reason.to_string(),
+                };
+                let number = text
+                    .parse::<f64>()
+                    .map_err(|_| bad("cannot read it as a number"))?;
+                if !number.is_finite() {
+                    return Err(bad("it is not a finite number"));
+                }
+                column.push(number);
+            }
             if let (Some(labels), Some(at)) = (labels.as_mut(), label_at) {
                 labels.push(record.get(at).unwrap_or("").to_string());
             }
             lines.push(line);
         }
-        if values.is_empty() {
+        if lines.is_empty() {
             return Err(CliError::NoRows { path: shown });
         }
-        Ok(CsvSeries {
+        Ok(CsvData {
             path: shown,
-            value_column: value.to_string(),
+            numeric: numeric.iter().map(|s| s.to_string()).zip(columns).collect(),
             label_column: label.map(str::to_string),
-            values,
             labels,
             lines,
         })
     }
 
+    /// The numbers of a column named in `read`.
+    pub fn column(&self, name: &str) -> &[f64] {
+        self.numeric
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_slice())
+            .expect("only columns named in read() are asked for")
+    }
+
+    /// Cut the rows into subgroups of consecutive rows sharing a label.
+    pub fn subgroups(&self) -> Result<SubgroupLayout, CliError> {
+        let labels = self
+            .labels
+            .as_ref()
+            .expect("subgroup charts read a subgroup column");
+        let mut names: Vec<String> = Vec::new();
+        let mut sizes: Vec<usize> = Vec::new();
+        let mut lines = Vec::new();
+        for (row, label) in labels.iter().enumerate() {
+            if names.last() == Some(label) {
+                *sizes.last_mut().expect("a size per name") += 1;
+                continue;
+            }
+            if names.contains(label) {
+                return Err(CliError::Subgroup {
+                    path: self.path.clone(),
+                    line: self.lines[row],
+                    label: label.clone(),
+                });
+            }
+            names.push(label.clone());
+            sizes.push(1);
+            lines.push(self.lines[row]);
+        }
+        Ok(SubgroupLayout {
+            names,
+            sizes,
+            lines,
+        })
+    }
+
     /// The position of a point named on the command line: its label when the series
-    /// has labels, otherwise its 1-based row number among the data rows.
-    pub fn point(&self, option: &'static str, name: &str) -> Result<usize, CliError> {
+    /// has labels, otherwise its 1-based row number among `count` points.
+    pub fn point(
+        &self,
+        option: &'static str,
+        name: &str,
+        labels: Option<&[String]>,
+        count: usize,
+    ) -> Result<usize, CliError> {
         let unknown = |what| CliError::UnknownPoint {
             path: self.path.clone(),
             option,
             label: name.to_string(),
             what,
         };
-        match &self.labels {
+        match labels {
             Some(labels) => labels
                 .iter()
                 .position(|l| l == name)
@@ -89,31 +143,45 @@ impl CsvSeries {
             None => name
                 .parse::<usize>()
                 .ok()
-                .filter(|&row| row >= 1 && row <= self.values.len())
+                .filter(|&row| row >= 1 && row <= count)
                 .map(|row| row - 1)
                 .ok_or(unknown("row number (give --label to name points by label)")),
         }
     }
+}
 
-    /// Wrap a core error with the file and, when it names a point, that point's line.
-    pub fn measure_error(&self, source: measures_core::MeasuresError) -> CliError {
-        use measures_core::MeasuresError as E;
-        let (index, column) = match &source {
-            E::NonFinite { index, .. } => (Some(*index), Some(&self.value_column)),
-            E::DuplicateLabel { index, .. } | E::UnsortedLabels { index, .. } => {
-                (Some(*index), self.label_column.as_ref())
+/// Subgroups found in the rows: their labels, sizes, and the line of each one's first row.
+pub struct SubgroupLayout {
+    pub names: Vec<String>,
+    pub sizes: Vec<usize>,
+    pub lines: Vec<u64>,
+}
+
+/// Wrap a core error with the file and, when it names a point, that point's line.
+pub fn measure_error(
+    path: &str,
+    lines: &[u64],
+    label_column: Option<&str>,
+    source: measures_core::MeasuresError,
+) -> CliError {
+    use measures_core::MeasuresError as E;
+    let place = match &source {
+        E::DuplicateLabel { index, .. } | E::UnsortedLabels { index, .. } => {
+            match (lines.get(*index), label_column) {
+                (Some(line), Some(column)) => format!("line {line}, column {column:?}: "),
+                (Some(line), None) => format!("line {line}: "),
+                _ => String::new(),
             }
-            _ => (None, None),
-        };
-        let place = match (index.and_then(|i| self.lines.get(i)), column) {
-            (Some(line), Some(column)) => format!("line {line}, column {column:?}: "),
-            _ => String::new(),
-        };
-        CliError::Measure {
-            path: self.path.clone(),
-            place,
-            source,
         }
+        E::NonFinite { index, .. } | E::InvalidValue { index, .. } => lines
+            .get(*index)
+            .map_or(String::new(), |line| format!("line {line}: ")),
+        _ => String::new(),
+    };
+    CliError::Measure {
+        path: path.to_string(),
+        place,
+        source,
     }
 }
 

@@ -3,8 +3,10 @@
 //! ```text
 //! measures xmr FILE.csv --value COL [--label COL] [--direction higher|lower|neither]
 //!              [--target X] [--rules nhs] [--phase-at LABEL ...] [--format json|table]
-//! measures run FILE.csv --value COL [--label COL] ...
+//! measures p FILE.csv --numerator COL --denominator COL [--label COL] ...
+//! measures xbar-r FILE.csv --value COL --subgroup COL ...
 //! ```
+//! Every sub-command prints the same JSON shape (docs/json.md).
 
 mod error;
 mod input;
@@ -12,7 +14,12 @@ mod table;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use error::CliError;
-use input::CsvSeries;
+use input::{measure_error, CsvData};
+use measures_core::attribute::{self, AttributeOptions};
+use measures_core::cusum::{cusum, CusumOptions};
+use measures_core::ewma::{ewma, EwmaOptions};
+use measures_core::rare::{g_chart, t_chart};
+use measures_core::subgroup::{xbar_r, xbar_s, Estimator, SubgroupOptions, Subgroups};
 use measures_core::{
     run_chart, xmr, Baseline, CentreLine, Chart, ChartOptions, Direction, LimitConstant,
     RuleConfig, RuleSet, Series, Spread, XmrOptions,
@@ -39,33 +46,138 @@ enum Command {
     Xmr {
         #[command(flatten)]
         common: CommonArgs,
-        /// Centre line: the mean (Making Data Count) or the median.
-        #[arg(long, value_enum, default_value_t = CentreArg::Mean)]
-        centre: CentreArg,
-        /// Limits from the mean moving range or the median moving range (Wheeler's 3.145).
-        #[arg(long = "moving-range", value_enum, default_value_t = SpreadArg::Mean)]
-        moving_range: SpreadArg,
-        /// Three-sigma constant for the mean moving range: nhs = 2.66, textbook = 3/1.128.
-        #[arg(long, value_enum, default_value_t = ConstantArg::Nhs)]
-        constant: ConstantArg,
-        /// Do not screen out moving ranges above 3.267 × their mean before computing limits.
-        #[arg(long)]
-        no_screen: bool,
+        #[command(flatten)]
+        value: ValueArg,
+        #[command(flatten)]
+        xmr: XmrArgs,
     },
     /// Run chart around the median, with Anhøj's runs rules.
     Run {
         #[command(flatten)]
         common: CommonArgs,
+        #[command(flatten)]
+        value: ValueArg,
+    },
+    /// X-bar chart with an R chart, from individual observations grouped into subgroups.
+    XbarR {
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        groups: SubgroupArgs,
+    },
+    /// X-bar chart with an S chart, from individual observations grouped into subgroups.
+    XbarS {
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        groups: SubgroupArgs,
+        /// How s̄ is formed: auto (average with equal sizes, pooled otherwise), mean, pooled.
+        #[arg(long, value_enum, default_value_t = EstimatorArg::Auto)]
+        estimator: EstimatorArg,
+    },
+    /// p chart: proportion of cases with an attribute (binomial).
+    P {
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        ratio: RatioArgs,
+    },
+    /// np chart: number of cases with an attribute (binomial).
+    Np {
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        ratio: RatioArgs,
+    },
+    /// c chart: counts of events in equal areas of opportunity (Poisson).
+    C {
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        value: ValueArg,
+    },
+    /// u chart: events per unit of opportunity (Poisson).
+    U {
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        ratio: RatioArgs,
+    },
+    /// Laney p′ chart: proportions with large denominators (over-dispersion).
+    PPrime {
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        ratio: RatioArgs,
+        /// Screen the z-scores' moving ranges before estimating sigma_z.
+        #[arg(long)]
+        screen: bool,
+    },
+    /// Laney u′ chart: rates with large denominators (over-dispersion).
+    UPrime {
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        ratio: RatioArgs,
+        /// Screen the z-scores' moving ranges before estimating sigma_z.
+        #[arg(long)]
+        screen: bool,
+    },
+    /// t chart: time between rare events (power-transformed XmR).
+    T {
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        value: ValueArg,
+        #[command(flatten)]
+        xmr: XmrArgs,
+    },
+    /// g chart: opportunities or days between rare events.
+    G {
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        value: ValueArg,
+    },
+    /// Tabular CUSUM (upper sum, with the lower sum as companion).
+    Cusum {
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        value: ValueArg,
+        #[command(flatten)]
+        reference: ReferenceArgs,
+        /// Reference value k, in sigma.
+        #[arg(long, default_value_t = 0.5)]
+        k: f64,
+        /// Decision interval h, in sigma.
+        #[arg(long, default_value_t = 5.0)]
+        h: f64,
+        /// Head start (fast initial response), in sigma.
+        #[arg(long, default_value_t = 0.0)]
+        head_start: f64,
+    },
+    /// EWMA chart.
+    Ewma {
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        value: ValueArg,
+        #[command(flatten)]
+        reference: ReferenceArgs,
+        /// Weight of the newest point, 0 < lambda ≤ 1.
+        #[arg(long, default_value_t = 0.2)]
+        lambda: f64,
+        /// Width of the limits in standard errors.
+        #[arg(long, default_value_t = 3.0)]
+        l: f64,
     },
 }
 
 #[derive(Args)]
 struct CommonArgs {
-    /// CSV file with a header row, one row per point in time order.
+    /// CSV file with a header row, one row per point (per observation for X-bar charts) in time order.
     file: PathBuf,
-    /// Column holding the values.
-    #[arg(long)]
-    value: String,
     /// Column holding the point labels (usually dates, YYYY-MM-DD).
     #[arg(long)]
     label: Option<String>,
@@ -75,7 +187,8 @@ struct CommonArgs {
     /// Target, for the assurance icon (needs --direction higher or lower).
     #[arg(long, allow_negative_numbers = true)]
     target: Option<f64>,
-    /// Special-cause rule set (default: nhs for control charts, anhoej for run charts).
+    /// Special-cause rule set (default: nhs for control charts, anhoej for run and g
+    /// charts, limits for CUSUM and EWMA).
     #[arg(long, value_enum)]
     rules: Option<RulesArg>,
     /// Points in a row on one side of the centre that make a shift (default per rule set).
@@ -100,6 +213,82 @@ struct CommonArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+}
+
+#[derive(Args)]
+struct ValueArg {
+    /// Column holding the values.
+    #[arg(long)]
+    value: String,
+}
+
+#[derive(Args)]
+struct RatioArgs {
+    /// Column holding the counts (cases with the attribute, or events).
+    #[arg(long)]
+    numerator: String,
+    /// Column holding the denominators (all cases, or units of opportunity).
+    #[arg(long)]
+    denominator: String,
+}
+
+#[derive(Args)]
+struct SubgroupArgs {
+    /// Column holding the observations.
+    #[arg(long)]
+    value: String,
+    /// Column naming each row's subgroup; a subgroup's rows must be consecutive.
+    #[arg(long)]
+    subgroup: String,
+}
+
+#[derive(Args)]
+struct ReferenceArgs {
+    /// Column holding subgroup sizes when the values are subgroup means (then --sigma is needed).
+    #[arg(long)]
+    size: Option<String>,
+    /// Target mean mu0 (default: the mean of the points used).
+    #[arg(long, allow_negative_numbers = true)]
+    mean: Option<f64>,
+    /// Sigma of one observation (default: mean moving range / 1.128).
+    #[arg(long)]
+    sigma: Option<f64>,
+}
+
+#[derive(Args)]
+struct XmrArgs {
+    /// Centre line: the mean (Making Data Count) or the median.
+    #[arg(long, value_enum, default_value_t = CentreArg::Mean)]
+    centre: CentreArg,
+    /// Limits from the mean moving range or the median moving range (Wheeler's 3.145).
+    #[arg(long = "moving-range", value_enum, default_value_t = SpreadArg::Mean)]
+    moving_range: SpreadArg,
+    /// Three-sigma constant for the mean moving range: nhs = 2.66, textbook = 3/1.128.
+    #[arg(long, value_enum, default_value_t = ConstantArg::Nhs)]
+    constant: ConstantArg,
+    /// Do not screen out moving ranges above 3.267 × their mean before computing limits.
+    #[arg(long)]
+    no_screen: bool,
+}
+
+impl XmrArgs {
+    fn options(&self) -> XmrOptions {
+        XmrOptions {
+            centre: match self.centre {
+                CentreArg::Mean => CentreLine::Mean,
+                CentreArg::Median => CentreLine::Median,
+            },
+            spread: match self.moving_range {
+                SpreadArg::Mean => Spread::MeanMovingRange,
+                SpreadArg::Median => Spread::MedianMovingRange,
+            },
+            constant: match self.constant {
+                ConstantArg::Nhs => LimitConstant::Nhs,
+                ConstantArg::Textbook => LimitConstant::ThreeOverD2,
+            },
+            screen_moving_ranges: !self.no_screen,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -143,6 +332,13 @@ enum ConstantArg {
     Textbook,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum EstimatorArg {
+    Auto,
+    Mean,
+    Pooled,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -160,32 +356,137 @@ fn run(cli: Cli) -> Result<(), CliError> {
     let (common, chart) = match &cli.command {
         Command::Xmr {
             common,
-            centre,
-            moving_range,
-            constant,
-            no_screen,
+            value,
+            xmr: x,
         } => {
-            let settings = XmrOptions {
-                centre: match centre {
-                    CentreArg::Mean => CentreLine::Mean,
-                    CentreArg::Median => CentreLine::Median,
-                },
-                spread: match moving_range {
-                    SpreadArg::Mean => Spread::MeanMovingRange,
-                    SpreadArg::Median => Spread::MedianMovingRange,
-                },
-                constant: match constant {
-                    ConstantArg::Nhs => LimitConstant::Nhs,
-                    ConstantArg::Textbook => LimitConstant::ThreeOverD2,
-                },
-                screen_moving_ranges: !no_screen,
-            };
+            let settings = x.options();
             (
                 common,
-                chart_from_csv(common, RuleSet::Nhs, |s, o| xmr(s, o, &settings))?,
+                single(common, &value.value, None, RuleSet::Nhs, |s, o| {
+                    xmr(s, o, &settings)
+                })?,
             )
         }
-        Command::Run { common } => (common, chart_from_csv(common, RuleSet::Anhoej, run_chart)?),
+        Command::Run { common, value } => (
+            common,
+            single(common, &value.value, None, RuleSet::Anhoej, run_chart)?,
+        ),
+        Command::XbarR { common, groups } => (
+            common,
+            subgroups(common, groups, SubgroupOptions::default(), xbar_r)?,
+        ),
+        Command::XbarS {
+            common,
+            groups,
+            estimator,
+        } => {
+            let settings = SubgroupOptions {
+                estimator: match estimator {
+                    EstimatorArg::Auto => Estimator::Auto,
+                    EstimatorArg::Mean => Estimator::MeanStdDev,
+                    EstimatorArg::Pooled => Estimator::PooledStdDev,
+                },
+            };
+            (common, subgroups(common, groups, settings, xbar_s)?)
+        }
+        Command::P { common, ratio } => (
+            common,
+            ratio_chart(common, ratio, false, attribute::p_chart)?,
+        ),
+        Command::Np { common, ratio } => (
+            common,
+            ratio_chart(common, ratio, false, attribute::np_chart)?,
+        ),
+        Command::U { common, ratio } => (
+            common,
+            ratio_chart(common, ratio, false, attribute::u_chart)?,
+        ),
+        Command::PPrime {
+            common,
+            ratio,
+            screen,
+        } => (
+            common,
+            ratio_chart(common, ratio, *screen, attribute::p_prime_chart)?,
+        ),
+        Command::UPrime {
+            common,
+            ratio,
+            screen,
+        } => (
+            common,
+            ratio_chart(common, ratio, *screen, attribute::u_prime_chart)?,
+        ),
+        Command::C { common, value } => {
+            let settings = AttributeOptions::default();
+            (
+                common,
+                single(common, &value.value, None, RuleSet::Nhs, |s, o| {
+                    attribute::c_chart(s, o, &settings)
+                })?,
+            )
+        }
+        Command::T {
+            common,
+            value,
+            xmr: x,
+        } => {
+            let settings = x.options();
+            (
+                common,
+                single(common, &value.value, None, RuleSet::Nhs, |s, o| {
+                    t_chart(s, o, &settings)
+                })?,
+            )
+        }
+        Command::G { common, value } => (
+            common,
+            single(common, &value.value, None, RuleSet::Anhoej, g_chart)?,
+        ),
+        Command::Cusum {
+            common,
+            value,
+            reference,
+            k,
+            h,
+            head_start,
+        } => {
+            let settings = CusumOptions {
+                target: reference.mean,
+                sigma: reference.sigma,
+                k: *k,
+                h: *h,
+                head_start: *head_start,
+            };
+            let size = reference.size.as_deref();
+            (
+                common,
+                single(common, &value.value, size, RuleSet::Limits, |s, o| {
+                    cusum(s, o, &settings)
+                })?,
+            )
+        }
+        Command::Ewma {
+            common,
+            value,
+            reference,
+            lambda,
+            l,
+        } => {
+            let settings = EwmaOptions {
+                target: reference.mean,
+                sigma: reference.sigma,
+                lambda: *lambda,
+                l: *l,
+            };
+            let size = reference.size.as_deref();
+            (
+                common,
+                single(common, &value.value, size, RuleSet::Limits, |s, o| {
+                    ewma(s, o, &settings)
+                })?,
+            )
+        }
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -199,20 +500,90 @@ fn run(cli: Cli) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Read the CSV, turn the common arguments into chart options, and build the chart.
-fn chart_from_csv(
+/// A chart of one value column, with an optional denominator column.
+fn single(
     args: &CommonArgs,
+    value: &str,
+    denominator: Option<&str>,
     default_rules: RuleSet,
     build: impl Fn(Series<'_>, &ChartOptions) -> measures_core::Result<Chart>,
 ) -> Result<Chart, CliError> {
-    let data = CsvSeries::read(&args.file, &args.value, args.label.as_deref())?;
-    let mut series = Series::new(&data.values).map_err(|e| data.measure_error(e))?;
-    if let Some(labels) = &data.labels {
-        series = series
-            .with_labels(labels)
-            .map_err(|e| data.measure_error(e))?;
+    let mut columns = vec![value];
+    columns.extend(denominator);
+    let data = CsvData::read(&args.file, &columns, args.label.as_deref())?;
+    let fail = |e| measure_error(&data.path, &data.lines, data.label_column.as_deref(), e);
+    let mut series = Series::new(data.column(value)).map_err(fail)?;
+    if let Some(d) = denominator {
+        series = series.with_denominators(data.column(d)).map_err(fail)?;
     }
-    let options = ChartOptions {
+    if let Some(labels) = &data.labels {
+        series = series.with_labels(labels).map_err(fail)?;
+    }
+    let options = chart_options(
+        args,
+        &data,
+        data.labels.as_deref(),
+        data.lines.len(),
+        default_rules,
+    )?;
+    build(series, &options).map_err(fail)
+}
+
+/// A chart of counts over denominators (p, np, u, p′, u′).
+fn ratio_chart(
+    args: &CommonArgs,
+    ratio: &RatioArgs,
+    screen: bool,
+    build: fn(Series<'_>, &ChartOptions, &AttributeOptions) -> measures_core::Result<Chart>,
+) -> Result<Chart, CliError> {
+    let settings = AttributeOptions {
+        screen_moving_ranges: screen,
+    };
+    single(
+        args,
+        &ratio.numerator,
+        Some(&ratio.denominator),
+        RuleSet::Nhs,
+        |s, o| build(s, o, &settings),
+    )
+}
+
+/// An X-bar chart: rows are observations, grouped by the subgroup column.
+fn subgroups(
+    args: &CommonArgs,
+    groups: &SubgroupArgs,
+    settings: SubgroupOptions,
+    build: fn(Subgroups<'_>, &ChartOptions, &SubgroupOptions) -> measures_core::Result<Chart>,
+) -> Result<Chart, CliError> {
+    if args.label.is_some() {
+        return Err(CliError::Usage(
+            "X-bar charts are labelled by their --subgroup column; leave out --label".into(),
+        ));
+    }
+    let data = CsvData::read(&args.file, &[&groups.value], Some(&groups.subgroup))?;
+    let input::SubgroupLayout {
+        names,
+        sizes,
+        lines,
+    } = data.subgroups()?;
+    let fail = |e| measure_error(&data.path, &lines, Some(&groups.subgroup), e);
+    let parts = Subgroups::new(data.column(&groups.value), &sizes)
+        .and_then(|g| g.with_labels(&names))
+        .map_err(fail)?;
+    let options = chart_options(args, &data, Some(&names), names.len(), RuleSet::Nhs)?;
+    build(parts, &options, &settings).map_err(fail)
+}
+
+/// Turn the common arguments into chart options, naming points by label or row.
+fn chart_options(
+    args: &CommonArgs,
+    data: &CsvData,
+    labels: Option<&[String]>,
+    count: usize,
+    default_rules: RuleSet,
+) -> Result<ChartOptions, CliError> {
+    let point = |option, name: &String| data.point(option, name, labels, count);
+    Ok(ChartOptions {
         direction: match args.direction {
             DirectionArg::Higher => Direction::HigherIsBetter,
             DirectionArg::Lower => Direction::LowerIsBetter,
@@ -223,20 +594,19 @@ fn chart_from_csv(
         phase_starts: args
             .phase_at
             .iter()
-            .map(|l| data.point("--phase-at", l))
+            .map(|l| point("--phase-at", l))
             .collect::<Result<_, _>>()?,
         baseline: match (&args.baseline, &args.baseline_until) {
             (Some(n), _) => Some(Baseline::FirstPoints(*n)),
-            (None, Some(label)) => Some(Baseline::Through(data.point("--baseline-until", label)?)),
+            (None, Some(label)) => Some(Baseline::Through(point("--baseline-until", label)?)),
             (None, None) => None,
         },
         exclude: args
             .exclude
             .iter()
-            .map(|l| data.point("--exclude", l))
+            .map(|l| point("--exclude", l))
             .collect::<Result<_, _>>()?,
-    };
-    build(series, &options).map_err(|e| data.measure_error(e))
+    })
 }
 
 /// The rule set asked for, with any run-length overrides applied to it (or to the

@@ -31,7 +31,7 @@ pub fn write(out: &mut impl Write, chart: &Chart) -> io::Result<()> {
     if let Some(t) = rules.trend {
         lengths.push(format!("trend {t}"));
     }
-    let method = match chart.method {
+    let method = match &chart.method {
         Method::Xmr(x) => format!(
             ", {} centre, {} moving range{}",
             words(&format!("{:?}", x.centre).to_lowercase()),
@@ -47,6 +47,7 @@ pub fn write(out: &mut impl Write, chart: &Chart) -> io::Result<()> {
             }
         ),
         Method::Run => String::new(),
+        other => format!(", {}", serde_json::to_string(other).unwrap_or_default()),
     };
     writeln!(
         out,

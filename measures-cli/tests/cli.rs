@@ -199,17 +199,19 @@ fn table_format_summarises_the_chart() {
 fn bad_input_names_file_line_and_column() {
     let err = fails(&["xmr", &data("bad-number.csv"), "--value", "value"]);
     assert!(
-        err.contains("bad-number.csv: line 3, column \"value\": cannot read \"abc\""),
+        err.contains(
+            "bad-number.csv: line 3, column \"value\": \"abc\": cannot read it as a number"
+        ),
         "{err}"
     );
     let err = fails(&["xmr", &data("empty-cell.csv"), "--value", "value"]);
     assert!(
-        err.contains("line 3") && err.contains("cannot read \"\""),
+        err.contains("line 3") && err.contains("\"\": cannot read it as a number"),
         "{err}"
     );
     let err = fails(&["xmr", &data("nan.csv"), "--value", "value"]);
     assert!(
-        err.contains("line 3, column \"value\"") && err.contains("not a finite number"),
+        err.contains("line 3, column \"value\": \"NaN\": it is not a finite number"),
         "{err}"
     );
     let err = fails(&["xmr", &data("ragged.csv"), "--value", "value"]);
@@ -287,4 +289,291 @@ fn usage_errors_exit_with_status_2() {
         "sideways",
     ]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn every_chart_type_has_a_sub_command_with_the_same_json_shape() {
+    let juice = data("orange-juice.csv");
+    let rings = data("piston-rings.csv");
+    let circuit = data("circuit.csv");
+    let runs: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "p",
+                &juice,
+                "--numerator",
+                "defective",
+                "--denominator",
+                "inspected",
+                "--label",
+                "sample",
+            ],
+            "p",
+        ),
+        (
+            vec![
+                "np",
+                &juice,
+                "--numerator",
+                "defective",
+                "--denominator",
+                "inspected",
+            ],
+            "np",
+        ),
+        (
+            vec![
+                "u",
+                &juice,
+                "--numerator",
+                "defective",
+                "--denominator",
+                "inspected",
+            ],
+            "u",
+        ),
+        (
+            vec![
+                "p-prime",
+                &juice,
+                "--numerator",
+                "defective",
+                "--denominator",
+                "inspected",
+            ],
+            "p_prime",
+        ),
+        (
+            vec![
+                "u-prime",
+                &juice,
+                "--numerator",
+                "defective",
+                "--denominator",
+                "inspected",
+                "--screen",
+            ],
+            "u_prime",
+        ),
+        (vec!["c", &circuit, "--value", "nonconformities"], "c"),
+        (vec!["t", &circuit, "--value", "nonconformities"], "t"),
+        (vec!["g", &circuit, "--value", "nonconformities"], "g"),
+        (
+            vec![
+                "cusum",
+                &circuit,
+                "--value",
+                "nonconformities",
+                "--mean",
+                "20",
+                "--sigma",
+                "4.5",
+            ],
+            "cusum",
+        ),
+        (
+            vec![
+                "ewma",
+                &circuit,
+                "--value",
+                "nonconformities",
+                "--lambda",
+                "0.1",
+                "--l",
+                "2.7",
+            ],
+            "ewma",
+        ),
+        (
+            vec![
+                "xbar-r",
+                &rings,
+                "--value",
+                "diameter",
+                "--subgroup",
+                "sample",
+            ],
+            "xbar_r",
+        ),
+        (
+            vec![
+                "xbar-s",
+                &rings,
+                "--value",
+                "diameter",
+                "--subgroup",
+                "sample",
+                "--estimator",
+                "pooled",
+            ],
+            "xbar_s",
+        ),
+    ];
+    for (args, chart_type) in runs {
+        let chart = json(&args);
+        assert_eq!(chart["chart_type"], chart_type, "{args:?}");
+        for key in [
+            "method",
+            "options",
+            "variation",
+            "assurance",
+            "phases",
+            "signals",
+            "points",
+            "notes",
+            "companion",
+        ] {
+            assert!(chart.get(key).is_some(), "{chart_type}: {key}");
+        }
+        let point = &chart["points"][0];
+        for key in [
+            "value",
+            "centre",
+            "upper",
+            "lower",
+            "upper_clamped",
+            "lower_clamped",
+            "point_type",
+            "signals",
+        ] {
+            assert!(point.get(key).is_some(), "{chart_type}: point {key}");
+        }
+    }
+}
+
+/// Montgomery Example 7.1 through the command: p̄ = 0.2313, samples 15 and 23 above
+/// the limit; and Example 6.1's X-bar limits 73.988 and 74.014.
+#[test]
+fn textbook_answers_through_the_command() {
+    let chart = json(&[
+        "p",
+        &data("orange-juice.csv"),
+        "--numerator",
+        "defective",
+        "--denominator",
+        "inspected",
+        "--label",
+        "sample",
+    ]);
+    assert!((chart["points"][0]["centre"].as_f64().unwrap() - 0.2313).abs() < 5e-5);
+    let outside: Vec<&str> = chart["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["rule"] == "outside_limits")
+        .map(|s| {
+            chart["points"][s["points"][0].as_u64().unwrap() as usize]["label"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(outside, vec!["15", "23"]);
+    let chart = json(&[
+        "xbar-r",
+        &data("piston-rings.csv"),
+        "--value",
+        "diameter",
+        "--subgroup",
+        "sample",
+    ]);
+    assert_eq!(chart["points"].as_array().unwrap().len(), 25);
+    assert!((chart["points"][0]["upper"].as_f64().unwrap() - 74.014).abs() < 5e-4);
+    assert_eq!(chart["companion"]["chart_type"], "range");
+    let chart = json(&[
+        "xbar-r",
+        &data("piston-rings.csv"),
+        "--value",
+        "diameter",
+        "--subgroup",
+        "sample",
+        "--phase-at",
+        "10",
+    ]);
+    assert_eq!(chart["phases"][1]["first"], 9);
+}
+
+#[test]
+fn bad_input_for_the_chart_family() {
+    let err = fails(&[
+        "p",
+        &data("numerator-too-big.csv"),
+        "--numerator",
+        "d",
+        "--denominator",
+        "n",
+    ]);
+    assert!(
+        err.contains("line 3: numerator at index 1 (7) is larger than its denominator (5)"),
+        "{err}"
+    );
+    let err = fails(&[
+        "u",
+        &data("zero-denominator.csv"),
+        "--numerator",
+        "d",
+        "--denominator",
+        "n",
+    ]);
+    assert!(
+        err.contains("line 4: denominator at index 2 (0) is not positive"),
+        "{err}"
+    );
+    let err = fails(&[
+        "c",
+        &data("negative.csv"),
+        "--value",
+        "d",
+        "--label",
+        "week",
+    ]);
+    assert!(
+        err.contains("line 3: count at index 1 (-2) is negative"),
+        "{err}"
+    );
+    let err = fails(&[
+        "xbar-r",
+        &data("split-subgroup.csv"),
+        "--value",
+        "x",
+        "--subgroup",
+        "g",
+    ]);
+    assert!(
+        err.contains("line 6: subgroup \"a\" appears again"),
+        "{err}"
+    );
+    let err = fails(&[
+        "xbar-r",
+        &data("split-subgroup.csv"),
+        "--value",
+        "x",
+        "--subgroup",
+        "g",
+        "--label",
+        "g",
+    ]);
+    assert!(err.contains("leave out --label"), "{err}");
+    let err = fails(&["t", &data("zero-denominator.csv"), "--value", "n"]);
+    assert!(
+        err.contains("line 4: time between events at index 2 (0) is not positive"),
+        "{err}"
+    );
+    let err = fails(&[
+        "cusum",
+        &data("shift.csv"),
+        "--value",
+        "value",
+        "--rules",
+        "nhs",
+    ]);
+    assert!(err.contains("only the limits rule"), "{err}");
+    let err = fails(&[
+        "ewma",
+        &data("shift.csv"),
+        "--value",
+        "value",
+        "--lambda",
+        "2",
+    ]);
+    assert!(err.contains("lambda"), "{err}");
 }

@@ -40,6 +40,36 @@ pub enum ChartType {
     MovingRange,
     /// Run chart with the median.
     Run,
+    /// Subgroup means with limits from the ranges (companion: [`ChartType::Range`]).
+    XbarR,
+    /// Subgroup means with limits from the standard deviations (companion: [`ChartType::StdDev`]).
+    XbarS,
+    /// Subgroup ranges.
+    Range,
+    /// Subgroup standard deviations.
+    StdDev,
+    /// Proportion defective (binomial).
+    P,
+    /// Number defective (binomial).
+    Np,
+    /// Count of defects (Poisson).
+    C,
+    /// Defects per unit (Poisson).
+    U,
+    /// Laney p′: proportions with limits widened (or narrowed) for over-dispersion.
+    PPrime,
+    /// Laney u′: rates with limits adjusted for over-dispersion.
+    UPrime,
+    /// Time between rare events (power-transformed individuals chart).
+    T,
+    /// Opportunities or days between rare events (geometric).
+    G,
+    /// Tabular CUSUM: the upper sum (companion: [`ChartType::CusumLower`]).
+    Cusum,
+    /// Tabular CUSUM: the lower sum.
+    CusumLower,
+    /// Exponentially weighted moving average.
+    Ewma,
 }
 
 impl ChartType {
@@ -49,18 +79,45 @@ impl ChartType {
             ChartType::Xmr => "xmr",
             ChartType::MovingRange => "moving_range",
             ChartType::Run => "run",
+            ChartType::XbarR => "xbar_r",
+            ChartType::XbarS => "xbar_s",
+            ChartType::Range => "range",
+            ChartType::StdDev => "std_dev",
+            ChartType::P => "p",
+            ChartType::Np => "np",
+            ChartType::C => "c",
+            ChartType::U => "u",
+            ChartType::PPrime => "p_prime",
+            ChartType::UPrime => "u_prime",
+            ChartType::T => "t",
+            ChartType::G => "g",
+            ChartType::Cusum => "cusum",
+            ChartType::CusumLower => "cusum_lower",
+            ChartType::Ewma => "ewma",
         }
     }
 }
 
 /// The chart-specific method and its settings, as used.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// XmR (individuals and moving range) settings.
     Xmr(XmrOptions),
     /// Run chart: median centre line, no limits.
     Run,
+    /// Subgroup chart settings.
+    Subgroup(crate::subgroup::SubgroupOptions),
+    /// Attribute chart settings.
+    Attribute(crate::attribute::AttributeOptions),
+    /// t chart: the XmR settings used on the transformed times.
+    T(XmrOptions),
+    /// g chart: no settings.
+    G,
+    /// CUSUM settings, with the target and sigma used.
+    Cusum(crate::cusum::CusumUsed),
+    /// EWMA settings, with the target and sigma used.
+    Ewma(crate::ewma::EwmaUsed),
 }
 
 /// What one phase's limits were computed from.
@@ -86,6 +143,10 @@ pub struct PhaseSummary {
     pub moving_range: f64,
     /// Moving ranges left out by screening.
     pub moving_ranges_screened: usize,
+    /// Attribute charts: σ_z, the spread of the points' z-scores (Laney 2002). Near 1
+    /// the binomial (or Poisson) model fits; well above 1 the points vary more than it
+    /// allows (over-dispersion) and the p′ (u′) chart's limits account for it.
+    pub dispersion: f64,
     /// Anhøj's runs analysis against the centre line, for every chart.
     pub runs: RunsAnalysis,
 }
@@ -127,6 +188,10 @@ pub struct Chart {
     pub lower: Vec<f64>,
     /// One sigma per point (NaN where the chart has none).
     pub sigma: Vec<f64>,
+    /// Per point: the upper limit was capped (a proportion's limit at 1).
+    pub upper_clamped: Vec<bool>,
+    /// Per point: the lower limit was floored (a count's or proportion's limit at 0).
+    pub lower_clamped: Vec<bool>,
     /// Phase index per point.
     pub phase: Vec<u32>,
     /// Per point: excluded by the caller from the limit calculation.
@@ -187,8 +252,72 @@ pub(crate) struct Limits {
     pub upper: Vec<f64>,
     pub lower: Vec<f64>,
     pub sigma: Vec<f64>,
+    pub upper_clamped: Vec<bool>,
+    pub lower_clamped: Vec<bool>,
     /// Per phase: (moving range used, moving ranges screened); NaN/0 when not an XmR chart.
     pub spread: Vec<(f64, usize)>,
+    /// Per phase: Laney's σ_z for attribute charts, NaN otherwise.
+    pub dispersion: Vec<f64>,
+}
+
+/// Bounds a chart's limits cannot cross (counts cannot go below 0, proportions above 1).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bounds {
+    pub floor: Option<f64>,
+    pub ceiling: Option<f64>,
+}
+
+impl Bounds {
+    pub const NONE: Bounds = Bounds {
+        floor: None,
+        ceiling: None,
+    };
+    pub const NON_NEGATIVE: Bounds = Bounds {
+        floor: Some(0.0),
+        ceiling: None,
+    };
+    pub const PROPORTION: Bounds = Bounds {
+        floor: Some(0.0),
+        ceiling: Some(1.0),
+    };
+}
+
+impl Limits {
+    /// Columns for `n` points, to be filled with [`Limits::set`].
+    pub fn new(n: usize, phases: usize) -> Limits {
+        Limits {
+            centre: vec![f64::NAN; n],
+            upper: vec![f64::NAN; n],
+            lower: vec![f64::NAN; n],
+            sigma: vec![f64::NAN; n],
+            upper_clamped: vec![false; n],
+            lower_clamped: vec![false; n],
+            spread: vec![(f64::NAN, 0); phases],
+            dispersion: vec![f64::NAN; phases],
+        }
+    }
+
+    /// Set point `i`: centre, limits at centre ± `half_width` (clamped to `bounds`,
+    /// with the clamping recorded), and one sigma for the zone rules.
+    pub fn set(&mut self, i: usize, centre: f64, half_width: f64, sigma: f64, bounds: Bounds) {
+        let (mut upper, mut lower) = (centre + half_width, centre - half_width);
+        if let Some(ceiling) = bounds.ceiling {
+            if upper > ceiling {
+                upper = ceiling;
+                self.upper_clamped[i] = true;
+            }
+        }
+        if let Some(floor) = bounds.floor {
+            if lower < floor {
+                lower = floor;
+                self.lower_clamped[i] = true;
+            }
+        }
+        self.centre[i] = centre;
+        self.upper[i] = upper;
+        self.lower[i] = lower;
+        self.sigma[i] = sigma;
+    }
 }
 
 /// Phases shorter than this get a note: NHSRplotthedots warns below 12 points
@@ -204,6 +333,8 @@ pub(crate) struct Draft<'a> {
     pub options: &'a ChartOptions,
     pub default_rules: RuleSet,
     pub plan: PhasePlan,
+    /// Signals found outside the rule engine (the lower CUSUM), merged before labelling.
+    pub extra_signals: Vec<Signal>,
 }
 
 /// Run the rules, label the points and set the icons: the step every chart shares.
@@ -216,6 +347,7 @@ pub(crate) fn finish(draft: Draft<'_>, limits: Limits) -> Result<Chart> {
         options,
         default_rules,
         plan,
+        extra_signals,
     } = draft;
     check_finite(&values, &limits, &plan)?;
     let rules = options
@@ -231,7 +363,11 @@ pub(crate) fn finish(draft: Draft<'_>, limits: Limits) -> Result<Chart> {
         phases: &plan.ranges,
         chart: chart_type.name(),
     };
-    let signals = evaluate(&input, &rules)?;
+    let mut signals = evaluate(&input, &rules)?;
+    if !extra_signals.is_empty() {
+        signals.extend(extra_signals);
+        signals.sort_by(|a, b| a.points[0].cmp(&b.points[0]).then(a.rule.cmp(&b.rule)));
+    }
     let point_type = point_types(&values, &limits.centre, &signals, options.direction);
     let n = values.len();
     let last = n - 1;
@@ -273,6 +409,7 @@ pub(crate) fn finish(draft: Draft<'_>, limits: Limits) -> Result<Chart> {
             sigma: constant(&limits.sigma),
             moving_range,
             moving_ranges_screened,
+            dispersion: limits.dispersion[index],
             runs: RunsAnalysis::of(&values, &limits.centre, range.clone()),
         });
     }
@@ -301,6 +438,8 @@ pub(crate) fn finish(draft: Draft<'_>, limits: Limits) -> Result<Chart> {
         upper: limits.upper,
         lower: limits.lower,
         sigma: limits.sigma,
+        upper_clamped: limits.upper_clamped,
+        lower_clamped: limits.lower_clamped,
         point_type,
         signals,
         phases,
@@ -378,7 +517,7 @@ struct Point<'a> {
 impl Serialize for Point<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (c, i) = (self.chart, self.i);
-        let mut m = serializer.serialize_map(Some(12))?;
+        let mut m = serializer.serialize_map(Some(14))?;
         m.serialize_entry("index", &i)?;
         m.serialize_entry("label", &c.labels.as_ref().map(|l| &l[i]))?;
         m.serialize_entry("value", &c.values[i])?;
@@ -386,6 +525,8 @@ impl Serialize for Point<'_> {
         m.serialize_entry("upper", &c.upper[i])?;
         m.serialize_entry("lower", &c.lower[i])?;
         m.serialize_entry("sigma", &c.sigma[i])?;
+        m.serialize_entry("upper_clamped", &c.upper_clamped[i])?;
+        m.serialize_entry("lower_clamped", &c.lower_clamped[i])?;
         m.serialize_entry("phase", &c.phase[i])?;
         m.serialize_entry("excluded", &c.excluded[i])?;
         m.serialize_entry("used", &c.used[i])?;

@@ -64,6 +64,20 @@ pub enum MeasuresError {
         len: usize,
     },
 
+    /// A value is finite but outside what the method allows (a negative count, a
+    /// numerator above its denominator, a zero denominator, a time that is not positive).
+    #[error("{what} at index {index} ({value}) {reason}")]
+    InvalidValue {
+        /// Which input, e.g. "numerator", "denominator".
+        what: &'static str,
+        /// Position of the value.
+        index: usize,
+        /// The value.
+        value: f64,
+        /// What is wrong with it, e.g. "is larger than its denominator (5)".
+        reason: String,
+    },
+
     /// A label given to name a point (a phase break, a baseline end) is not in the series.
     #[error("{what}: no point is labelled {label:?}")]
     UnknownLabel {
@@ -141,6 +155,7 @@ impl MeasuresError {
             MeasuresError::DuplicateLabel { .. } => "duplicate_label",
             MeasuresError::UnsortedLabels { .. } => "unsorted_labels",
             MeasuresError::InvalidOption { .. } => "invalid_option",
+            MeasuresError::InvalidValue { .. } => "invalid_value",
             MeasuresError::Overflow { .. } => "overflow",
             MeasuresError::RuleNeedsLimits { .. } => "rule_needs_limits",
         }

@@ -21,15 +21,21 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod attribute;
 pub mod chart;
+pub mod constants;
+pub mod cusum;
 pub mod error;
+pub mod ewma;
 pub mod icons;
 pub mod options;
 pub mod phases;
+pub mod rare;
 pub mod rules;
 pub mod run;
 pub mod series;
 mod stats;
+pub mod subgroup;
 pub mod xmr;
 
 pub use chart::{Chart, ChartType, Method, PhaseSummary};

@@ -27,7 +27,7 @@ pub fn run_chart(series: Series<'_>, options: &ChartOptions) -> Result<Chart> {
     let values = series.values();
     let n = values.len();
     let plan = PhasePlan::new(n, options)?;
-    let mut centre = vec![0.0; n];
+    let mut limits = Limits::new(n, plan.ranges.len());
     let mut scratch = Vec::new();
     for (phase, range) in plan.ranges.iter().enumerate() {
         scratch.clear();
@@ -41,10 +41,10 @@ pub fn run_chart(series: Series<'_>, options: &ChartOptions) -> Result<Chart> {
             });
         }
         let median = median_in_place(&mut scratch);
-        centre[range.clone()].iter_mut().for_each(|c| *c = median);
+        limits.centre[range.clone()]
+            .iter_mut()
+            .for_each(|c| *c = median);
     }
-    let none = vec![f64::NAN; n];
-    let phases = plan.ranges.len();
     finish(
         Draft {
             chart_type: ChartType::Run,
@@ -54,13 +54,8 @@ pub fn run_chart(series: Series<'_>, options: &ChartOptions) -> Result<Chart> {
             options,
             default_rules: RuleSet::Anhoej,
             plan,
+            extra_signals: Vec::new(),
         },
-        Limits {
-            centre,
-            upper: none.clone(),
-            lower: none.clone(),
-            sigma: none,
-            spread: vec![(f64::NAN, 0); phases],
-        },
+        limits,
     )
 }

@@ -8,7 +8,7 @@
 //! Wheeler, *Understanding Variation* (median moving range: limits ± 3.145 × median
 //! MR, moving-range limit 3.865 × median MR).
 
-use crate::chart::{finish, Chart, ChartType, Draft, Limits, Method};
+use crate::chart::{finish, Bounds, Chart, ChartType, Draft, Limits, Method};
 use crate::error::{MeasuresError, Result};
 use crate::options::ChartOptions;
 use crate::phases::PhasePlan;
@@ -149,88 +149,14 @@ impl XmrOptions {
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
 pub fn xmr(series: Series<'_>, options: &ChartOptions, xmr: &XmrOptions) -> Result<Chart> {
-    let values = series.values();
-    let n = values.len();
-    let plan = PhasePlan::new(n, options)?;
-    let (limit_multiplier, mr_upper_multiplier) = xmr.multipliers();
-
-    let mut centre = vec![0.0; n];
-    let mut upper = vec![0.0; n];
-    let mut lower = vec![0.0; n];
-    let mut sigma = vec![0.0; n];
-    let mut mr_values = vec![f64::NAN; n];
-    let mut mr_centre = vec![0.0; n];
-    let mut mr_upper = vec![0.0; n];
-    let mut spread = Vec::with_capacity(plan.ranges.len());
-    let mut scratch: Vec<f64> = Vec::new();
-
-    for (phase, range) in plan.ranges.iter().enumerate() {
-        let used = &plan.used;
-        let points_used = range.clone().filter(|&i| used[i]).count();
-        if points_used < 2 {
-            return Err(MeasuresError::TooFewPoints {
-                what: "the XmR limits",
-                phase,
-                needed: 2,
-                got: points_used,
-            });
-        }
-        scratch.clear();
-        scratch.extend(range.clone().filter(|&i| used[i]).map(|i| values[i]));
-        let centre_line = match xmr.centre {
-            CentreLine::Mean => mean(scratch.iter().copied()),
-            CentreLine::Median => median_in_place(&mut scratch),
-        };
-
-        scratch.clear();
-        for i in range.start + 1..range.end {
-            let mr = (values[i] - values[i - 1]).abs();
-            mr_values[i] = mr;
-            if used[i] && used[i - 1] {
-                scratch.push(mr);
-            }
-        }
-        if scratch.is_empty() {
-            return Err(MeasuresError::TooFewPoints {
-                what: "a moving range (two consecutive points used for the limits)",
-                phase,
-                needed: 2,
-                got: 1,
-            });
-        }
-        let mut centre_mr = spread_of(&mut scratch, xmr.spread);
-        let mut screened = 0;
-        if xmr.screen_moving_ranges && centre_mr > 0.0 {
-            let cut = mr_upper_multiplier * centre_mr;
-            let before = scratch.len();
-            scratch.retain(|&mr| mr < cut);
-            screened = before - scratch.len();
-            centre_mr = spread_of(&mut scratch, xmr.spread);
-        }
-
-        let half_width = limit_multiplier * centre_mr;
-        for i in range.clone() {
-            centre[i] = centre_line;
-            upper[i] = centre_line + half_width;
-            lower[i] = centre_line - half_width;
-            sigma[i] = half_width / 3.0;
-            mr_centre[i] = centre_mr;
-            mr_upper[i] = mr_upper_multiplier * centre_mr;
-        }
-        spread.push((centre_mr, screened));
-    }
-
-    let mr_sigma: Vec<f64> = mr_upper
-        .iter()
-        .zip(&mr_centre)
-        .map(|(u, c)| (u - c) / 3.0)
-        .collect();
-    let moving_range = finish(
+    let plan = PhasePlan::new(series.len(), options)?;
+    let (individuals, moving_range) = xmr_limits(series.values(), &plan, xmr)?;
+    let mr_chart = finish(
         Draft {
             chart_type: ChartType::MovingRange,
             method: Method::Xmr(*xmr),
             series,
-            values: mr_values,
+            values: moving_range.values,
             options: &ChartOptions {
                 rules: Some(RuleConfig::new(RuleSet::Limits)),
                 target: None,
@@ -238,36 +164,134 @@ pub fn xmr(series: Series<'_>, options: &ChartOptions, xmr: &XmrOptions) -> Resu
             },
             default_rules: RuleSet::Limits,
             plan: plan.clone(),
+            extra_signals: Vec::new(),
         },
-        Limits {
-            centre: mr_centre,
-            upper: mr_upper,
-            lower: vec![0.0; n],
-            sigma: mr_sigma,
-            spread: spread.clone(),
-        },
+        moving_range.limits,
     )?;
-
-    let mut individuals = finish(
+    let mut chart = finish(
         Draft {
             chart_type: ChartType::Xmr,
             method: Method::Xmr(*xmr),
             series,
-            values: values.to_vec(),
+            values: series.values().to_vec(),
             options,
             default_rules: RuleSet::Nhs,
             plan,
+            extra_signals: Vec::new(),
         },
-        Limits {
-            centre,
-            upper,
-            lower,
-            sigma,
-            spread,
-        },
+        individuals,
     )?;
-    individuals.companion = Some(Box::new(moving_range));
-    Ok(individuals)
+    chart.companion = Some(Box::new(mr_chart));
+    Ok(chart)
+}
+
+/// The moving-range chart's values and limits.
+pub(crate) struct MovingRangeColumns {
+    pub values: Vec<f64>,
+    pub limits: Limits,
+}
+
+/// One phase's centre and spread from its moving ranges.
+pub(crate) struct PhaseSpread {
+    /// Mean (or median) of the points used.
+    pub centre: f64,
+    /// Mean (or median) moving range after screening.
+    pub moving_range: f64,
+    /// Moving ranges screened out.
+    pub screened: usize,
+}
+
+/// Centre and moving range of one phase: moving ranges are taken between
+/// consecutive points of the phase that are both used.
+pub(crate) fn phase_spread(
+    values: &[f64],
+    range: std::ops::Range<usize>,
+    used: &[bool],
+    phase: usize,
+    xmr: &XmrOptions,
+    scratch: &mut Vec<f64>,
+) -> Result<PhaseSpread> {
+    let points_used = range.clone().filter(|&i| used[i]).count();
+    if points_used < 2 {
+        return Err(MeasuresError::TooFewPoints {
+            what: "the limits from moving ranges",
+            phase,
+            needed: 2,
+            got: points_used,
+        });
+    }
+    scratch.clear();
+    scratch.extend(range.clone().filter(|&i| used[i]).map(|i| values[i]));
+    let centre = match xmr.centre {
+        CentreLine::Mean => mean(scratch.iter().copied()),
+        CentreLine::Median => median_in_place(scratch),
+    };
+    scratch.clear();
+    scratch.extend(
+        (range.start + 1..range.end)
+            .filter(|&i| used[i] && used[i - 1])
+            .map(|i| (values[i] - values[i - 1]).abs()),
+    );
+    if scratch.is_empty() {
+        return Err(MeasuresError::TooFewPoints {
+            what: "a moving range (two consecutive points used for the limits)",
+            phase,
+            needed: 2,
+            got: 1,
+        });
+    }
+    let (_, mr_upper_multiplier) = xmr.multipliers();
+    let mut moving_range = spread_of(scratch, xmr.spread);
+    let mut screened = 0;
+    if xmr.screen_moving_ranges && moving_range > 0.0 {
+        let cut = mr_upper_multiplier * moving_range;
+        let before = scratch.len();
+        scratch.retain(|&mr| mr < cut);
+        screened = before - scratch.len();
+        moving_range = spread_of(scratch, xmr.spread);
+    }
+    Ok(PhaseSpread {
+        centre,
+        moving_range,
+        screened,
+    })
+}
+
+/// Individuals and moving-range limits for every phase of the plan.
+pub(crate) fn xmr_limits(
+    values: &[f64],
+    plan: &PhasePlan,
+    xmr: &XmrOptions,
+) -> Result<(Limits, MovingRangeColumns)> {
+    let n = values.len();
+    let phases = plan.ranges.len();
+    let (limit_multiplier, mr_upper_multiplier) = xmr.multipliers();
+    let mut individuals = Limits::new(n, phases);
+    let mut moving_range = MovingRangeColumns {
+        values: vec![f64::NAN; n],
+        limits: Limits::new(n, phases),
+    };
+    let mut scratch = Vec::new();
+    for (phase, range) in plan.ranges.iter().enumerate() {
+        let spread = phase_spread(values, range.clone(), &plan.used, phase, xmr, &mut scratch)?;
+        let half_width = limit_multiplier * spread.moving_range;
+        let mr_upper = mr_upper_multiplier * spread.moving_range;
+        for i in range.clone() {
+            individuals.set(i, spread.centre, half_width, half_width / 3.0, Bounds::NONE);
+            if i > range.start {
+                moving_range.values[i] = (values[i] - values[i - 1]).abs();
+            }
+            // The moving-range chart: centre MR̄, upper limit 3.267 MR̄ (D4 for n = 2), lower 0.
+            let mr = &mut moving_range.limits;
+            mr.centre[i] = spread.moving_range;
+            mr.upper[i] = mr_upper;
+            mr.lower[i] = 0.0;
+            mr.sigma[i] = (mr_upper - spread.moving_range) / 3.0;
+        }
+        individuals.spread[phase] = (spread.moving_range, spread.screened);
+        moving_range.limits.spread[phase] = (spread.moving_range, spread.screened);
+    }
+    Ok((individuals, moving_range))
 }
 
 /// Mean or median of the moving ranges (the buffer may be reordered).

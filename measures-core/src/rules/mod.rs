@@ -9,7 +9,8 @@
 //! | `nhs` | outside the limits; trend of 7; two of three beyond 2σ (between 2σ and the limits, all three on one side); shift of 7 | NHS England *Making Data Count* (2019) and NHSRplotthedots `R/ptd_calculate_point_type.R` |
 //! | `western_electric` | beyond 3σ; 2 of 3 beyond 2σ; 4 of 5 beyond 1σ; 8 on one side | Western Electric *Statistical Quality Control Handbook* (1956) |
 //! | `nelson` | beyond 3σ; 9 on one side; 6 increasing or decreasing; 14 alternating; 2 of 3 beyond 2σ; 4 of 5 beyond 1σ; 15 within 1σ; 8 beyond 1σ on both sides | Nelson, *J. Quality Technology* 16(4), 1984 |
-//! | `anhoej` | longest run above round(log2 n + 3); crossings below qbinom(0.05, n − 1, 0.5) | Anhøj & Olesen, *PLoS ONE* 9(11), 2014 |
+//! | `anhoej` | longest run above round(log2 n + 3); crossings below qbinom(0.05, n − 1, 0.5); on a chart with limits, also points outside them | Anhøj & Olesen, *PLoS ONE* 9(11), 2014; qicharts2 |
+//! | `limits` | points outside the limits only | Western Electric rule 1 |
 //!
 //! Other guidance uses a shift of 6 or 8 and a trend of 6: [`RuleConfig::shift`] and
 //! [`RuleConfig::trend`] override the set's lengths.
@@ -42,7 +43,8 @@ pub enum RuleSet {
     WesternElectric,
     /// The eight Nelson rules.
     Nelson,
-    /// Anhøj's runs rules (longest run, number of crossings) against the centre line.
+    /// Anhøj's runs rules (longest run, number of crossings) against the centre line,
+    /// plus points outside the limits on a chart that has limits (as qicharts2 does).
     Anhoej,
     /// Only points outside the limits (Western Electric rule 1 on its own).
     Limits,
@@ -306,6 +308,13 @@ pub fn evaluate(input: &RuleInput<'_>, config: &RuleConfig) -> Result<Vec<Signal
                 );
             }
             RuleSet::Anhoej => {
+                // qicharts2 pairs the runs rules with the 3-sigma rule on control charts.
+                if has_limits {
+                    add(
+                        Rule::OutsideLimits,
+                        zones::outside_limits(input, range.clone()),
+                    );
+                }
                 let runs = RunsAnalysis::of(input.values, input.centre, range.clone());
                 add(
                     Rule::LongestRun,

@@ -1,0 +1,151 @@
+//! Charts for rare events: the t chart (time between events) and the g chart
+//! (opportunities or days between events).
+//!
+//! Sources: Nelson, L. S. (1994), "A control chart for parts-per-million
+//! nonconforming items", *J. Quality Technology* 26(3) (the 1/3.6 power transform);
+//! Benneyan, J. C. (2001), "Number-between g-type statistical quality control
+//! charts", *Health Care Management Science* 4; Provost & Murray, *The Health Care
+//! Data Guide* (2011), p. 228; qicharts2 `qic(chart = "t" | "g")`.
+
+use crate::chart::{finish, Bounds, Chart, ChartType, Draft, Limits, Method};
+use crate::error::{MeasuresError, Result};
+use crate::options::ChartOptions;
+use crate::phases::PhasePlan;
+use crate::rules::RuleSet;
+use crate::series::Series;
+use crate::stats::mean;
+use crate::xmr::{xmr_limits, XmrOptions};
+
+/// Nelson's power: times between events are close to normal after y^(1/3.6).
+pub const T_POWER: f64 = 3.6;
+
+/// qicharts2's g chart centre line: the theoretical median of a geometric
+/// distribution, 0.693 × its mean (Provost & Murray 2011, p. 228).
+pub const G_MEDIAN_FACTOR: f64 = 0.693;
+
+/// t chart: an XmR chart of yᵢ^(1/3.6), with centre and limits transformed back by
+/// ^3.6 (a negative transformed lower limit becomes 0, recorded as clamped).
+///
+/// The rules run on the transformed scale, where the chart is symmetric; the
+/// transform keeps order, so "above the limit" and "above the centre" mean the same
+/// on both scales. `sigma` is reported as NaN because one sigma has no single width
+/// on the original scale; `moving_range` in the phase summary is on the transformed
+/// scale. Times must be positive.
+///
+/// ```
+/// use measures_core::{rare::t_chart, ChartOptions, Series, XmrOptions};
+/// let days = [16.0, 20.0, 5.0, 13.0, 1.0, 26.0, 46.0, 12.0];
+/// let chart = t_chart(Series::new(&days)?, &ChartOptions::default(), &XmrOptions::textbook())?;
+/// assert_eq!(chart.values[0], 16.0);
+/// assert!(chart.upper[0] > chart.centre[0] && chart.centre[0] > chart.lower[0]);
+/// # Ok::<(), measures_core::MeasuresError>(())
+/// ```
+pub fn t_chart(series: Series<'_>, options: &ChartOptions, xmr: &XmrOptions) -> Result<Chart> {
+    let values = series.values();
+    if let Some((index, &value)) = values.iter().enumerate().find(|(_, &v)| v <= 0.0) {
+        return Err(MeasuresError::InvalidValue {
+            what: "time between events",
+            index,
+            value,
+            reason: "is not positive; a t chart needs times greater than 0".into(),
+        });
+    }
+    let transformed: Vec<f64> = values.iter().map(|y| y.powf(1.0 / T_POWER)).collect();
+    let plan = PhasePlan::new(values.len(), options)?;
+    let (limits, _) = xmr_limits(&transformed, &plan, xmr)?;
+    let mut chart = finish(
+        Draft {
+            chart_type: ChartType::T,
+            method: Method::T(*xmr),
+            series,
+            values: transformed,
+            options,
+            default_rules: RuleSet::Nhs,
+            plan,
+            extra_signals: Vec::new(),
+        },
+        limits,
+    )?;
+    let back = |x: f64| x.powf(T_POWER);
+    chart.values = values.to_vec();
+    for i in 0..chart.len() {
+        chart.centre[i] = back(chart.centre[i]);
+        chart.upper[i] = back(chart.upper[i]);
+        if chart.lower[i] < 0.0 {
+            chart.lower[i] = 0.0;
+            chart.lower_clamped[i] = true;
+        } else {
+            chart.lower[i] = back(chart.lower[i]);
+        }
+        chart.sigma[i] = f64::NAN;
+    }
+    for p in &mut chart.phases {
+        p.centre = back(p.centre);
+        p.upper = back(p.upper);
+        p.lower = if p.lower < 0.0 { 0.0 } else { back(p.lower) };
+        p.sigma = f64::NAN;
+    }
+    chart
+        .notes
+        .push("t chart: limits computed on times^(1/3.6) and transformed back; rules run on the transformed scale".into());
+    Ok(chart)
+}
+
+/// g chart: counts of opportunities (or days) between events, with limits
+/// ḡ ± 3√(ḡ(ḡ+1)) from the mean of the points used, the lower floored at 0, and the
+/// centre line at qicharts2's geometric median 0.693·ḡ (the runs rules use it).
+///
+/// qcc's g chart uses exact geometric probability limits instead; this follows
+/// qicharts2 and Benneyan's 3-sigma form. The default rules are `anhoej` (runs
+/// around the median, and points outside the limits) because sigma-zone rules assume
+/// a symmetric distribution. Counts must not be negative.
+///
+/// ```
+/// use measures_core::{rare::g_chart, ChartOptions, Series};
+/// let chart = g_chart(Series::new(&[10.0, 30.0, 20.0])?, &ChartOptions::default())?;
+/// assert!((chart.centre[0] - 0.693 * 20.0).abs() < 1e-12);
+/// assert!((chart.upper[0] - (20.0 + 3.0 * (20.0f64 * 21.0).sqrt())).abs() < 1e-12);
+/// # Ok::<(), measures_core::MeasuresError>(())
+/// ```
+pub fn g_chart(series: Series<'_>, options: &ChartOptions) -> Result<Chart> {
+    let values = series.values();
+    if let Some((index, &value)) = values.iter().enumerate().find(|(_, &v)| v < 0.0) {
+        return Err(MeasuresError::InvalidValue {
+            what: "count between events",
+            index,
+            value,
+            reason: "is negative".into(),
+        });
+    }
+    let plan = PhasePlan::new(values.len(), options)?;
+    let mut limits = Limits::new(values.len(), plan.ranges.len());
+    for (phase, range) in plan.ranges.iter().enumerate() {
+        let g_bar = mean(range.clone().filter(|&i| plan.used[i]).map(|i| values[i]));
+        if g_bar.is_nan() {
+            return Err(MeasuresError::TooFewPoints {
+                what: "the g chart mean",
+                phase,
+                needed: 1,
+                got: 0,
+            });
+        }
+        let sigma = (g_bar * (g_bar + 1.0)).sqrt();
+        for i in range.clone() {
+            limits.set(i, g_bar, 3.0 * sigma, sigma, Bounds::NON_NEGATIVE);
+            limits.centre[i] = G_MEDIAN_FACTOR * g_bar;
+        }
+    }
+    finish(
+        Draft {
+            chart_type: ChartType::G,
+            method: Method::G,
+            series,
+            values: values.to_vec(),
+            options,
+            default_rules: RuleSet::Anhoej,
+            plan,
+            extra_signals: Vec::new(),
+        },
+        limits,
+    )
+}
