@@ -117,7 +117,10 @@ mod tests {
         (a - b).abs() <= tol
     }
 
-    /// Montgomery, Appendix Table VI, factors printed to three or four decimals.
+    /// Montgomery, Appendix Table VI, factors printed to three or four decimals. The
+    /// printed A2, D3, D4 come from unrounded d2 and d3, ours from the printed
+    /// three-decimal d2 and d3 (as qcc's), so they agree to 2e-3: D4(2) is
+    /// 1 + 3·0.853/1.128 = 3.2686 here and 3.267 in print.
     #[test]
     fn factors_match_montgomery_appendix_vi() {
         // (n, A2, D3, D4, c4, A3, B3, B4)
@@ -130,17 +133,17 @@ mod tests {
         ];
         for (n, a2v, d3v, d4v, c4v, a3v, b3v, b4v) in table {
             assert!(
-                close(a2(n).unwrap(), a2v, 5e-4),
+                close(a2(n).unwrap(), a2v, 2e-3),
                 "A2({n}) = {}",
                 a2(n).unwrap()
             );
             assert!(
-                close(d3_factor(n).unwrap(), d3v, 1e-3),
+                close(d3_factor(n).unwrap(), d3v, 2e-3),
                 "D3({n}) = {}",
                 d3_factor(n).unwrap()
             );
             assert!(
-                close(d4_factor(n).unwrap(), d4v, 1e-3),
+                close(d4_factor(n).unwrap(), d4v, 2e-3),
                 "D4({n}) = {}",
                 d4_factor(n).unwrap()
             );
