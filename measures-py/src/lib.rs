@@ -1,6 +1,11 @@
 //! Python bindings: convert Python values to core types, call the core, map errors.
 //! No statistics are computed here.
 
+use measures_core::attribute::{self, AttributeOptions};
+use measures_core::cusum::{cusum, CusumOptions};
+use measures_core::ewma::{ewma, EwmaOptions};
+use measures_core::rare::{g_chart, t_chart};
+use measures_core::subgroup::{xbar_r, xbar_s, SubgroupOptions, Subgroups};
 use measures_core::{run_chart, xmr, Chart, ChartOptions, MeasuresError, Series, XmrOptions};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
@@ -92,55 +97,113 @@ fn options<T: serde::de::DeserializeOwned + Default>(
     }
 }
 
-/// Build a chart with `build` and return it as JSON in the documented shape.
+/// Build any chart and return it as JSON in the documented shape.
+///
+/// `kind` names the chart (`xmr`, `run`, `p`, `np`, `c`, `u`, `p_prime`, `u_prime`,
+/// `t`, `g`, `cusum`, `ewma`, `xbar_r`, `xbar_s`). `options` is a JSON object of the
+/// core's `ChartOptions`; `settings` one of the chart's own settings type. For X-bar
+/// charts `values` are the observations and `sizes` the subgroup sizes; for the
+/// others `denominators` are the denominators or subgroup sizes.
+#[pyfunction]
+#[pyo3(signature = (kind, values, denominators=None, labels=None, options=None, settings=None, sizes=None))]
+#[allow(clippy::too_many_arguments)]
 fn chart_json(
     py: Python<'_>,
+    kind: &str,
     values: &Bound<'_, PyAny>,
-    label_seq: Option<&Bound<'_, PyAny>>,
-    options_json: Option<&str>,
-    build: impl Fn(Series<'_>, &ChartOptions) -> measures_core::Result<Chart> + Send + Sync,
+    denominators: Option<&Bound<'_, PyAny>>,
+    labels: Option<&Bound<'_, PyAny>>,
+    options: Option<&str>,
+    settings: Option<&str>,
+    sizes: Option<Vec<usize>>,
 ) -> PyResult<String> {
     let values = floats("values", values)?;
-    let labels = labels(label_seq)?;
-    let options: ChartOptions = options("options", options_json)?;
-    py.detach(|| {
-        let mut series = Series::new(&values)?;
-        if let Some(l) = &labels {
-            series = series.with_labels(l)?;
+    let denominators = denominators
+        .map(|d| floats("denominators", d))
+        .transpose()?;
+    let labels = self::labels(labels)?;
+    let chart_options: ChartOptions = self::options("options", options)?;
+    let kind = kind.to_string();
+    let settings = settings.map(str::to_string);
+    let chart = py.detach(move || -> Result<Result<Chart, MeasuresError>, PyErrText> {
+        let s = settings.as_deref();
+        if kind == "xbar_r" || kind == "xbar_s" {
+            let sizes =
+                sizes.ok_or_else(|| PyErrText("X-bar charts need subgroup sizes".into()))?;
+            let sub: SubgroupOptions = parse(s)?;
+            let build = || -> Result<Chart, MeasuresError> {
+                let mut groups = Subgroups::new(&values, &sizes)?;
+                if let Some(l) = &labels {
+                    groups = groups.with_labels(l)?;
+                }
+                if kind == "xbar_r" {
+                    xbar_r(groups, &chart_options, &sub)
+                } else {
+                    xbar_s(groups, &chart_options, &sub)
+                }
+            };
+            return Ok(build());
         }
-        let chart = build(series, &options)?;
-        Ok(serde_json::to_string(&chart).expect("a chart always serialises"))
-    })
-    .map_err(to_py)
+        let series = || -> Result<Series<'_>, MeasuresError> {
+            let mut series = Series::new(&values)?;
+            if let Some(d) = &denominators {
+                series = series.with_denominators(d)?;
+            }
+            if let Some(l) = &labels {
+                series = series.with_labels(l)?;
+            }
+            Ok(series)
+        };
+        let o = &chart_options;
+        Ok(match kind.as_str() {
+            "xmr" => {
+                let x: XmrOptions = parse(s)?;
+                series().and_then(|s| xmr(s, o, &x))
+            }
+            "t" => {
+                let x: XmrOptions = parse(s)?;
+                series().and_then(|s| t_chart(s, o, &x))
+            }
+            "run" => series().and_then(|s| run_chart(s, o)),
+            "g" => series().and_then(|s| g_chart(s, o)),
+            "cusum" => {
+                let c: CusumOptions = parse(s)?;
+                series().and_then(|s| cusum(s, o, &c))
+            }
+            "ewma" => {
+                let e: EwmaOptions = parse(s)?;
+                series().and_then(|s| ewma(s, o, &e))
+            }
+            "p" | "np" | "c" | "u" | "p_prime" | "u_prime" => {
+                let a: AttributeOptions = parse(s)?;
+                let build = match kind.as_str() {
+                    "p" => attribute::p_chart,
+                    "np" => attribute::np_chart,
+                    "c" => attribute::c_chart,
+                    "u" => attribute::u_chart,
+                    "p_prime" => attribute::p_prime_chart,
+                    _ => attribute::u_prime_chart,
+                };
+                series().and_then(|s| build(s, o, &a))
+            }
+            other => return Err(PyErrText(format!("unknown chart type {other:?}"))),
+        })
+    });
+    match chart {
+        Err(PyErrText(message)) => Err(InvalidInput::new_err(message)),
+        Ok(Err(e)) => Err(to_py(e)),
+        Ok(Ok(chart)) => Ok(serde_json::to_string(&chart).expect("a chart always serialises")),
+    }
 }
 
-/// XmR chart as JSON. `options` and `xmr_options` are JSON objects of the core's
-/// `ChartOptions` and `XmrOptions`.
-#[pyfunction]
-#[pyo3(signature = (values, labels=None, options=None, xmr_options=None))]
-fn xmr_json(
-    py: Python<'_>,
-    values: &Bound<'_, PyAny>,
-    labels: Option<&Bound<'_, PyAny>>,
-    options: Option<&str>,
-    xmr_options: Option<&str>,
-) -> PyResult<String> {
-    let settings: XmrOptions = self::options("xmr_options", xmr_options)?;
-    chart_json(py, values, labels, options, move |s, o| {
-        xmr(s, o, &settings)
-    })
-}
+/// An error found while the interpreter is released, raised as InvalidInput after.
+struct PyErrText(String);
 
-/// Run chart as JSON.
-#[pyfunction]
-#[pyo3(signature = (values, labels=None, options=None))]
-fn run_json(
-    py: Python<'_>,
-    values: &Bound<'_, PyAny>,
-    labels: Option<&Bound<'_, PyAny>>,
-    options: Option<&str>,
-) -> PyResult<String> {
-    chart_json(py, values, labels, options, run_chart)
+fn parse<T: serde::de::DeserializeOwned + Default>(json: Option<&str>) -> Result<T, PyErrText> {
+    match json {
+        None => Ok(T::default()),
+        Some(text) => serde_json::from_str(text).map_err(|e| PyErrText(format!("settings: {e}"))),
+    }
 }
 
 #[pymodule]
@@ -149,8 +212,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MeasuresError", py.get_type::<PyMeasuresError>())?;
     m.add("InvalidInput", py.get_type::<InvalidInput>())?;
     m.add("TooFewPoints", py.get_type::<TooFewPoints>())?;
-    m.add_function(wrap_pyfunction!(xmr_json, m)?)?;
-    m.add_function(wrap_pyfunction!(run_json, m)?)?;
+    m.add_function(wrap_pyfunction!(chart_json, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -1,9 +1,11 @@
 """measures: outcome measures for public services.
 
-SPC charts (XmR and run charts) with special-cause rules (NHS Making Data Count,
-Western Electric, Nelson, Anhøj), phases, baselines, exclusions and Making Data
-Count's variation and assurance icons. Every number is computed by the Rust core;
-this package converts Python values and returns the core's results.
+SPC charts with special-cause rules (NHS Making Data Count, Western Electric,
+Nelson, Anhøj), phases, baselines, exclusions and Making Data Count's variation and
+assurance icons: XmR and run charts, X-bar/R and X-bar/S, p, np, c, u, Laney p′ and
+u′, t, g, CUSUM and EWMA. Every number is computed by the Rust core; this package
+converts Python values and returns the core's results as dicts in the JSON shape of
+docs/json.md.
 
 >>> import measures
 >>> chart = measures.xmr([5.0, 6.0, 5.5, 6.5, 5.0, 6.0])
@@ -14,15 +16,26 @@ this package converts Python values and returns the core's results.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 from ._native import InvalidInput, MeasuresError, TooFewPoints, __version__
-from ._native import run_json as _run_json
-from ._native import xmr_json as _xmr_json
+from ._native import chart_json as _chart_json
 
 __all__ = [
     "xmr",
     "run",
+    "xbar_r",
+    "xbar_s",
+    "p",
+    "np",
+    "c",
+    "u",
+    "p_prime",
+    "u_prime",
+    "t",
+    "g",
+    "cusum",
+    "ewma",
     "MeasuresError",
     "InvalidInput",
     "TooFewPoints",
@@ -30,6 +43,7 @@ __all__ = [
 ]
 
 Point = Union[int, str]
+Chart = Dict[str, Any]
 
 _DIRECTIONS = {
     None: "neither",
@@ -76,11 +90,9 @@ def _options(
         "exclude": [_position(p, labels, "exclude") for p in (exclude or [])],
     }
     if rules is not None or shift is not None or trend is not None:
-        options["rules"] = {
-            "set": (rules or "nhs").replace("-", "_"),
-            "shift": shift,
-            "trend": trend,
-        }
+        if rules is None:
+            raise InvalidInput("shift and trend lengths need a rule set: pass rules='nhs' (or another)")
+        options["rules"] = {"set": rules.replace("-", "_"), "shift": shift, "trend": trend}
     if baseline is not None:
         # an int is a number of points (every phase); a label freezes through that point
         if isinstance(baseline, str):
@@ -88,6 +100,50 @@ def _options(
         else:
             options["baseline"] = {"first_points": baseline}
     return json.dumps(options)
+
+
+def _chart(
+    kind: str,
+    values: Sequence[float],
+    labels: Optional[Sequence[Any]],
+    common: Dict[str, Any],
+    settings: Optional[Dict[str, Any]] = None,
+    denominators: Optional[Sequence[float]] = None,
+    sizes: Optional[List[int]] = None,
+) -> Chart:
+    options = _options(labels, **common)
+    text = _chart_json(
+        kind,
+        values,
+        denominators,
+        labels,
+        options,
+        None if settings is None else json.dumps(settings),
+        sizes,
+    )
+    return json.loads(text)
+
+
+def _common(direction, target, rules, shift, trend, phases, baseline, exclude) -> Dict[str, Any]:
+    return dict(
+        direction=direction,
+        target=target,
+        rules=rules,
+        shift=shift,
+        trend=trend,
+        phases=phases,
+        baseline=baseline,
+        exclude=exclude,
+    )
+
+
+def _xmr_settings(centre: str, moving_range: str, constant: str, screen: bool) -> Dict[str, Any]:
+    return {
+        "centre": centre,
+        "spread": {"mean": "mean_moving_range", "median": "median_moving_range"}.get(moving_range, moving_range),
+        "constant": {"textbook": "three_over_d2"}.get(constant, constant),
+        "screen_moving_ranges": screen,
+    }
 
 
 def xmr(
@@ -106,26 +162,20 @@ def xmr(
     moving_range: str = "mean",
     constant: str = "nhs",
     screen: bool = True,
-) -> Dict[str, Any]:
-    """An XmR chart (individuals with moving-range limits), as a dict in the JSON shape
-    documented in docs/json.md; the moving-range chart is under ``"companion"``.
+) -> Chart:
+    """An XmR chart (individuals with moving-range limits); the moving-range chart is
+    under ``"companion"``.
 
     ``direction`` is ``"higher"``, ``"lower"`` or None; ``rules`` one of ``"nhs"``
-    (default), ``"western_electric"``, ``"nelson"``, ``"anhoej"``, ``"limits"``,
+    (the default), ``"western_electric"``, ``"nelson"``, ``"anhoej"``, ``"limits"``,
     ``"none"``. ``phases`` and ``exclude`` name points by label or 0-based index;
     ``baseline`` is a number of points per phase or a label to freeze through.
-    ``constant`` is ``"nhs"`` (2.66) or ``"three_over_d2"`` (3/1.128).
+    ``constant`` is ``"nhs"`` (2.66) or ``"textbook"`` (3/1.128).
 
     Raises TooFewPoints or InvalidInput (both MeasuresError, a ValueError).
     """
-    settings = {
-        "centre": centre,
-        "spread": {"mean": "mean_moving_range", "median": "median_moving_range"}.get(moving_range, moving_range),
-        "constant": constant,
-        "screen_moving_ranges": screen,
-    }
-    options = _options(labels, direction, target, rules, shift, trend, phases, baseline, exclude)
-    return json.loads(_xmr_json(values, labels, options, json.dumps(settings)))
+    common = _common(direction, target, rules, shift, trend, phases, baseline, exclude)
+    return _chart("xmr", values, labels, common, _xmr_settings(centre, moving_range, constant, screen))
 
 
 def run(
@@ -138,8 +188,133 @@ def run(
     phases: Optional[Sequence[Point]] = None,
     baseline: Optional[Union[int, str]] = None,
     exclude: Optional[Sequence[Point]] = None,
-) -> Dict[str, Any]:
-    """A run chart around the median with Anhøj's runs rules, as a dict in the JSON
-    shape documented in docs/json.md."""
-    options = _options(labels, direction, target, rules or "anhoej", None, None, phases, baseline, exclude)
-    return json.loads(_run_json(values, labels, options))
+) -> Chart:
+    """A run chart around the median with Anhøj's runs rules."""
+    common = _common(direction, target, rules, None, None, phases, baseline, exclude)
+    return _chart("run", values, labels, common)
+
+
+def _subgroups(kind: str, subgroups: Sequence[Sequence[float]], labels, common, settings) -> Chart:
+    if isinstance(subgroups, (str, bytes)) or not hasattr(subgroups, "__len__"):
+        raise InvalidInput("subgroups must be a sequence of sequences of observations")
+    observations: List[Any] = []
+    sizes: List[int] = []
+    for k, group in enumerate(subgroups):
+        if isinstance(group, (str, bytes)) or not hasattr(group, "__len__"):
+            raise InvalidInput(f"subgroups[{k}] is not a sequence of observations: {group!r}")
+        observations.extend(group)
+        sizes.append(len(group))
+    return _chart(kind, observations, labels, common, settings, sizes=sizes)
+
+
+def xbar_r(
+    subgroups: Sequence[Sequence[float]],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    direction: Optional[str] = None,
+    target: Optional[float] = None,
+    rules: Optional[str] = None,
+    shift: Optional[int] = None,
+    trend: Optional[int] = None,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+) -> Chart:
+    """X-bar chart of subgroup means with an R chart (``"companion"``). ``subgroups``
+    holds each subgroup's observations (sizes may differ, 2 to 25)."""
+    common = _common(direction, target, rules, shift, trend, phases, baseline, exclude)
+    return _subgroups("xbar_r", subgroups, labels, common, None)
+
+
+def xbar_s(
+    subgroups: Sequence[Sequence[float]],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    estimator: str = "auto",
+    direction: Optional[str] = None,
+    target: Optional[float] = None,
+    rules: Optional[str] = None,
+    shift: Optional[int] = None,
+    trend: Optional[int] = None,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+) -> Chart:
+    """X-bar chart with an S chart. ``estimator``: ``"auto"`` (average s̄ with equal
+    sizes, pooled otherwise), ``"mean_std_dev"`` or ``"pooled_std_dev"``."""
+    common = _common(direction, target, rules, shift, trend, phases, baseline, exclude)
+    return _subgroups("xbar_s", subgroups, labels, common, {"estimator": estimator})
+
+
+def _ratio(kind: str, numerators, denominators, labels, common, screen: bool = False) -> Chart:
+    return _chart(kind, numerators, labels, common, {"screen_moving_ranges": screen}, denominators=denominators)
+
+
+def p(numerators, denominators, labels=None, *, direction=None, target=None, rules=None, shift=None, trend=None,
+      phases=None, baseline=None, exclude=None) -> Chart:
+    """p chart: the proportion ``numerators[i] / denominators[i]`` (binomial)."""
+    return _ratio("p", numerators, denominators, labels, _common(direction, target, rules, shift, trend, phases, baseline, exclude))
+
+
+def np(numerators, denominators, labels=None, *, direction=None, target=None, rules=None, shift=None, trend=None,
+       phases=None, baseline=None, exclude=None) -> Chart:
+    """np chart: the number of cases with the attribute (binomial)."""
+    return _ratio("np", numerators, denominators, labels, _common(direction, target, rules, shift, trend, phases, baseline, exclude))
+
+
+def u(numerators, denominators, labels=None, *, direction=None, target=None, rules=None, shift=None, trend=None,
+      phases=None, baseline=None, exclude=None) -> Chart:
+    """u chart: events per unit of opportunity (Poisson)."""
+    return _ratio("u", numerators, denominators, labels, _common(direction, target, rules, shift, trend, phases, baseline, exclude))
+
+
+def p_prime(numerators, denominators, labels=None, *, screen=False, direction=None, target=None, rules=None,
+            shift=None, trend=None, phases=None, baseline=None, exclude=None) -> Chart:
+    """Laney p′ chart: proportions with large denominators, limits scaled by σ_z."""
+    common = _common(direction, target, rules, shift, trend, phases, baseline, exclude)
+    return _ratio("p_prime", numerators, denominators, labels, common, screen)
+
+
+def u_prime(numerators, denominators, labels=None, *, screen=False, direction=None, target=None, rules=None,
+            shift=None, trend=None, phases=None, baseline=None, exclude=None) -> Chart:
+    """Laney u′ chart: rates with large denominators, limits scaled by σ_z."""
+    common = _common(direction, target, rules, shift, trend, phases, baseline, exclude)
+    return _ratio("u_prime", numerators, denominators, labels, common, screen)
+
+
+def c(counts, labels=None, *, direction=None, target=None, rules=None, shift=None, trend=None, phases=None,
+      baseline=None, exclude=None) -> Chart:
+    """c chart: counts of events in equal areas of opportunity (Poisson)."""
+    common = _common(direction, target, rules, shift, trend, phases, baseline, exclude)
+    return _chart("c", counts, labels, common, {"screen_moving_ranges": False})
+
+
+def t(times, labels=None, *, direction=None, target=None, rules=None, shift=None, trend=None, phases=None,
+      baseline=None, exclude=None, centre="mean", moving_range="mean", constant="nhs", screen=True) -> Chart:
+    """t chart: times between rare events (XmR of times^(1/3.6), transformed back)."""
+    common = _common(direction, target, rules, shift, trend, phases, baseline, exclude)
+    return _chart("t", times, labels, common, _xmr_settings(centre, moving_range, constant, screen))
+
+
+def g(counts, labels=None, *, direction=None, target=None, rules=None, shift=None, trend=None, phases=None,
+      baseline=None, exclude=None) -> Chart:
+    """g chart: opportunities or days between rare events (geometric)."""
+    common = _common(direction, target, rules, shift, trend, phases, baseline, exclude)
+    return _chart("g", counts, labels, common)
+
+
+def cusum(values, labels=None, *, sizes=None, mean=None, sigma=None, k=0.5, h=5.0, head_start=0.0,
+          phases=None, baseline=None, exclude=None, direction=None) -> Chart:
+    """Tabular CUSUM: the upper sum, with the lower sum as ``"companion"``. ``sizes``
+    makes ``values`` subgroup means (then ``sigma`` is required)."""
+    common = _common(direction, None, None, None, None, phases, baseline, exclude)
+    settings = {"target": mean, "sigma": sigma, "k": k, "h": h, "head_start": head_start}
+    return _chart("cusum", values, labels, common, settings, denominators=sizes)
+
+
+def ewma(values, labels=None, *, sizes=None, mean=None, sigma=None, lam=0.2, l=3.0,
+         phases=None, baseline=None, exclude=None, direction=None) -> Chart:
+    """EWMA chart with weight ``lam`` (λ) and limit width ``l`` (L)."""
+    common = _common(direction, None, None, None, None, phases, baseline, exclude)
+    settings = {"target": mean, "sigma": sigma, "lambda": lam, "l": l}
+    return _chart("ewma", values, labels, common, settings, denominators=sizes)

@@ -1,4 +1,4 @@
-from typing import Any, Dict, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 from ._native import InvalidInput as InvalidInput
 from ._native import MeasuresError as MeasuresError
@@ -6,6 +6,7 @@ from ._native import TooFewPoints as TooFewPoints
 from ._native import __version__ as __version__
 
 Point = Union[int, str]
+Chart = Dict[str, Any]
 
 def xmr(
     values: Sequence[float],
@@ -23,7 +24,7 @@ def xmr(
     moving_range: str = "mean",
     constant: str = "nhs",
     screen: bool = True,
-) -> Dict[str, Any]: ...
+) -> Chart: ...
 def run(
     values: Sequence[float],
     labels: Optional[Sequence[Any]] = None,
@@ -34,4 +35,175 @@ def run(
     phases: Optional[Sequence[Point]] = None,
     baseline: Optional[Union[int, str]] = None,
     exclude: Optional[Sequence[Point]] = None,
-) -> Dict[str, Any]: ...
+) -> Chart: ...
+def xbar_r(
+    subgroups: Sequence[Sequence[float]],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    direction: Optional[str] = None,
+    target: Optional[float] = None,
+    rules: Optional[str] = None,
+    shift: Optional[int] = None,
+    trend: Optional[int] = None,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+) -> Chart: ...
+def xbar_s(
+    subgroups: Sequence[Sequence[float]],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    estimator: str = "auto",
+    direction: Optional[str] = None,
+    target: Optional[float] = None,
+    rules: Optional[str] = None,
+    shift: Optional[int] = None,
+    trend: Optional[int] = None,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+) -> Chart: ...
+def p(
+    numerators: Sequence[float],
+    denominators: Sequence[float],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    direction: Optional[str] = None,
+    target: Optional[float] = None,
+    rules: Optional[str] = None,
+    shift: Optional[int] = None,
+    trend: Optional[int] = None,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+) -> Chart: ...
+def np(
+    numerators: Sequence[float],
+    denominators: Sequence[float],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    direction: Optional[str] = None,
+    target: Optional[float] = None,
+    rules: Optional[str] = None,
+    shift: Optional[int] = None,
+    trend: Optional[int] = None,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+) -> Chart: ...
+def u(
+    numerators: Sequence[float],
+    denominators: Sequence[float],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    direction: Optional[str] = None,
+    target: Optional[float] = None,
+    rules: Optional[str] = None,
+    shift: Optional[int] = None,
+    trend: Optional[int] = None,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+) -> Chart: ...
+def p_prime(
+    numerators: Sequence[float],
+    denominators: Sequence[float],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    screen: bool = False,
+    direction: Optional[str] = None,
+    target: Optional[float] = None,
+    rules: Optional[str] = None,
+    shift: Optional[int] = None,
+    trend: Optional[int] = None,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+) -> Chart: ...
+def u_prime(
+    numerators: Sequence[float],
+    denominators: Sequence[float],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    screen: bool = False,
+    direction: Optional[str] = None,
+    target: Optional[float] = None,
+    rules: Optional[str] = None,
+    shift: Optional[int] = None,
+    trend: Optional[int] = None,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+) -> Chart: ...
+def c(
+    values: Sequence[float],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    direction: Optional[str] = None,
+    target: Optional[float] = None,
+    rules: Optional[str] = None,
+    shift: Optional[int] = None,
+    trend: Optional[int] = None,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+) -> Chart: ...
+def g(
+    values: Sequence[float],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    direction: Optional[str] = None,
+    target: Optional[float] = None,
+    rules: Optional[str] = None,
+    shift: Optional[int] = None,
+    trend: Optional[int] = None,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+) -> Chart: ...
+def t(
+    values: Sequence[float],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    direction: Optional[str] = None,
+    target: Optional[float] = None,
+    rules: Optional[str] = None,
+    shift: Optional[int] = None,
+    trend: Optional[int] = None,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+    centre: str = "mean",
+    moving_range: str = "mean",
+    constant: str = "nhs",
+    screen: bool = True,
+) -> Chart: ...
+def cusum(
+    values: Sequence[float],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    sizes: Optional[Sequence[float]] = None,
+    mean: Optional[float] = None,
+    sigma: Optional[float] = None,
+    k: float = 0.5,
+    h: float = 5.0,
+    head_start: float = 0.0,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+    direction: Optional[str] = None,
+) -> Chart: ...
+def ewma(
+    values: Sequence[float],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    sizes: Optional[Sequence[float]] = None,
+    mean: Optional[float] = None,
+    sigma: Optional[float] = None,
+    lam: float = 0.2,
+    l: float = 3.0,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+    direction: Optional[str] = None,
+) -> Chart: ...

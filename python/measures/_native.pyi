@@ -1,4 +1,4 @@
-from typing import Any, Optional, Sequence
+from typing import Any, List, Optional, Sequence
 
 __version__: str
 
@@ -11,14 +11,12 @@ class InvalidInput(MeasuresError):
 class TooFewPoints(MeasuresError):
     """The series (or a phase of it) has fewer points than the method needs."""
 
-def xmr_json(
+def chart_json(
+    kind: str,
     values: Sequence[float],
+    denominators: Optional[Sequence[float]] = None,
     labels: Optional[Sequence[Any]] = None,
     options: Optional[str] = None,
-    xmr_options: Optional[str] = None,
-) -> str: ...
-def run_json(
-    values: Sequence[float],
-    labels: Optional[Sequence[Any]] = None,
-    options: Optional[str] = None,
+    settings: Optional[str] = None,
+    sizes: Optional[List[int]] = None,
 ) -> str: ...

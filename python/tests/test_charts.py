@@ -16,7 +16,7 @@ NIST = [49.6, 47.6, 49.9, 51.3, 47.8, 51.2, 52.6, 52.4, 53.6, 52.1]
 
 
 def test_xmr_matches_nist_handbook():
-    chart = measures.xmr(NIST, constant="three_over_d2", screen=False)
+    chart = measures.xmr(NIST, constant="textbook", screen=False)
     point = chart["points"][0]
     assert point["centre"] == pytest.approx(50.81, abs=5e-3)
     assert point["upper"] == pytest.approx(55.8041, abs=5e-5)
@@ -113,3 +113,47 @@ def test_bad_options_raise_typed_errors():
         measures.run([1.0, 2.0, 3.0], rules="nhs")
     with pytest.raises(measures.InvalidInput, match="repeats"):
         measures.xmr([1.0, 2.0], ["a", "a"])
+
+
+# Montgomery, Example 7.1 (orange juice, 30 samples of 50): p̄ = 0.2313, UCL 0.4102.
+JUICE = [12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22, 8, 10, 5, 13, 11, 20, 18, 24, 15, 9, 12, 7, 13, 9, 6]
+
+
+def test_every_chart_type_from_python():
+    n = [50] * len(JUICE)
+    chart = measures.p(JUICE, n)
+    assert chart["points"][0]["centre"] == pytest.approx(0.2313, abs=5e-5)
+    assert chart["points"][0]["upper"] == pytest.approx(0.4102, abs=5e-5)
+    assert [s["points"] for s in chart["signals"] if s["rule"] == "outside_limits"] == [[14], [22]]
+    for f, kind in [(measures.np, "np"), (measures.u, "u"), (measures.p_prime, "p_prime"), (measures.u_prime, "u_prime")]:
+        assert f(JUICE, n)["chart_type"] == kind
+    assert measures.c(JUICE)["chart_type"] == "c"
+    assert measures.t([float(x) for x in JUICE])["chart_type"] == "t"
+    assert measures.g(JUICE)["chart_type"] == "g"
+    cus = measures.cusum(JUICE, mean=11, sigma=4)
+    assert cus["companion"]["chart_type"] == "cusum_lower"
+    assert measures.ewma(JUICE, lam=0.1, l=2.7)["method"]["ewma"]["lambda"] == 0.1
+    groups = [JUICE[i : i + 3] for i in range(0, 30, 3)]
+    assert measures.xbar_r(groups)["companion"]["chart_type"] == "range"
+    s = measures.xbar_s(groups, [f"s{i}" for i in range(10)], estimator="pooled_std_dev")
+    assert s["method"]["subgroup"]["estimator"] == "pooled_std_dev"
+    assert s["points"][0]["label"] == "s0"
+
+
+def test_chart_family_bad_input():
+    with pytest.raises(measures.InvalidInput, match="larger than its denominator"):
+        measures.p([3, 7], [5, 5])
+    with pytest.raises(measures.InvalidInput, match="denominators: 1 given for a series of 2"):
+        measures.p([3, 7], [5])
+    with pytest.raises(measures.InvalidInput, match="is negative"):
+        measures.c([3, -1])
+    with pytest.raises(measures.InvalidInput, match="one observation"):
+        measures.xbar_r([[1.0, 2.0], [3.0]])
+    with pytest.raises(measures.InvalidInput, match="subgroups\\[1\\] is not a sequence"):
+        measures.xbar_r([[1.0, 2.0], 3.0])
+    with pytest.raises(measures.InvalidInput, match="give sigma"):
+        measures.cusum([1.0, 2.0, 3.0], sizes=[4, 4, 4])
+    with pytest.raises(measures.InvalidInput, match="lambda"):
+        measures.ewma([1.0, 2.0, 3.0], lam=0.0)
+    with pytest.raises(measures.InvalidInput, match="shift and trend lengths need a rule set"):
+        measures.xmr([1.0, 2.0, 3.0], shift=6)
