@@ -137,35 +137,8 @@ pub fn write(out: &mut impl Write, chart: &Chart) -> io::Result<()> {
     if chart.signals.is_empty() {
         writeln!(out, "  none: common-cause variation only")?;
     }
-    let name = |i: usize| {
-        chart
-            .labels
-            .as_ref()
-            .map_or_else(|| format!("row {}", i + 1), |l| l[i].clone())
-    };
     for s in &chart.signals {
-        let (first, last) = (s.points[0], s.points[s.points.len() - 1]);
-        let span = if first == last {
-            format!("1 point: {}", name(first))
-        } else {
-            format!(
-                "{} points from {} to {}",
-                s.points.len(),
-                name(first),
-                name(last)
-            )
-        };
-        writeln!(
-            out,
-            "  {}{}, phase {}: {}",
-            words(s.rule.name()),
-            s.side.map_or(String::new(), |side| format!(
-                " ({})",
-                format!("{side:?}").to_lowercase()
-            )),
-            s.phase,
-            span
-        )?;
+        writeln!(out, "  phase {}: {}", s.phase, chart.describe_signal(s))?;
     }
     if !chart.notes.is_empty() {
         writeln!(out, "\nnotes")?;

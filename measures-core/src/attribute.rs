@@ -139,7 +139,7 @@ pub fn u_prime_chart(
 
 /// Check counts and denominators: counts ≥ 0; denominators > 0; for proportions,
 /// counts ≤ denominators. Returns the denominators (all 1 for a c chart).
-fn check(series: &Series<'_>, chart: ChartType) -> Result<Vec<f64>> {
+pub(crate) fn check(series: &Series<'_>, chart: ChartType) -> Result<Vec<f64>> {
     let counts = series.values();
     if let Some((index, &value)) = counts.iter().enumerate().find(|(_, &c)| c < 0.0) {
         return Err(MeasuresError::InvalidValue {

@@ -24,7 +24,7 @@ use crate::error::{MeasuresError, Result};
 use crate::icons::{point_types, Assurance, Variation};
 use crate::options::ChartOptions;
 use crate::phases::PhasePlan;
-use crate::rules::{evaluate, RuleConfig, RuleInput, RuleSet, RunsAnalysis, Signal};
+use crate::rules::{evaluate, RuleConfig, RuleInput, RuleSet, RunsAnalysis, Side, Signal};
 use crate::series::Series;
 use crate::xmr::XmrOptions;
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
@@ -243,6 +243,54 @@ impl Chart {
             }
         }
         by_point
+    }
+
+    /// The name of point `i` for people: its label, or "point N" counting from 1.
+    ///
+    /// ```
+    /// use measures_core::{xmr, ChartOptions, Series, XmrOptions};
+    /// let chart = xmr(Series::new(&[1.0, 2.0, 3.0])?, &ChartOptions::default(), &XmrOptions::default())?;
+    /// assert_eq!(chart.point_name(0), "point 1");
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn point_name(&self, i: usize) -> String {
+        match &self.labels {
+            Some(labels) if i < labels.len() => labels[i].clone(),
+            _ => format!("point {}", i + 1),
+        }
+    }
+
+    /// A signal in words, naming its rule, side and the points it covers, e.g.
+    /// "outside limits (high): 1 point, 2024-06" or
+    /// "shift (low): 7 points from 2024-01 to 2024-07".
+    ///
+    /// ```
+    /// use measures_core::{xmr, ChartOptions, Series, XmrOptions};
+    /// let v = [1.0, 1.2, 0.9, 1.1, 1.0, 9.0];
+    /// let chart = xmr(Series::new(&v)?, &ChartOptions::default(), &XmrOptions::default())?;
+    /// let last = chart.signals.iter().find(|s| s.points == [5]).unwrap();
+    /// assert_eq!(chart.describe_signal(last), "outside limits (high): 1 point, point 6");
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn describe_signal(&self, signal: &Signal) -> String {
+        let side = match signal.side {
+            Some(Side::High) => " (high)",
+            Some(Side::Low) => " (low)",
+            None => "",
+        };
+        let rule = signal.rule.name().replace('_', " ");
+        match (signal.points.first(), signal.points.last()) {
+            (Some(&first), Some(&last)) if first == last => {
+                format!("{rule}{side}: 1 point, {}", self.point_name(first))
+            }
+            (Some(&first), Some(&last)) => format!(
+                "{rule}{side}: {} points from {} to {}",
+                signal.points.len(),
+                self.point_name(first),
+                self.point_name(last)
+            ),
+            _ => format!("{rule}{side}"),
+        }
     }
 }
 

@@ -135,6 +135,24 @@ pub enum MeasuresError {
         /// The chart type.
         chart: &'static str,
     },
+
+    /// Specification limits a capability analysis cannot use: neither given, reversed,
+    /// equal, or a target outside them.
+    #[error("invalid specification: {reason}")]
+    InvalidSpecification {
+        /// What is wrong, naming the limits given.
+        reason: String,
+    },
+
+    /// The data do not vary, so a spread-based measure (a capability index, a normality
+    /// test) would divide by zero.
+    #[error("no variation: {what} is zero, so {needed} cannot be computed")]
+    NoVariation {
+        /// Which spread is zero, e.g. "the within-subgroup standard deviation".
+        what: &'static str,
+        /// What needed it, e.g. "Cp and Cpk".
+        needed: &'static str,
+    },
 }
 
 impl MeasuresError {
@@ -158,6 +176,8 @@ impl MeasuresError {
             MeasuresError::InvalidValue { .. } => "invalid_value",
             MeasuresError::Overflow { .. } => "overflow",
             MeasuresError::RuleNeedsLimits { .. } => "rule_needs_limits",
+            MeasuresError::InvalidSpecification { .. } => "invalid_specification",
+            MeasuresError::NoVariation { .. } => "no_variation",
         }
     }
 }

@@ -22,6 +22,7 @@
 #![warn(missing_docs)]
 
 pub mod attribute;
+pub mod capability;
 pub mod chart;
 pub mod constants;
 pub mod cusum;

@@ -1,6 +1,10 @@
-//! Small numerical helpers: mean, median and binomial quantiles.
+//! Small numerical helpers: mean, median, standard deviation, sample quantiles, and
+//! the distribution functions the capability and demand measures need (normal,
+//! chi-square, beta, binomial), each to near machine precision.
 
-use statrs::function::gamma::ln_gamma;
+use statrs::function::beta::beta_reg;
+use statrs::function::erf::{erfc, erfc_inv};
+use statrs::function::gamma::{gamma_lr, ln_gamma};
 
 /// Arithmetic mean; NaN for an empty iterator.
 pub(crate) fn mean(values: impl IntoIterator<Item = f64>) -> f64 {
@@ -80,6 +84,123 @@ pub(crate) fn binomial_quantile(p: f64, n: u64, prob: f64) -> u64 {
     k
 }
 
+/// Sample standard deviation with the n − 1 divisor (R's `sd`), by Welford's
+/// one-pass update so large offsets do not cancel; NaN for fewer than two values.
+pub(crate) fn sample_sd(values: &[f64]) -> f64 {
+    if values.len() < 2 {
+        return f64::NAN;
+    }
+    let (mut mean, mut m2) = (0.0, 0.0);
+    for (k, &x) in values.iter().enumerate() {
+        let delta = x - mean;
+        mean += delta / (k + 1) as f64;
+        m2 += delta * (x - mean);
+    }
+    (m2 / (values.len() - 1) as f64).sqrt()
+}
+
+/// Sample quantile of sorted data by linear interpolation between order statistics
+/// (Hyndman & Fan type 7, R's default `quantile`). `sorted` must be non-empty.
+pub(crate) fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+    let h = (sorted.len() - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(sorted.len() - 1);
+    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+}
+
+/// Standard normal cumulative distribution Φ(z), accurate in both tails.
+pub(crate) fn normal_cdf(z: f64) -> f64 {
+    0.5 * erfc(-z / std::f64::consts::SQRT_2)
+}
+
+/// Standard normal upper tail 1 − Φ(z), without cancellation for large z.
+pub(crate) fn normal_sf(z: f64) -> f64 {
+    0.5 * erfc(z / std::f64::consts::SQRT_2)
+}
+
+/// Standard normal quantile Φ⁻¹(p) for 0 < p < 1.
+pub(crate) fn normal_quantile(p: f64) -> f64 {
+    -std::f64::consts::SQRT_2 * erfc_inv(2.0 * p)
+}
+
+/// Invert an increasing distribution function on (lo, hi) by bisection on a bracket,
+/// to 1e-15 relative: slower than Newton but sure to converge, and called a handful
+/// of times per analysis.
+fn invert_increasing(cdf: impl Fn(f64) -> f64, p: f64, mut lo: f64, mut hi: f64) -> f64 {
+    for _ in 0..2000 {
+        let mid = 0.5 * (lo + hi);
+        if mid <= lo || mid >= hi || (hi - lo) <= 1e-15 * mid.abs() {
+            return mid;
+        }
+        if cdf(mid) < p {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// Quantile of the chi-square distribution with `df` degrees of freedom (R's `qchisq`).
+pub(crate) fn chi_square_quantile(p: f64, df: f64) -> f64 {
+    if p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return f64::INFINITY;
+    }
+    let cdf = |x: f64| gamma_lr(df / 2.0, x / 2.0);
+    let mut hi = df.max(1.0);
+    while cdf(hi) < p {
+        hi *= 2.0;
+    }
+    invert_increasing(cdf, p, 0.0, hi)
+}
+
+/// Quantile of the Beta(a, b) distribution (R's `qbeta`).
+pub(crate) fn beta_quantile(p: f64, a: f64, b: f64) -> f64 {
+    if p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return 1.0;
+    }
+    invert_increasing(|x| beta_reg(a, b, x), p, 0.0, 1.0)
+}
+
+/// Clopper–Pearson exact confidence interval for a binomial proportion x/n
+/// (Clopper & Pearson 1934; R's `binom.test`): the α/2 and 1 − α/2 quantiles of
+/// Beta(x, n − x + 1) and Beta(x + 1, n − x), with 0 and 1 at the edges.
+pub(crate) fn clopper_pearson(x: f64, n: f64, level: f64) -> (f64, f64) {
+    let alpha = 1.0 - level;
+    let (xf, nf) = (x, n);
+    let lower = if x <= 0.0 {
+        0.0
+    } else {
+        beta_quantile(alpha / 2.0, xf, nf - xf + 1.0)
+    };
+    let upper = if x >= n {
+        1.0
+    } else {
+        beta_quantile(1.0 - alpha / 2.0, xf + 1.0, nf - xf)
+    };
+    (lower, upper)
+}
+
+/// Exact confidence interval for a Poisson rate of `count` events over `exposure`
+/// units (Garwood 1936; R's `poisson.test`): χ²(α/2, 2x)/2 and χ²(1 − α/2, 2x + 2)/2,
+/// divided by the exposure.
+pub(crate) fn poisson_interval(count: f64, exposure: f64, level: f64) -> (f64, f64) {
+    let alpha = 1.0 - level;
+    let lower = if count == 0.0 {
+        0.0
+    } else {
+        chi_square_quantile(alpha / 2.0, 2.0 * count) / 2.0
+    };
+    let upper = chi_square_quantile(1.0 - alpha / 2.0, 2.0 * count + 2.0) / 2.0;
+    (lower / exposure, upper / exposure)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +223,48 @@ mod tests {
         assert_eq!(binomial_quantile(0.05, 999, 0.5), 474);
         assert_eq!(binomial_quantile(0.05, 9999, 0.5), 4917);
         assert_eq!(binomial_quantile(0.05, 0, 0.5), 0);
+    }
+
+    /// R 4.x: qchisq(c(0.025, 0.975), 11) = 3.815748 21.920049;
+    /// qchisq(0.05, 1) = 0.00393214; qnorm(0.975) = 1.959963984540054;
+    /// qbeta(0.025, 5, 16) = 0.08657147 (binom.test(5, 20)'s lower limit).
+    #[test]
+    fn quantiles_match_r() {
+        let close = |a: f64, b: f64, tol: f64| (a - b).abs() <= tol * b.abs();
+        assert!(close(chi_square_quantile(0.025, 11.0), 3.815748, 1e-6));
+        assert!(close(chi_square_quantile(0.975, 11.0), 21.920049, 1e-7));
+        assert!(close(chi_square_quantile(0.05, 1.0), 0.00393214, 1e-6));
+        assert!(close(normal_quantile(0.975), 1.959963984540054, 1e-14));
+        // statrs's erfc is good to about 1e-12 here: ample for the 1e-9 bar.
+        assert!(close(normal_cdf(1.959963984540054), 0.975, 1e-11));
+        assert!(close(normal_sf(10.0), 7.619853024160527e-24, 1e-10));
+        assert!(close(beta_quantile(0.025, 5.0, 16.0), 0.08657147, 1e-6));
+    }
+
+    /// R's documented examples: `binom.test(682, 925, p = 0.75)` (Mendel's peas)
+    /// gives 0.7076683 0.7654066; `poisson.test(137, 24.19893)` gives 4.753125 6.692709.
+    #[test]
+    fn exact_intervals_match_r_examples() {
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * b.abs();
+        let (lo, hi) = clopper_pearson(682.0, 925.0, 0.95);
+        assert!(close(lo, 0.7076683) && close(hi, 0.7654066), "{lo} {hi}");
+        let (lo, hi) = poisson_interval(137.0, 24.19893, 0.95);
+        assert!(close(lo, 4.753125) && close(hi, 6.692709), "{lo} {hi}");
+        assert_eq!(clopper_pearson(0.0, 10.0, 0.95).0, 0.0);
+        assert_eq!(clopper_pearson(10.0, 10.0, 0.95).1, 1.0);
+    }
+
+    #[test]
+    fn sd_and_quantiles_of_small_samples() {
+        assert!(
+            (sample_sd(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]) - 2.138089935299395).abs()
+                < 1e-14
+        );
+        assert!(sample_sd(&[1.0]).is_nan());
+        let sorted = [1.0, 2.0, 3.0, 4.0];
+        assert_eq!(quantile_sorted(&sorted, 0.5), 2.5);
+        assert_eq!(quantile_sorted(&sorted, 0.0), 1.0);
+        assert_eq!(quantile_sorted(&sorted, 1.0), 4.0);
     }
 
     #[test]

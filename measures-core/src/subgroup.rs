@@ -94,6 +94,11 @@ impl<'a> Subgroups<'a> {
         self.sizes
     }
 
+    /// All observations, in order.
+    pub fn observations(&self) -> &'a [f64] {
+        self.observations
+    }
+
     fn groups(&self) -> impl Iterator<Item = &'a [f64]> + 'a {
         let obs = self.observations;
         self.sizes.iter().scan(0usize, move |start, &size| {
