@@ -8,6 +8,7 @@
 //! ```
 //! Every sub-command prints the same JSON shape (docs/json.md).
 
+mod capability;
 mod error;
 mod input;
 mod table;
@@ -138,6 +139,18 @@ enum Command {
         common: CommonArgs,
         #[command(flatten)]
         value: ValueArg,
+    },
+    /// Capability: what the process predictably delivers (from an XmR chart of the
+    /// values, latest phase), and Cp/Cpk/Pp/Ppk against --lsl/--usl.
+    Capability {
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        value: ValueArg,
+        #[command(flatten)]
+        xmr: XmrArgs,
+        #[command(flatten)]
+        capability: capability::CapabilityArgs,
     },
     /// Tabular CUSUM (upper sum, with the lower sum as companion).
     Cusum {
@@ -354,6 +367,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), CliError> {
     let (common, chart) = match &cli.command {
+        Command::Capability {
+            common,
+            value,
+            xmr: x,
+            capability: c,
+        } => return capability::run(common, value, x, c),
         Command::Xmr {
             common,
             value,
@@ -574,6 +593,17 @@ fn subgroups(
     build(parts, &options, &settings).map_err(fail)
 }
 
+impl CommonArgs {
+    /// The improvement direction asked for.
+    fn direction_value(&self) -> Direction {
+        match self.direction {
+            DirectionArg::Higher => Direction::HigherIsBetter,
+            DirectionArg::Lower => Direction::LowerIsBetter,
+            DirectionArg::Neither => Direction::Neither,
+        }
+    }
+}
+
 /// Turn the common arguments into chart options, naming points by label or row.
 fn chart_options(
     args: &CommonArgs,
@@ -584,11 +614,7 @@ fn chart_options(
 ) -> Result<ChartOptions, CliError> {
     let point = |option, name: &String| data.point(option, name, labels, count);
     Ok(ChartOptions {
-        direction: match args.direction {
-            DirectionArg::Higher => Direction::HigherIsBetter,
-            DirectionArg::Lower => Direction::LowerIsBetter,
-            DirectionArg::Neither => Direction::Neither,
-        },
+        direction: args.direction_value(),
         target: args.target,
         rules: rule_config(args, default_rules),
         phase_starts: args

@@ -577,3 +577,172 @@ fn bad_input_for_the_chart_family() {
     ]);
     assert!(err.contains("lambda"), "{err}");
 }
+
+#[test]
+fn capability_reports_the_statement_and_indices_of_the_latest_phase() {
+    let file = repo("examples/repairs-days.csv").display().to_string();
+    let report = json(&[
+        "capability",
+        &file,
+        "--value",
+        "mean_days",
+        "--label",
+        "month",
+        "--direction",
+        "lower",
+        "--phase-at",
+        "2024-01-01",
+        "--usl",
+        "20",
+        "--threshold",
+        "14",
+        "--unit",
+        "days",
+    ]);
+    let statement = &report["statement"];
+    assert_eq!(statement["phase"], 1);
+    assert_eq!(statement["predictable"], true);
+    assert!(statement["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Predictable"));
+    let chart = &report["chart"];
+    let phase = &chart["phases"][1];
+    assert_eq!(statement["upper"], phase["upper"]);
+    assert_eq!(statement["average"], phase["centre"]);
+
+    // The indices are the core's on the same phase's values, to the last bit.
+    let values: Vec<f64> = chart["points"].as_array().unwrap()
+        [phase["first"].as_u64().unwrap() as usize..]
+        .iter()
+        .map(|p| p["value"].as_f64().unwrap())
+        .collect();
+    let core = measures_core::capability::capability(
+        &values,
+        &measures_core::capability::Specification::upper(20.0),
+        &Default::default(),
+    )
+    .unwrap();
+    let indices = &report["indices"];
+    assert_eq!(
+        indices["cpk"]["value"].as_f64().unwrap(),
+        core.cpk.unwrap().value
+    );
+    assert_eq!(
+        indices["ppk"]["lower"].as_f64().unwrap(),
+        core.ppk.unwrap().lower
+    );
+    assert_eq!(indices["cp"], serde_json::Value::Null);
+    assert_eq!(report["within_threshold"]["total"], values.len());
+    assert!(report["normality"]["p_value"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn capability_without_limits_gives_the_statement_alone_and_names_signals() {
+    let file = repo("examples/repairs-days.csv").display().to_string();
+    let report = json(&[
+        "capability",
+        &file,
+        "--value",
+        "mean_days",
+        "--label",
+        "month",
+    ]);
+    assert_eq!(report["indices"], serde_json::Value::Null);
+    assert_eq!(report["statement"]["predictable"], false);
+    let text = report["statement"]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("Not predictable") && text.contains("shift"),
+        "{text}"
+    );
+}
+
+#[test]
+fn capability_bad_specifications_are_named() {
+    let file = repo("examples/repairs-days.csv").display().to_string();
+    let err = fails(&[
+        "capability",
+        &file,
+        "--value",
+        "mean_days",
+        "--lsl",
+        "30",
+        "--usl",
+        "20",
+    ]);
+    assert!(err.contains("reversed"), "{err}");
+    let err = fails(&[
+        "capability",
+        &file,
+        "--value",
+        "mean_days",
+        "--lsl",
+        "20",
+        "--usl",
+        "20",
+    ]);
+    assert!(err.contains("equal"), "{err}");
+    let err = fails(&[
+        "capability",
+        &file,
+        "--value",
+        "mean_days",
+        "--method",
+        "percentile",
+    ]);
+    assert!(err.contains("need specification limits"), "{err}");
+    let err = fails(&[
+        "capability",
+        &file,
+        "--value",
+        "mean_days",
+        "--threshold",
+        "10",
+        "--lsl",
+        "1",
+        "--usl",
+        "30",
+    ]);
+    assert!(err.contains("needs a direction"), "{err}");
+}
+
+#[test]
+fn capability_methods_percentile_and_box_cox() {
+    let file = repo("examples/repairs-days.csv").display().to_string();
+    let report = json(&[
+        "capability",
+        &file,
+        "--value",
+        "mean_days",
+        "--usl",
+        "30",
+        "--method",
+        "percentile",
+    ]);
+    assert!(report["percentile"]["ppk"].as_f64().unwrap() > 0.0);
+    assert!(report["percentile"]["notes"][0]
+        .as_str()
+        .unwrap()
+        .contains("not predictable"));
+    let report = json(&[
+        "capability",
+        &file,
+        "--value",
+        "mean_days",
+        "--usl",
+        "30",
+        "--method",
+        "box-cox",
+        "--lambda",
+        "0",
+    ]);
+    assert_eq!(report["box_cox"]["transform"]["lambda"], 0.0);
+    assert!(
+        (report["box_cox"]["indices"]["specification"]["upper"]
+            .as_f64()
+            .unwrap()
+            - 30f64.ln())
+        .abs()
+            < 1e-15
+    );
+}

@@ -1,0 +1,284 @@
+//! `measures capability`: the capability statement from an XmR chart of the values,
+//! and, against specification limits, the indices, a normality check and the
+//! non-normal alternatives.
+
+use crate::error::CliError;
+use crate::input::measure_error;
+use crate::{single, CommonArgs, Format, ValueArg, XmrArgs};
+use clap::{Args, ValueEnum};
+use measures_core::capability::{
+    anderson_darling, box_cox_capability, capability, capability_statement, percentile_capability,
+    within_threshold, BoxCox, Capability, CapabilityOptions, CapabilityStatement, Estimate,
+    Normality, PercentileCapability, Specification, StatementOptions, WithinThreshold,
+};
+use measures_core::{xmr, Chart, Direction, RuleSet};
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Args)]
+pub struct CapabilityArgs {
+    /// Lower specification limit.
+    #[arg(long, allow_negative_numbers = true)]
+    lsl: Option<f64>,
+    /// Upper specification limit.
+    #[arg(long, allow_negative_numbers = true)]
+    usl: Option<f64>,
+    /// Confidence level of the intervals.
+    #[arg(long, default_value_t = 0.95)]
+    level: f64,
+    /// How the indices treat the data's shape: normal theory, ISO 22514-2 percentiles,
+    /// or normal theory after a Box-Cox transform.
+    #[arg(long, value_enum, default_value_t = MethodArg::Normal)]
+    method: MethodArg,
+    /// Box-Cox power to use instead of estimating it (with --method box-cox).
+    #[arg(long, allow_negative_numbers = true)]
+    lambda: Option<f64>,
+    /// Report the share of values that met this threshold (at or below it with
+    /// --direction lower or an upper limit only; at or above with --direction higher).
+    #[arg(long, allow_negative_numbers = true)]
+    threshold: Option<f64>,
+    /// The least value possible (0 for times): a lower process limit below it is quoted as it.
+    #[arg(long, allow_negative_numbers = true)]
+    floor: Option<f64>,
+    /// Unit for the statement, e.g. "days".
+    #[arg(long, default_value = "")]
+    unit: String,
+    /// Phase to describe (0 is the first); the latest by default.
+    #[arg(long)]
+    phase: Option<usize>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MethodArg {
+    Normal,
+    Percentile,
+    BoxCox,
+}
+
+/// Everything the command reports; documented in docs/json.md.
+#[derive(Serialize)]
+struct Report {
+    statement: CapabilityStatement,
+    /// Anderson–Darling on the phase's values (null with fewer than 8).
+    normality: Option<Normality>,
+    /// Normal-theory indices (null without specification limits, or with another method).
+    indices: Option<Capability>,
+    percentile: Option<PercentileCapability>,
+    box_cox: Option<BoxCoxReport>,
+    within_threshold: Option<WithinThreshold>,
+    chart: Chart,
+}
+
+#[derive(Serialize)]
+struct BoxCoxReport {
+    transform: BoxCox,
+    indices: Capability,
+}
+
+pub fn run(
+    common: &CommonArgs,
+    value: &ValueArg,
+    xmr_args: &XmrArgs,
+    args: &CapabilityArgs,
+) -> Result<(), CliError> {
+    let settings = xmr_args.options();
+    let chart = single(common, &value.value, None, RuleSet::Nhs, |s, o| {
+        xmr(s, o, &settings)
+    })?;
+    let path = common.file.display().to_string();
+    let fail = |e| measure_error(&path, &[], None, e);
+    let statement = capability_statement(
+        &chart,
+        &StatementOptions {
+            phase: args.phase,
+            floor: args.floor,
+            unit: args.unit.clone(),
+            decimals: 1,
+        },
+    )
+    .map_err(fail)?;
+    // The indices describe the phase the statement describes, from the points that
+    // fed its limits (exclusions and a baseline apply).
+    let values: Vec<f64> = (statement.first..=statement.last)
+        .filter(|&i| chart.used[i])
+        .map(|i| chart.values[i])
+        .collect();
+    let normality = (values.len() >= 8)
+        .then(|| anderson_darling(&values))
+        .transpose()
+        .or_else(|e| match e {
+            measures_core::MeasuresError::NoVariation { .. } => Ok(None),
+            other => Err(fail(other)),
+        })?;
+    let has_spec = args.lsl.is_some() || args.usl.is_some();
+    let spec = if has_spec {
+        Some(Specification::new(args.lsl, args.usl, common.target).map_err(fail)?)
+    } else {
+        None
+    };
+    let options = CapabilityOptions {
+        level: args.level,
+        within: None,
+    };
+    let (mut indices, mut percentile, mut box_cox) = (None, None, None);
+    if let Some(spec) = &spec {
+        match args.method {
+            MethodArg::Normal => indices = Some(capability(&values, spec, &options).map_err(fail)?),
+            MethodArg::Percentile => {
+                percentile = Some(percentile_capability(&values, spec).map_err(fail)?)
+            }
+            MethodArg::BoxCox => {
+                let (transform, indices) =
+                    box_cox_capability(&values, spec, &options, args.lambda).map_err(fail)?;
+                box_cox = Some(BoxCoxReport { transform, indices });
+            }
+        }
+    } else if !matches!(args.method, MethodArg::Normal) || args.lambda.is_some() {
+        return Err(CliError::Usage(
+            "--method percentile and box-cox need specification limits: give --lsl and/or --usl"
+                .into(),
+        ));
+    }
+    let within = match args.threshold {
+        None => None,
+        Some(t) => {
+            let direction = match (common.direction_value(), args.lsl, args.usl) {
+                (Direction::Neither, None, Some(_)) => Direction::LowerIsBetter,
+                (Direction::Neither, Some(_), None) => Direction::HigherIsBetter,
+                (Direction::Neither, _, _) => {
+                    return Err(CliError::Usage(
+                        "--threshold needs a direction: give --direction lower (met at or below) or higher".into(),
+                    ))
+                }
+                (d, _, _) => d,
+            };
+            Some(within_threshold(&values, t, direction, args.level).map_err(fail)?)
+        }
+    };
+    if !statement.predictable {
+        let caveat = "the process is not predictable (see the statement): these indices describe the past, not what it will deliver".to_string();
+        for c in indices
+            .iter_mut()
+            .chain(box_cox.iter_mut().map(|b| &mut b.indices))
+        {
+            c.notes.insert(0, caveat.clone());
+        }
+        if let Some(p) = percentile.as_mut() {
+            p.notes.insert(0, caveat);
+        }
+    }
+    let report = Report {
+        statement,
+        normality,
+        indices,
+        percentile,
+        box_cox,
+        within_threshold: within,
+        chart,
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match common.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Table => write_table(&mut out, &report)?,
+    }
+    Ok(())
+}
+
+fn write_table(out: &mut impl Write, r: &Report) -> io::Result<()> {
+    writeln!(out, "{}", r.statement.text)?;
+    if let Some(n) = &r.normality {
+        writeln!(
+            out,
+            "\nnormality (Anderson-Darling): A² = {:.4}, p = {:.4}{}",
+            n.statistic,
+            n.p_value,
+            if n.p_value < 0.05 {
+                "; the data are not normal: prefer --method percentile or box-cox"
+            } else {
+                ""
+            }
+        )?;
+    }
+    let indices = r
+        .indices
+        .as_ref()
+        .or(r.box_cox.as_ref().map(|b| &b.indices));
+    if let Some(b) = &r.box_cox {
+        writeln!(out, "\nBox-Cox lambda {:.3}", b.transform.lambda)?;
+    }
+    if let Some(c) = indices {
+        writeln!(
+            out,
+            "\nn {}  mean {:.4}  sigma within {:.4} ({})  sigma overall {:.4}",
+            c.n,
+            c.mean,
+            c.sigma_within,
+            c.within.name(),
+            c.sigma_overall
+        )?;
+        let level = format!("{:.0}% interval", c.level * 100.0);
+        writeln!(out, "{:<6} {:>9}  {level}", "index", "value")?;
+        let rows: [(&str, Option<Estimate>); 10] = [
+            ("Cp", c.cp),
+            ("Cpl", c.cpl),
+            ("Cpu", c.cpu),
+            ("Cpk", c.cpk),
+            ("Cpm", c.cpm),
+            ("Pp", c.pp),
+            ("Ppl", c.ppl),
+            ("Ppu", c.ppu),
+            ("Ppk", c.ppk),
+            ("Ppm", c.ppm),
+        ];
+        for (name, e) in rows {
+            if let Some(e) = e {
+                writeln!(
+                    out,
+                    "{name:<6} {:>9.4}  {:.4} to {:.4}",
+                    e.value, e.lower, e.upper
+                )?;
+            }
+        }
+        writeln!(
+            out,
+            "out of specification: expected {:.1} ppm (within), {:.1} ppm (overall); observed {:.1} ppm",
+            c.expected_within.total_ppm, c.expected_overall.total_ppm, c.observed.total_ppm
+        )?;
+        for note in &c.notes {
+            writeln!(out, "note: {note}")?;
+        }
+    }
+    if let Some(p) = &r.percentile {
+        writeln!(
+            out,
+            "\npercentiles: 0.135% {:.4}, median {:.4}, 99.865% {:.4}",
+            p.p00135, p.median, p.p99865
+        )?;
+        for (name, v) in [("Pp", p.pp), ("Ppl", p.ppl), ("Ppu", p.ppu), ("Ppk", p.ppk)] {
+            if let Some(v) = v {
+                writeln!(out, "{name:<6} {v:>9.4}")?;
+            }
+        }
+        for note in &p.notes {
+            writeln!(out, "note: {note}")?;
+        }
+    }
+    if let Some(w) = &r.within_threshold {
+        writeln!(
+            out,
+            "\n{} of {} met the threshold {} ({:.1}%, {:.0}% interval {:.1}% to {:.1}%)",
+            w.met,
+            w.total,
+            w.threshold,
+            w.share.value * 100.0,
+            w.level * 100.0,
+            w.share.lower * 100.0,
+            w.share.upper * 100.0
+        )?;
+    }
+    Ok(())
+}
