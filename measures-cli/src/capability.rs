@@ -7,11 +7,10 @@ use crate::input::measure_error;
 use crate::{single, CommonArgs, Format, ValueArg, XmrArgs};
 use clap::{Args, ValueEnum};
 use measures_core::capability::{
-    anderson_darling, box_cox_capability, capability, capability_statement, percentile_capability,
-    within_threshold, BoxCox, Capability, CapabilityOptions, CapabilityStatement, Estimate,
-    Normality, PercentileCapability, Specification, StatementOptions, WithinThreshold,
+    capability_report, CapabilityReport, Estimate, IndexMethod, ReportOptions, Specification,
+    StatementOptions,
 };
-use measures_core::{xmr, Chart, Direction, RuleSet};
+use measures_core::{xmr, Chart, RuleSet};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -55,24 +54,12 @@ enum MethodArg {
     BoxCox,
 }
 
-/// Everything the command reports; documented in docs/json.md.
+/// The core's report with the chart it came from; documented in docs/json.md.
 #[derive(Serialize)]
 struct Report {
-    statement: CapabilityStatement,
-    /// Anderson–Darling on the phase's values (null with fewer than 8).
-    normality: Option<Normality>,
-    /// Normal-theory indices (null without specification limits, or with another method).
-    indices: Option<Capability>,
-    percentile: Option<PercentileCapability>,
-    box_cox: Option<BoxCoxReport>,
-    within_threshold: Option<WithinThreshold>,
+    #[serde(flatten)]
+    report: CapabilityReport,
     chart: Chart,
-}
-
-#[derive(Serialize)]
-struct BoxCoxReport {
-    transform: BoxCox,
-    indices: Capability,
 }
 
 pub fn run(
@@ -87,93 +74,37 @@ pub fn run(
     })?;
     let path = common.file.display().to_string();
     let fail = |e| measure_error(&path, &[], None, e);
-    let statement = capability_statement(
-        &chart,
-        &StatementOptions {
+    let specification = if args.lsl.is_some() || args.usl.is_some() {
+        Some(Specification::new(args.lsl, args.usl, common.target).map_err(fail)?)
+    } else {
+        None
+    };
+    let options = ReportOptions {
+        statement: StatementOptions {
             phase: args.phase,
             floor: args.floor,
             unit: args.unit.clone(),
             decimals: 1,
         },
-    )
-    .map_err(fail)?;
-    // The indices describe the phase the statement describes, from the points that
-    // fed its limits (exclusions and a baseline apply).
-    let values: Vec<f64> = (statement.first..=statement.last)
-        .filter(|&i| chart.used[i])
-        .map(|i| chart.values[i])
-        .collect();
-    let normality = (values.len() >= 8)
-        .then(|| anderson_darling(&values))
-        .transpose()
-        .or_else(|e| match e {
-            measures_core::MeasuresError::NoVariation { .. } => Ok(None),
-            other => Err(fail(other)),
-        })?;
-    let has_spec = args.lsl.is_some() || args.usl.is_some();
-    let spec = if has_spec {
-        Some(Specification::new(args.lsl, args.usl, common.target).map_err(fail)?)
-    } else {
-        None
-    };
-    let options = CapabilityOptions {
+        specification,
         level: args.level,
-        within: None,
-    };
-    let (mut indices, mut percentile, mut box_cox) = (None, None, None);
-    if let Some(spec) = &spec {
-        match args.method {
-            MethodArg::Normal => indices = Some(capability(&values, spec, &options).map_err(fail)?),
-            MethodArg::Percentile => {
-                percentile = Some(percentile_capability(&values, spec).map_err(fail)?)
+        method: match args.method {
+            MethodArg::Normal if args.lambda.is_some() => {
+                return Err(CliError::Usage(
+                    "--lambda goes with --method box-cox".into(),
+                ))
             }
-            MethodArg::BoxCox => {
-                let (transform, indices) =
-                    box_cox_capability(&values, spec, &options, args.lambda).map_err(fail)?;
-                box_cox = Some(BoxCoxReport { transform, indices });
-            }
-        }
-    } else if !matches!(args.method, MethodArg::Normal) || args.lambda.is_some() {
-        return Err(CliError::Usage(
-            "--method percentile and box-cox need specification limits: give --lsl and/or --usl"
-                .into(),
-        ));
-    }
-    let within = match args.threshold {
-        None => None,
-        Some(t) => {
-            let direction = match (common.direction_value(), args.lsl, args.usl) {
-                (Direction::Neither, None, Some(_)) => Direction::LowerIsBetter,
-                (Direction::Neither, Some(_), None) => Direction::HigherIsBetter,
-                (Direction::Neither, _, _) => {
-                    return Err(CliError::Usage(
-                        "--threshold needs a direction: give --direction lower (met at or below) or higher".into(),
-                    ))
-                }
-                (d, _, _) => d,
-            };
-            Some(within_threshold(&values, t, direction, args.level).map_err(fail)?)
-        }
+            MethodArg::Normal => IndexMethod::Normal,
+            MethodArg::Percentile => IndexMethod::Percentile,
+            MethodArg::BoxCox => IndexMethod::BoxCox {
+                lambda: args.lambda,
+            },
+        },
+        threshold: args.threshold,
+        direction: common.direction_value(),
     };
-    if !statement.predictable {
-        let caveat = "the process is not predictable (see the statement): these indices describe the past, not what it will deliver".to_string();
-        for c in indices
-            .iter_mut()
-            .chain(box_cox.iter_mut().map(|b| &mut b.indices))
-        {
-            c.notes.insert(0, caveat.clone());
-        }
-        if let Some(p) = percentile.as_mut() {
-            p.notes.insert(0, caveat);
-        }
-    }
     let report = Report {
-        statement,
-        normality,
-        indices,
-        percentile,
-        box_cox,
-        within_threshold: within,
+        report: capability_report(&chart, &options).map_err(fail)?,
         chart,
     };
     let stdout = io::stdout();
@@ -183,12 +114,12 @@ pub fn run(
             serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Table => write_table(&mut out, &report)?,
+        Format::Table => write_table(&mut out, &report.report)?,
     }
     Ok(())
 }
 
-fn write_table(out: &mut impl Write, r: &Report) -> io::Result<()> {
+fn write_table(out: &mut impl Write, r: &CapabilityReport) -> io::Result<()> {
     writeln!(out, "{}", r.statement.text)?;
     if let Some(n) = &r.normality {
         writeln!(

@@ -2,6 +2,7 @@
 //! No statistics are computed here.
 
 use measures_core::attribute::{self, AttributeOptions};
+use measures_core::capability::{capability_report, ReportOptions};
 use measures_core::cusum::{cusum, CusumOptions};
 use measures_core::ewma::{ewma, EwmaOptions};
 use measures_core::rare::{g_chart, t_chart};
@@ -196,6 +197,38 @@ fn chart_json(
     }
 }
 
+/// Capability of a series: an XmR chart of the values, then the core's capability
+/// report of its latest phase (or the phase `report` names). Returns JSON: the
+/// report's fields plus `chart`.
+#[pyfunction]
+#[pyo3(signature = (values, labels=None, options=None, settings=None, report=None))]
+fn capability_json(
+    py: Python<'_>,
+    values: &Bound<'_, PyAny>,
+    labels: Option<&Bound<'_, PyAny>>,
+    options: Option<&str>,
+    settings: Option<&str>,
+    report: Option<&str>,
+) -> PyResult<String> {
+    let values = floats("values", values)?;
+    let labels = self::labels(labels)?;
+    let chart_options: ChartOptions = self::options("options", options)?;
+    let xmr_options: XmrOptions = self::options("settings", settings)?;
+    let report_options: ReportOptions = self::options("report", report)?;
+    let result = py.detach(move || -> Result<String, MeasuresError> {
+        let mut series = Series::new(&values)?;
+        if let Some(l) = &labels {
+            series = series.with_labels(l)?;
+        }
+        let chart = xmr(series, &chart_options, &xmr_options)?;
+        let report = capability_report(&chart, &report_options)?;
+        let mut json = serde_json::to_value(&report).expect("a report always serialises");
+        json["chart"] = serde_json::to_value(&chart).expect("a chart always serialises");
+        Ok(json.to_string())
+    });
+    result.map_err(to_py)
+}
+
 /// An error found while the interpreter is released, raised as InvalidInput after.
 struct PyErrText(String);
 
@@ -213,6 +246,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InvalidInput", py.get_type::<InvalidInput>())?;
     m.add("TooFewPoints", py.get_type::<TooFewPoints>())?;
     m.add_function(wrap_pyfunction!(chart_json, m)?)?;
+    m.add_function(wrap_pyfunction!(capability_json, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -19,6 +19,7 @@ import json
 from typing import Any, Dict, List, Optional, Sequence, Union
 
 from ._native import InvalidInput, MeasuresError, TooFewPoints, __version__
+from ._native import capability_json as _capability_json
 from ._native import chart_json as _chart_json
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "g",
     "cusum",
     "ewma",
+    "capability",
     "MeasuresError",
     "InvalidInput",
     "TooFewPoints",
@@ -318,3 +320,73 @@ def ewma(values, labels=None, *, sizes=None, mean=None, sigma=None, lam=0.2, l=3
     common = _common(direction, None, None, None, None, phases, baseline, exclude)
     settings = {"target": mean, "sigma": sigma, "lambda": lam, "l": l}
     return _chart("ewma", values, labels, common, settings, denominators=sizes)
+
+
+def capability(
+    values: Sequence[float],
+    labels: Optional[Sequence[Any]] = None,
+    *,
+    lsl: Optional[float] = None,
+    usl: Optional[float] = None,
+    target: Optional[float] = None,
+    level: float = 0.95,
+    method: str = "normal",
+    lam: Optional[float] = None,
+    threshold: Optional[float] = None,
+    direction: Optional[str] = None,
+    floor: Optional[float] = None,
+    unit: str = "",
+    phase: Optional[int] = None,
+    rules: Optional[str] = None,
+    shift: Optional[int] = None,
+    trend: Optional[int] = None,
+    phases: Optional[Sequence[Point]] = None,
+    baseline: Optional[Union[int, str]] = None,
+    exclude: Optional[Sequence[Point]] = None,
+) -> Dict[str, Any]:
+    """What a process predictably delivers, and its capability indices.
+
+    Draws an XmR chart of ``values`` (with ``phases``, ``baseline``, ``exclude`` and
+    ``rules`` as for :func:`xmr`) and reports its latest phase (or ``phase``):
+
+    - ``"statement"``: ``predictable``, ``lower``, ``upper``, ``average`` and a
+      sentence, e.g. "Predictable: this process will deliver between 7.1 and 15.0
+      days; on average 11.0 days." — or "Not predictable" with the signals;
+    - ``"normality"``: the Anderson–Darling test of the phase's values;
+    - with ``lsl`` and/or ``usl``: ``"indices"`` (Cp, Cpk, Cpm, Pp, Ppk, … with
+      intervals at ``level``) for ``method="normal"``, ``"percentile"`` (ISO 22514-2)
+      or ``"box_cox"`` (λ estimated unless ``lam`` is given);
+    - with ``threshold``: ``"within_threshold"``, the share that met it with its
+      interval (at or below it when ``direction="lower"`` or only ``usl`` is given);
+    - ``"chart"``: the XmR chart, as :func:`xmr` returns it.
+
+    ``target`` is the nominal value for Cpm and the assurance icon's target.
+
+    >>> r = capability([10, 12, 11, 13, 12, 11, 10, 12, 13, 11, 12, 10], usl=20, unit="days")
+    >>> r["statement"]["predictable"]
+    True
+
+    Raises InvalidInput (reversed or equal limits, no variation) or TooFewPoints.
+    """
+    common = _common(direction, target, rules, shift, trend, phases, baseline, exclude)
+    options = _options(labels, **common)
+    methods = {"normal": "normal", "percentile": "percentile", "box_cox": {"box_cox": {"lambda": lam}}}
+    if method not in methods:
+        raise InvalidInput(f"method must be 'normal', 'percentile' or 'box_cox', not {method!r}")
+    if lam is not None and method != "box_cox":
+        raise InvalidInput("lam (the Box-Cox power) goes with method='box_cox'")
+    specification = None
+    if lsl is not None or usl is not None:
+        specification = {"lower": lsl, "upper": usl, "target": target}
+    report = {
+        "statement": {"phase": phase, "floor": floor, "unit": unit, "decimals": 1},
+        "specification": specification,
+        "level": level,
+        "method": methods[method],
+        "threshold": threshold,
+        "direction": _DIRECTIONS.get(direction, "neither"),
+    }
+    text = _capability_json(
+        values, labels, options, json.dumps(_xmr_settings("mean", "mean", "nhs", True)), json.dumps(report)
+    )
+    return json.loads(text)

@@ -207,3 +207,28 @@ def ewma(
     exclude: Optional[Sequence[Point]] = None,
     direction: Optional[str] = None,
 ) -> Chart: ...
+
+def capability(
+    values: Sequence[float],
+    labels: Optional[Sequence[Any]] = ...,
+    *,
+    lsl: Optional[float] = ...,
+    usl: Optional[float] = ...,
+    target: Optional[float] = ...,
+    level: float = ...,
+    method: str = ...,
+    lam: Optional[float] = ...,
+    threshold: Optional[float] = ...,
+    direction: Optional[str] = ...,
+    floor: Optional[float] = ...,
+    unit: str = ...,
+    phase: Optional[int] = ...,
+    rules: Optional[str] = ...,
+    shift: Optional[int] = ...,
+    trend: Optional[int] = ...,
+    phases: Optional[Sequence[Point]] = ...,
+    baseline: Optional[Union[int, str]] = ...,
+    exclude: Optional[Sequence[Point]] = ...,
+) -> Dict[str, Any]:
+    """What a process predictably delivers (statement), normality, indices and share within a threshold."""
+    ...

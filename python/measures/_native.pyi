@@ -20,3 +20,11 @@ def chart_json(
     settings: Optional[str] = None,
     sizes: Optional[List[int]] = None,
 ) -> str: ...
+
+def capability_json(
+    values: Sequence[float],
+    labels: Optional[Sequence[Any]] = ...,
+    options: Optional[str] = ...,
+    settings: Optional[str] = ...,
+    report: Optional[str] = ...,
+) -> str: ...

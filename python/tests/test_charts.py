@@ -157,3 +157,69 @@ def test_chart_family_bad_input():
         measures.ewma([1.0, 2.0, 3.0], lam=0.0)
     with pytest.raises(measures.InvalidInput, match="shift and trend lengths need a rule set"):
         measures.xmr([1.0, 2.0, 3.0], shift=6)
+
+
+# --- capability ---------------------------------------------------------------
+
+DAYS = [10.0, 12.0, 11.0, 13.0, 12.0, 11.0, 10.0, 12.0, 13.0, 11.0, 12.0, 10.0]
+
+
+def test_capability_statement_and_indices_match_the_formulas():
+    r = measures.capability(DAYS, usl=20, unit="days", threshold=12)
+    statement = r["statement"]
+    assert statement["predictable"] is True
+    assert statement["text"].startswith("Predictable: this process will deliver between")
+    assert statement["upper"] == r["chart"]["phases"][0]["upper"]
+    # Cpu = (USL − mean) / (3 · MR̄ / 1.128), by hand (Minitab's individuals sigma).
+    mean = sum(DAYS) / len(DAYS)
+    mr = sum(abs(b - a) for a, b in zip(DAYS, DAYS[1:])) / (len(DAYS) - 1)
+    cpu = (20 - mean) / (3 * mr / 1.128)
+    assert r["indices"]["cpu"]["value"] == pytest.approx(cpu, rel=1e-12)
+    assert r["indices"]["cp"] is None  # one-sided
+    assert r["within_threshold"]["met"] == 10
+    assert r["normality"]["n"] == 12
+
+
+def test_capability_names_signals_when_not_predictable():
+    values = DAYS[:-1] + [40.0]
+    labels = [f"2024-{m:02d}" for m in range(1, 13)]
+    r = measures.capability(values, labels, usl=50)
+    assert r["statement"]["predictable"] is False
+    assert "2024-12" in r["statement"]["text"]
+    assert "not predictable" in r["indices"]["notes"][0]
+
+
+def test_capability_methods_and_bad_specifications():
+    r = measures.capability(DAYS, usl=30, method="box_cox", lam=0.0)
+    assert r["box_cox"]["transform"]["lambda"] == 0.0
+    r = measures.capability(DAYS, lsl=1, usl=30, method="percentile")
+    assert r["percentile"]["pp"] > 0
+    with pytest.raises(measures.InvalidInput, match="reversed"):
+        measures.capability(DAYS, lsl=30, usl=20)
+    with pytest.raises(measures.InvalidInput, match="equal"):
+        measures.capability(DAYS, lsl=20, usl=20)
+    with pytest.raises(measures.InvalidInput, match="no variation"):
+        measures.capability([5.0] * 10, usl=20)
+    with pytest.raises(measures.InvalidInput, match="method"):
+        measures.capability(DAYS, usl=20, method="weibull")
+    with pytest.raises(measures.TooFewPoints):
+        measures.capability([5.0], usl=20)
+
+
+def test_capability_equals_the_cli_to_the_last_bit():
+    csv = ROOT / "examples" / "repairs-days.csv"
+    rows = [line.split(",") for line in csv.read_text().splitlines()[1:]]
+    labels = [r[0] for r in rows]
+    values = [float(r[1]) for r in rows]
+    from_python = measures.capability(
+        values, labels, usl=20, direction="lower", threshold=14, phases=["2024-01-01"], unit="days"
+    )
+    binary = ROOT / "target" / "debug" / "measures"
+    out = subprocess.run(
+        [str(binary), "capability", str(csv), "--value", "mean_days", "--label", "month", "--usl", "20",
+         "--direction", "lower", "--threshold", "14", "--phase-at", "2024-01-01", "--unit", "days"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert json.loads(out.stdout) == from_python

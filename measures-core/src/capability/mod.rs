@@ -16,12 +16,16 @@
 //!   **the share within a threshold** ([`within_threshold`]), the honest replacement
 //!   for a target.
 //!
+//! [`capability_report`] puts them together for one chart phase, as the CLI,
+//! Python and C report them.
+//!
 //! Indices only mean something for a process in statistical control: compute them
 //! on a stable phase, and read the statement first.
 
 mod attribute;
 mod indices;
 mod normality;
+mod report;
 mod statement;
 mod within;
 
@@ -33,6 +37,7 @@ pub use normality::{
     anderson_darling, box_cox, box_cox_capability, percentile_capability, BoxCox, Normality,
     PercentileCapability,
 };
+pub use report::{capability_report, BoxCoxIndices, CapabilityReport, IndexMethod, ReportOptions};
 pub use statement::{capability_statement, CapabilityStatement, StatementOptions};
 pub use within::{within_threshold, WithinThreshold};
 

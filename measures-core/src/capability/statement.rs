@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(o.decimals, 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StatementOptions {
     /// Zero-based phase to describe; `None` for the latest.
     pub phase: Option<usize>,
