@@ -58,9 +58,9 @@ enum Model {
     Poisson,
 }
 
-/// A note is added when σ_z reaches this: the points vary at least twice as much as
-/// the binomial or Poisson model allows.
-const OVERDISPERSED: f64 = 2.0;
+/// σ_z at or above which a note is added and Laney's p′ (u′) chart is the one to
+/// read: the points vary at least twice as much as the binomial or Poisson model allows.
+pub const OVERDISPERSED: f64 = 2.0;
 
 /// p chart: the proportion `counts[i] / sizes[i]` with limits p̄ ± 3√(p̄(1−p̄)/nᵢ),
 /// p̄ = Σcounts/Σsizes over the points used.

@@ -144,6 +144,18 @@ pub enum MeasuresError {
         reason: String,
     },
 
+    /// A case in a case log cannot be used (closed before it was received, a repeated
+    /// or missing reference).
+    #[error("case {id:?} (row {index} of the log) {reason}")]
+    InvalidCase {
+        /// Zero-based position of the case in the log as given.
+        index: usize,
+        /// The case reference.
+        id: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+
     /// The data do not vary, so a spread-based measure (a capability index, a normality
     /// test) would divide by zero.
     #[error("no variation: {what} is zero, so {needed} cannot be computed")]
@@ -178,6 +190,7 @@ impl MeasuresError {
             MeasuresError::RuleNeedsLimits { .. } => "rule_needs_limits",
             MeasuresError::InvalidSpecification { .. } => "invalid_specification",
             MeasuresError::NoVariation { .. } => "no_variation",
+            MeasuresError::InvalidCase { .. } => "invalid_case",
         }
     }
 }

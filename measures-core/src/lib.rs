@@ -26,6 +26,7 @@ pub mod capability;
 pub mod chart;
 pub mod constants;
 pub mod cusum;
+pub mod demand;
 pub mod error;
 pub mod ewma;
 pub mod icons;

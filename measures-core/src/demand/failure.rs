@@ -1,0 +1,195 @@
+//! Failure demand as a share of all demand, per period, on a p chart (Laney's p′ when
+//! the volumes make the ordinary limits too narrow), with the breakdown by type.
+
+use super::periods::{Period, PeriodCounts};
+use super::{CaseLog, DemandClass, NONE};
+use crate::attribute::{p_chart, p_prime_chart, AttributeOptions, OVERDISPERSED};
+use crate::chart::Chart;
+use crate::error::{MeasuresError, Result};
+use crate::options::ChartOptions;
+use crate::series::Series;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Which chart shows the failure-demand rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureChart {
+    /// The p chart, switching to p′ when σ_z reaches 2 in any phase (over-dispersion).
+    #[default]
+    Auto,
+    /// Always the p chart.
+    P,
+    /// Always Laney's p′ chart.
+    PPrime,
+}
+
+/// Value and failure demand of one demand type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeBreakdown {
+    /// The demand type (`(none)` for cases without one).
+    pub demand_type: String,
+    /// Value demand cases.
+    pub value: usize,
+    /// Failure demand cases.
+    pub failure: usize,
+    /// Cases not classified.
+    pub unclassified: usize,
+    /// failure / (value + failure); NaN/`null` when none are classified.
+    pub failure_share: f64,
+}
+
+/// The failure-demand rate over time and by type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FailureDemand {
+    /// Failure demand received, all periods.
+    pub failure: usize,
+    /// Value demand received.
+    pub value: usize,
+    /// Cases without a class (left out of the rate, counted here).
+    pub unclassified: usize,
+    /// failure / (value + failure) over the whole log.
+    pub rate: f64,
+    /// The p (or p′) chart of the rate per period; one point per period with any
+    /// classified demand, labelled by the period's first day.
+    pub chart: Chart,
+    /// Whether Laney's p′ chart was chosen.
+    pub laney: bool,
+    /// Per demand type, most failure demand first.
+    pub by_type: Vec<TypeBreakdown>,
+    /// What the reader should know (periods left out, the chart chosen).
+    pub notes: Vec<String>,
+}
+
+/// Failure demand per `period` on a p or p′ chart. `options` apply to the chart
+/// (direction, rules); phase starts are period indices. Incomplete first and last
+/// periods are plotted but left out of the limits.
+///
+/// ```
+/// use measures_core::demand::{failure_demand, Case, CaseLog, DemandClass, FailureChart, Period};
+/// use measures_core::demand::time::Timestamp;
+/// use measures_core::ChartOptions;
+/// let t = |s: &str| Timestamp::parse(s).unwrap();
+/// let mut cases = Vec::new();
+/// for day in 1..=28 {
+///     for k in 0..10 {
+///         let class = if k < 3 { DemandClass::Failure } else { DemandClass::Value };
+///         cases.push(Case::new(format!("{day}-{k}"), t(&format!("2024-02-{day:02}")), None, class));
+///     }
+/// }
+/// let log = CaseLog::new(cases)?;
+/// let f = failure_demand(&log, Period::Day, FailureChart::P, &ChartOptions::default())?;
+/// assert_eq!(f.rate, 0.3);
+/// assert_eq!(f.chart.len(), 28);
+/// # Ok::<(), measures_core::MeasuresError>(())
+/// ```
+pub fn failure_demand(
+    log: &CaseLog,
+    period: Period,
+    which: FailureChart,
+    options: &ChartOptions,
+) -> Result<FailureDemand> {
+    let periods =
+        PeriodCounts::spanning(period, log.earliest().local_date, log.latest().local_date);
+    let n = periods.starts.len();
+    let (mut failure, mut classified) = (vec![0.0; n], vec![0.0; n]);
+    let mut types: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    for c in log.cases() {
+        let slot = match c.class {
+            DemandClass::Value => 0,
+            DemandClass::Failure => 1,
+            DemandClass::Unclassified => 2,
+        };
+        types
+            .entry(c.demand_type.as_deref().unwrap_or(NONE))
+            .or_default()[slot] += 1;
+        if let (Some(i), true) = (periods.index_of(c.received.local_date), slot < 2) {
+            classified[i] += 1.0;
+            if slot == 1 {
+                failure[i] += 1.0;
+            }
+        }
+    }
+    let (value_total, failure_total, unclassified) = types
+        .values()
+        .fold((0, 0, 0), |t, c| (t.0 + c[0], t.1 + c[1], t.2 + c[2]));
+    if value_total + failure_total == 0 {
+        return Err(MeasuresError::InvalidOption {
+            name: "demand class",
+            reason: "no case is classified as value or failure demand, so there is no failure-demand rate".into(),
+        });
+    }
+    // Periods with no classified demand have no rate: leave them out, and say so.
+    let kept: Vec<usize> = (0..n).filter(|&i| classified[i] > 0.0).collect();
+    let mut notes = Vec::new();
+    if kept.len() < n {
+        notes.push(format!(
+            "{} of {n} periods had no classified demand and are not plotted",
+            n - kept.len()
+        ));
+    }
+    if unclassified > 0 {
+        notes.push(format!(
+            "{unclassified} cases have no value/failure class and are left out of the rate"
+        ));
+    }
+    let num: Vec<f64> = kept.iter().map(|&i| failure[i]).collect();
+    let den: Vec<f64> = kept.iter().map(|&i| classified[i]).collect();
+    let labels: Vec<String> = kept
+        .iter()
+        .map(|&i| periods.starts[i].to_string())
+        .collect();
+    let mut chart_options = options.clone();
+    chart_options.exclude.extend(
+        kept.iter()
+            .enumerate()
+            .filter(|(_, &i)| !periods.complete[i])
+            .map(|(k, _)| k),
+    );
+    let series = Series::new(&num)?
+        .with_denominators(&den)?
+        .with_labels(&labels)?;
+    let settings = AttributeOptions::default();
+    let (chart, laney) = match which {
+        FailureChart::P => (p_chart(series, &chart_options, &settings)?, false),
+        FailureChart::PPrime => (p_prime_chart(series, &chart_options, &settings)?, true),
+        FailureChart::Auto => {
+            let p = p_chart(series, &chart_options, &settings)?;
+            let worst = p.phases.iter().map(|ph| ph.dispersion).fold(0.0, f64::max);
+            if worst >= OVERDISPERSED {
+                notes.push(format!(
+                    "the rate varies {worst:.1} times as much as the binomial model allows with these volumes, \
+                     so Laney's p' chart is shown (the p chart's limits would flag ordinary variation)"
+                ));
+                (p_prime_chart(series, &chart_options, &settings)?, true)
+            } else {
+                (p, false)
+            }
+        }
+    };
+    let mut by_type: Vec<TypeBreakdown> = types
+        .into_iter()
+        .map(|(name, [value, failure, unclassified])| TypeBreakdown {
+            demand_type: name.to_string(),
+            value,
+            failure,
+            unclassified,
+            failure_share: failure as f64 / (value + failure) as f64,
+        })
+        .collect();
+    by_type.sort_by(|a, b| {
+        b.failure
+            .cmp(&a.failure)
+            .then_with(|| a.demand_type.cmp(&b.demand_type))
+    });
+    Ok(FailureDemand {
+        failure: failure_total,
+        value: value_total,
+        unclassified,
+        rate: failure_total as f64 / (value_total + failure_total) as f64,
+        chart,
+        laney,
+        by_type,
+        notes,
+    })
+}

@@ -1,0 +1,76 @@
+//! Flow measures where the log has them: resolved at the first point of contact,
+//! handoffs per case, and repeat demand.
+
+use super::CaseLog;
+use crate::capability::Estimate;
+use crate::stats::clopper_pearson;
+use serde::{Deserialize, Serialize};
+
+/// How demand flows through the service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Flow {
+    /// Cases with a handoff count in the log.
+    pub cases_with_handoffs: usize,
+    /// Closed cases with no handoff, as a share of closed cases with a handoff count
+    /// (Clopper–Pearson interval); `None` without handoff data.
+    pub first_contact_resolution: Option<Estimate>,
+    /// Mean handoffs per case with a count.
+    pub mean_handoffs: Option<f64>,
+    /// Cases linked to an earlier case (repeat or chasing demand).
+    pub repeat_cases: usize,
+    /// repeat_cases / all cases, with its interval.
+    pub repeat_share: Estimate,
+    /// Confidence level of the intervals.
+    pub level: f64,
+}
+
+/// Flow measures of a log at a confidence level.
+///
+/// ```
+/// use measures_core::demand::{flow, Case, CaseLog, DemandClass};
+/// use measures_core::demand::time::Timestamp;
+/// let t = Timestamp::parse("2024-01-01").unwrap();
+/// let mut a = Case::new("a", t, Some(t), DemandClass::Value);
+/// a.handoffs = Some(0);
+/// let mut b = Case::new("b", t, Some(t), DemandClass::Failure);
+/// b.handoffs = Some(2);
+/// b.linked_to = Some("a".into());
+/// let f = flow(&CaseLog::new(vec![a, b])?, 0.95);
+/// assert_eq!(f.first_contact_resolution.unwrap().value, 0.5);
+/// assert_eq!(f.mean_handoffs, Some(1.0));
+/// assert_eq!(f.repeat_cases, 1);
+/// # Ok::<(), measures_core::MeasuresError>(())
+/// ```
+pub fn flow(log: &CaseLog, level: f64) -> Flow {
+    let share = |x: usize, n: usize| {
+        let (lower, upper) = clopper_pearson(x as f64, n as f64, level);
+        Estimate {
+            value: x as f64 / n as f64,
+            lower,
+            upper,
+        }
+    };
+    let counted: Vec<(u32, bool)> = log
+        .cases()
+        .iter()
+        .filter_map(|c| c.handoffs.map(|h| (h, c.closed.is_some())))
+        .collect();
+    let closed: Vec<u32> = counted
+        .iter()
+        .filter(|(_, c)| *c)
+        .map(|(h, _)| *h)
+        .collect();
+    let first_contact = (!closed.is_empty())
+        .then(|| share(closed.iter().filter(|&&h| h == 0).count(), closed.len()));
+    let mean_handoffs = (!counted.is_empty())
+        .then(|| counted.iter().map(|(h, _)| f64::from(*h)).sum::<f64>() / counted.len() as f64);
+    let repeat_cases = log.cases().iter().filter(|c| c.linked_to.is_some()).count();
+    Flow {
+        cases_with_handoffs: counted.len(),
+        first_contact_resolution: first_contact,
+        mean_handoffs,
+        repeat_cases,
+        repeat_share: share(repeat_cases, log.len()),
+        level,
+    }
+}

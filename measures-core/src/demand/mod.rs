@@ -1,0 +1,224 @@
+//! Demand analysis from a case log: what residents ask for, how much of it is
+//! failure demand, whether demand is predictable, and how long the service takes
+//! end to end from the resident's point of view.
+//!
+//! Value demand is what the service exists to provide; failure demand is "demand
+//! caused by a failure to do something or do something right for the customer"
+//! (Seddon, *Freedom from Command and Control*, 2003). The measures follow the
+//! systems-thinking practice: failure demand as a share of all demand over time on a
+//! p chart, demand volume on an XmR chart, a Pareto of demand types, and end-to-end
+//! times on an XmR chart with the capability statement.
+//!
+//! Open cases are never dropped: every summary counts them and reports their age.
+//!
+//! ```
+//! use measures_core::demand::{Case, CaseLog, DemandClass};
+//! use measures_core::demand::time::Timestamp;
+//! let t = |s| Timestamp::parse(s).unwrap();
+//! let log = CaseLog::new(vec![
+//!     Case::new("1", t("2024-01-02"), Some(t("2024-01-05")), DemandClass::Value),
+//!     Case::new("2", t("2024-01-03"), None, DemandClass::Failure),
+//! ])?;
+//! assert_eq!(log.len(), 2);
+//! assert_eq!(log.open_count(), 1);
+//! # Ok::<(), measures_core::MeasuresError>(())
+//! ```
+
+pub mod calendar;
+mod end_to_end;
+mod failure;
+mod flow;
+mod pareto;
+mod periods;
+mod report;
+pub mod time;
+mod volume;
+
+pub use end_to_end::{end_to_end, EndToEnd, OpenCase, OpenCases, TimeUnit};
+pub use failure::{failure_demand, FailureChart, FailureDemand, TypeBreakdown};
+pub use flow::{flow, Flow};
+pub use pareto::{pareto, Pareto, ParetoRow};
+pub use periods::{Period, PeriodCounts};
+pub use report::{demand_report, DemandOptions, DemandReport, GroupCapability, VolumeChart};
+pub use volume::{demand_volume, VolumeBy};
+
+use crate::error::{MeasuresError, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use time::Timestamp;
+
+/// Whether a piece of demand is value or failure demand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DemandClass {
+    /// What the service exists to provide.
+    Value,
+    /// Caused by a failure to do something, or to do it right, for the resident.
+    Failure,
+    /// Not classified in the log.
+    Unclassified,
+}
+
+impl DemandClass {
+    /// Read a class from a log: `value`/`v`, `failure`/`f` (any case, with or without
+    /// " demand"); empty, `unknown` or `unclassified` for none.
+    ///
+    /// ```
+    /// use measures_core::demand::DemandClass;
+    /// assert_eq!(DemandClass::parse("Failure demand"), Ok(DemandClass::Failure));
+    /// assert!(DemandClass::parse("urgent").is_err());
+    /// ```
+    pub fn parse(text: &str) -> std::result::Result<Self, String> {
+        let t = text.trim().to_ascii_lowercase();
+        let t = t.strip_suffix(" demand").unwrap_or(&t);
+        match t {
+            "value" | "v" => Ok(DemandClass::Value),
+            "failure" | "f" => Ok(DemandClass::Failure),
+            "" | "unknown" | "unclassified" => Ok(DemandClass::Unclassified),
+            other => Err(format!(
+                "{other:?} is not a demand class: use value or failure (or leave it empty)"
+            )),
+        }
+    }
+}
+
+/// One case: one piece of demand from a resident, from receipt to need met.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    /// Case reference, unique in the log.
+    pub id: String,
+    /// When the demand arrived.
+    pub received: Timestamp,
+    /// When the resident's need was met; `None` while open.
+    pub closed: Option<Timestamp>,
+    /// What the resident asked for ("repair a leak", "chase a repair").
+    pub demand_type: Option<String>,
+    /// Value or failure demand.
+    pub class: DemandClass,
+    /// How it arrived (phone, web, email, in person).
+    pub channel: Option<String>,
+    /// How many times it was handed from one person or team to another.
+    pub handoffs: Option<u32>,
+    /// The earlier case this one repeats or chases, if any.
+    pub linked_to: Option<String>,
+}
+
+impl Case {
+    /// A case with the required fields; set the optional ones on the result.
+    pub fn new(
+        id: impl Into<String>,
+        received: Timestamp,
+        closed: Option<Timestamp>,
+        class: DemandClass,
+    ) -> Self {
+        Case {
+            id: id.into(),
+            received,
+            closed,
+            demand_type: None,
+            class,
+            channel: None,
+            handoffs: None,
+            linked_to: None,
+        }
+    }
+}
+
+/// A validated case log: ids are unique and no case closes before it was received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseLog {
+    cases: Vec<Case>,
+}
+
+impl CaseLog {
+    /// Check and keep the cases (in any order).
+    pub fn new(cases: Vec<Case>) -> Result<Self> {
+        if cases.is_empty() {
+            return Err(MeasuresError::Empty);
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(cases.len());
+        for (index, case) in cases.iter().enumerate() {
+            if case.id.trim().is_empty() {
+                return Err(MeasuresError::InvalidCase {
+                    index,
+                    id: case.id.clone(),
+                    reason: "has no case reference".into(),
+                });
+            }
+            if let Some(first) = seen.insert(case.id.as_str(), index) {
+                return Err(MeasuresError::InvalidCase {
+                    index,
+                    id: case.id.clone(),
+                    reason: format!("repeats the case reference of case {first}"),
+                });
+            }
+            if let Some(closed) = case.closed {
+                if closed < case.received {
+                    return Err(MeasuresError::InvalidCase {
+                        index,
+                        id: case.id.clone(),
+                        reason: format!(
+                            "was closed ({}) before it was received ({})",
+                            closed.local_date, case.received.local_date
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(CaseLog { cases })
+    }
+
+    /// The cases, in the order given.
+    pub fn cases(&self) -> &[Case] {
+        &self.cases
+    }
+
+    /// Number of cases.
+    pub fn len(&self) -> usize {
+        self.cases.len()
+    }
+
+    /// Never true: a log has at least one case.
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+
+    /// Cases not yet closed.
+    pub fn open_count(&self) -> usize {
+        self.cases.iter().filter(|c| c.closed.is_none()).count()
+    }
+
+    /// The latest time in the log (a receipt or a closure): the default "as of" for
+    /// open cases' ages.
+    pub fn latest(&self) -> Timestamp {
+        self.cases
+            .iter()
+            .flat_map(|c| std::iter::once(c.received).chain(c.closed))
+            .max()
+            .unwrap_or(self.cases[0].received)
+    }
+
+    /// The earliest receipt.
+    pub fn earliest(&self) -> Timestamp {
+        self.cases
+            .iter()
+            .map(|c| c.received)
+            .min()
+            .unwrap_or(self.cases[0].received)
+    }
+
+    /// The distinct values of a text field, sorted, with `(none)` for cases without one.
+    pub(crate) fn groups(&self, field: impl Fn(&Case) -> Option<&str>) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .cases
+            .iter()
+            .map(|c| field(c).unwrap_or(NONE).to_string())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+}
+
+/// The group name for cases without a type or channel.
+pub const NONE: &str = "(none)";

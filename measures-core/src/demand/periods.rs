@@ -1,0 +1,103 @@
+//! Calendar periods (day, ISO week, month) and counting cases into them, with every
+//! period between the first and last present, including those with no demand.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// The period demand is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    /// Calendar days.
+    Day,
+    /// ISO weeks, Monday to Sunday.
+    #[default]
+    Week,
+    /// Calendar months.
+    Month,
+}
+
+impl Period {
+    /// The first day of the period holding `d`.
+    ///
+    /// ```
+    /// use measures_core::demand::Period;
+    /// use chrono::NaiveDate;
+    /// let d = NaiveDate::from_ymd_opt(2024, 5, 16).unwrap(); // a Thursday
+    /// assert_eq!(Period::Week.start(d).to_string(), "2024-05-13");
+    /// assert_eq!(Period::Month.start(d).to_string(), "2024-05-01");
+    /// ```
+    pub fn start(self, d: NaiveDate) -> NaiveDate {
+        match self {
+            Period::Day => d,
+            Period::Week => super::time::week_start(d),
+            Period::Month => d.with_day(1).unwrap_or(d),
+        }
+    }
+
+    /// The first day of the next period.
+    pub fn next(self, start: NaiveDate) -> NaiveDate {
+        match self {
+            Period::Day => start + Duration::days(1),
+            Period::Week => start + Duration::days(7),
+            Period::Month => {
+                let (y, m) = if start.month() == 12 {
+                    (start.year() + 1, 1)
+                } else {
+                    (start.year(), start.month() + 1)
+                };
+                NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(start)
+            }
+        }
+    }
+}
+
+/// Counts per period: every period from the first date to the last, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodCounts {
+    /// The period length.
+    pub period: Period,
+    /// First day of each period.
+    pub starts: Vec<NaiveDate>,
+    /// Whether the data cover the whole period (the first and last may be partial).
+    pub complete: Vec<bool>,
+}
+
+impl PeriodCounts {
+    /// Periods covering `first` to `last`; a period is complete when the data span
+    /// `first..=last` holds all of its days.
+    pub fn spanning(period: Period, first: NaiveDate, last: NaiveDate) -> Self {
+        let mut starts = Vec::new();
+        let mut complete = Vec::new();
+        let mut s = period.start(first);
+        while s <= last {
+            let next = period.next(s);
+            starts.push(s);
+            complete.push(s >= first && next - Duration::days(1) <= last);
+            s = next;
+        }
+        PeriodCounts {
+            period,
+            starts,
+            complete,
+        }
+    }
+
+    /// The index of the period holding `d`, if it is in range.
+    pub fn index_of(&self, d: NaiveDate) -> Option<usize> {
+        let s = self.period.start(d);
+        self.starts.binary_search(&s).ok()
+    }
+
+    /// Period labels (their first day, YYYY-MM-DD).
+    pub fn labels(&self) -> Vec<String> {
+        self.starts.iter().map(|d| d.to_string()).collect()
+    }
+
+    /// Indices of incomplete periods, to leave out of limit calculations.
+    pub fn incomplete(&self) -> Vec<usize> {
+        (0..self.starts.len())
+            .filter(|&i| !self.complete[i])
+            .collect()
+    }
+}

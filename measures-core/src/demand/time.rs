@@ -1,0 +1,208 @@
+//! Timestamps from case-management exports, in UK local time.
+//!
+//! Accepted forms: `2024-03-31`, `31/03/2024` (a date: local midnight),
+//! `2024-03-31 09:15[:30]`, `2024-03-31T09:15[:30]`, `31/03/2024 09:15[:30]` (local
+//! time in Europe/London), and any of the ISO forms with `Z` or `±HH:MM` (an explicit
+//! offset). Europe/London is GMT in winter and BST (UTC+1) from 01:00 UTC on the last
+//! Sunday of March to 01:00 UTC on the last Sunday of October (the rule in force since
+//! 1996; Summer Time Order 2002). A local time in the hour skipped in March is read as
+//! GMT (so 01:30 becomes 02:30 BST); one in the hour repeated in October is read as
+//! its first (BST) occurrence.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// An instant, with the London local date it falls on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Timestamp {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    pub utc_seconds: i64,
+    /// The date in Europe/London.
+    pub local_date: NaiveDate,
+}
+
+fn last_sunday(year: i32, month: u32) -> NaiveDate {
+    let next = NaiveDate::from_ymd_opt(year, month + 1, 1).unwrap_or(NaiveDate::MAX);
+    let last = next - Duration::days(1);
+    let back = (last.weekday().num_days_from_sunday()) as i64;
+    last - Duration::days(back)
+}
+
+fn utc_seconds(dt: NaiveDateTime) -> i64 {
+    dt.and_utc().timestamp()
+}
+
+/// Whether a UTC instant falls in British Summer Time.
+fn in_bst(utc: NaiveDateTime) -> bool {
+    let year = utc.year();
+    let one = NaiveTime::from_hms_opt(1, 0, 0).unwrap_or(NaiveTime::MIN);
+    let start = last_sunday(year, 3).and_time(one);
+    let end = last_sunday(year, 10).and_time(one);
+    utc >= start && utc < end
+}
+
+impl Timestamp {
+    /// From a UTC date-time.
+    pub fn from_utc(utc: NaiveDateTime) -> Self {
+        let offset = if in_bst(utc) { 1 } else { 0 };
+        Timestamp {
+            utc_seconds: utc_seconds(utc),
+            local_date: (utc + Duration::hours(offset)).date(),
+        }
+    }
+
+    /// From a London local date-time.
+    ///
+    /// ```
+    /// use measures_core::demand::time::Timestamp;
+    /// use chrono::NaiveDate;
+    /// let d = NaiveDate::from_ymd_opt(2024, 7, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// let t = Timestamp::from_london(d);
+    /// assert_eq!(t.utc_seconds % 86_400, 8 * 3600); // 09:00 BST is 08:00 UTC
+    /// ```
+    pub fn from_london(local: NaiveDateTime) -> Self {
+        let as_bst = local - Duration::hours(1);
+        let utc = if in_bst(as_bst) { as_bst } else { local };
+        Timestamp::from_utc(utc)
+    }
+
+    /// Parse one of the accepted forms; the error says what was expected.
+    ///
+    /// ```
+    /// use measures_core::demand::time::Timestamp;
+    /// let a = Timestamp::parse("2024-03-30 12:00")?; // GMT
+    /// let b = Timestamp::parse("2024-03-31 12:00")?; // BST: clocks went forward at 01:00
+    /// assert_eq!(b.utc_seconds - a.utc_seconds, 23 * 3600);
+    /// assert_eq!(Timestamp::parse("31/03/2024")?.local_date.to_string(), "2024-03-31");
+    /// assert!(Timestamp::parse("next tuesday").is_err());
+    /// # Ok::<(), String>(())
+    /// ```
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let t = text.trim();
+        let fail = || {
+            format!(
+                "cannot read {t:?} as a date or time (expected e.g. 2024-03-31, 31/03/2024, \
+                 2024-03-31 09:15, or 2024-03-31T09:15:00+01:00)"
+            )
+        };
+        // An explicit offset: Z, +HH:MM or -HH:MM after a time.
+        if t.len() > 10 {
+            let (body, offset) = if let Some(b) = t.strip_suffix('Z') {
+                (b, Some(0))
+            } else if t.len() > 16
+                && matches!(t.as_bytes()[t.len() - 6], b'+' | b'-')
+                && t.as_bytes()[t.len() - 3] == b':'
+            {
+                let (b, o) = t.split_at(t.len() - 6);
+                let sign = if o.starts_with('-') { -1 } else { 1 };
+                let hours: i64 = o[1..3].parse().map_err(|_| fail())?;
+                let minutes: i64 = o[4..6].parse().map_err(|_| fail())?;
+                (b, Some(sign * (hours * 3600 + minutes * 60)))
+            } else {
+                (t, None)
+            };
+            if let Some(offset) = offset {
+                let local = parse_date_time(body).ok_or_else(fail)?;
+                return Ok(Timestamp::from_utc(local - Duration::seconds(offset)));
+            }
+        }
+        if let Some(dt) = parse_date_time(t) {
+            return Ok(Timestamp::from_london(dt));
+        }
+        let date = parse_date(t).ok_or_else(fail)?;
+        Ok(Timestamp::from_london(date.and_time(NaiveTime::MIN)))
+    }
+
+    /// Hours from `self` to `later` (negative if it is earlier).
+    pub fn hours_until(&self, later: &Timestamp) -> f64 {
+        (later.utc_seconds - self.utc_seconds) as f64 / 3600.0
+    }
+}
+
+fn parse_date(t: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
+        .ok()
+}
+
+fn parse_date_time(t: &str) -> Option<NaiveDateTime> {
+    const FORMATS: [&str; 6] = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%d/%m/%Y %H:%M:%S",
+        "%d/%m/%Y %H:%M",
+    ];
+    // Fractional seconds are dropped: end-to-end times are not measured in them.
+    let t = t.split('.').next().unwrap_or(t);
+    FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+}
+
+/// The Monday that starts a date's ISO week.
+pub fn week_start(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(d.weekday().num_days_from_monday() as i64)
+}
+
+/// Whether a date is a Saturday or Sunday.
+pub fn is_weekend(d: NaiveDate) -> bool {
+    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// BST 2024 began at 01:00 UTC on Sunday 31 March and ended at 01:00 UTC on
+    /// Sunday 27 October (GOV.UK, "When do the clocks change?").
+    #[test]
+    fn clock_changes_2024() {
+        let p = |s| Timestamp::parse(s).unwrap();
+        assert_eq!(
+            p("2024-03-31 00:30").utc_seconds,
+            p("2024-03-31T00:30:00Z").utc_seconds
+        );
+        assert_eq!(
+            p("2024-03-31 02:30").utc_seconds,
+            p("2024-03-31T01:30:00Z").utc_seconds
+        );
+        // The skipped hour is read as GMT.
+        assert_eq!(
+            p("2024-03-31 01:30").utc_seconds,
+            p("2024-03-31T01:30:00Z").utc_seconds
+        );
+        // The repeated hour is its first, BST, occurrence.
+        assert_eq!(
+            p("2024-10-27 01:30").utc_seconds,
+            p("2024-10-27T00:30:00Z").utc_seconds
+        );
+        assert_eq!(
+            p("2024-10-27 02:30").utc_seconds,
+            p("2024-10-27T02:30:00Z").utc_seconds
+        );
+        // 23:30 UTC on 30 June is 00:30 BST on 1 July: the local date is 1 July.
+        assert_eq!(
+            p("2024-06-30T23:30:00Z").local_date.to_string(),
+            "2024-07-01"
+        );
+        assert_eq!(p("2024-06-30T23:30:00+00:00"), p("2024-07-01 00:30"));
+        assert_eq!(p("01/07/2024 00:30"), p("2024-07-01 00:30"));
+        assert_eq!(p("2024-07-01T00:30:00.250"), p("2024-07-01 00:30"));
+    }
+
+    #[test]
+    fn bad_text_is_refused_with_the_forms_expected() {
+        for bad in [
+            "",
+            "2024-13-01",
+            "31/02/2024",
+            "yesterday",
+            "2024-01-01 25:00",
+        ] {
+            let e = Timestamp::parse(bad).unwrap_err();
+            assert!(e.contains("expected e.g."), "{e}");
+        }
+    }
+}
