@@ -173,7 +173,9 @@ pub fn measure_error(
                 _ => String::new(),
             }
         }
-        E::NonFinite { index, .. } | E::InvalidValue { index, .. } => lines
+        E::NonFinite { index, .. }
+        | E::InvalidValue { index, .. }
+        | E::InvalidCase { index, .. } => lines
             .get(*index)
             .map_or(String::new(), |line| format!("line {line}: ")),
         _ => String::new(),
@@ -183,6 +185,65 @@ pub fn measure_error(
         place,
         source,
     }
+}
+
+/// Text columns of a CSV file, some required and some optional, with each row's line.
+pub struct TextColumns {
+    pub path: String,
+    /// One entry per requested column: its cells, or `None` for an optional column
+    /// the file does not have.
+    pub columns: Vec<Option<Vec<String>>>,
+    pub lines: Vec<u64>,
+}
+
+/// Read text columns: `(name, required)`. A required column missing from the header
+/// is an error naming the columns there are.
+pub fn read_text_columns(path: &Path, wanted: &[(&str, bool)]) -> Result<TextColumns, CliError> {
+    let shown = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|source| CliError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(std::io::BufReader::new(file));
+    let headers = reader.headers().map_err(|e| csv_error(&shown, e))?.clone();
+    let mut at = Vec::with_capacity(wanted.len());
+    for &(name, required) in wanted {
+        match headers.iter().position(|h| h == name) {
+            Some(i) => at.push(Some(i)),
+            None if required => {
+                return Err(CliError::MissingColumn {
+                    path: shown,
+                    column: name.to_string(),
+                    available: headers.iter().collect::<Vec<_>>().join(", "),
+                })
+            }
+            None => at.push(None),
+        }
+    }
+    let mut columns: Vec<Option<Vec<String>>> = at.iter().map(|a| a.map(|_| Vec::new())).collect();
+    let mut lines = Vec::new();
+    let mut record = csv::StringRecord::new();
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| csv_error(&shown, e))?
+    {
+        lines.push(record.position().map_or(0, |p| p.line()));
+        for (column, a) in columns.iter_mut().zip(&at) {
+            if let (Some(column), Some(i)) = (column.as_mut(), a) {
+                column.push(record.get(*i).unwrap_or("").to_string());
+            }
+        }
+    }
+    if lines.is_empty() {
+        return Err(CliError::NoRows { path: shown });
+    }
+    Ok(TextColumns {
+        path: shown,
+        columns,
+        lines,
+    })
 }
 
 fn csv_error(path: &str, e: csv::Error) -> CliError {

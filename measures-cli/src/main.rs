@@ -9,6 +9,7 @@
 //! Every sub-command prints the same JSON shape (docs/json.md).
 
 mod capability;
+mod demand;
 mod error;
 mod input;
 mod table;
@@ -152,6 +153,9 @@ enum Command {
         #[command(flatten)]
         capability: capability::CapabilityArgs,
     },
+    /// Demand analysis of a case log: volume, failure demand, Pareto, flow, and
+    /// end-to-end capability overall and per demand type, with open cases.
+    Demand(demand::DemandArgs),
     /// Tabular CUSUM (upper sum, with the lower sum as companion).
     Cusum {
         #[command(flatten)]
@@ -373,6 +377,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             xmr: x,
             capability: c,
         } => return capability::run(common, value, x, c),
+        Command::Demand(args) => return demand::run(args),
         Command::Xmr {
             common,
             value,

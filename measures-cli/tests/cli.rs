@@ -746,3 +746,92 @@ fn capability_methods_percentile_and_box_cox() {
             < 1e-15
     );
 }
+
+#[test]
+fn demand_on_a_hand_built_log() {
+    let report = json(&[
+        "demand",
+        &data("cases-small.csv"),
+        "--period",
+        "week",
+        "--working-days",
+        "england-and-wales",
+    ]);
+    assert_eq!(report["cases"], 11);
+    assert_eq!(report["open"]["count"], 1);
+    assert_eq!(report["open"]["cases"][0]["id"], "4");
+    let f = &report["failure_demand"];
+    assert_eq!(
+        (
+            f["failure"].as_u64(),
+            f["value"].as_u64(),
+            f["unclassified"].as_u64()
+        ),
+        (Some(4), Some(6), Some(1))
+    );
+    let rates: Vec<f64> = f["chart"]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["value"].as_f64().unwrap())
+        .collect();
+    assert_eq!(rates, [0.25, 0.75, 0.0]);
+    assert_eq!(report["pareto_failure"]["rows"][0]["demand_type"], "chase");
+    assert_eq!(report["pareto_failure"]["rows"][0]["count"], 3);
+    assert_eq!(report["end_to_end"]["closed"], 10);
+    assert_eq!(report["flow"]["repeat_cases"], 4);
+    assert_eq!(
+        report["volume"]["chart"]["points"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    // Working days: case 7, Wed 14 Feb → Mon 19 Feb, is 3 working days.
+    let points = report["end_to_end"]["chart"]["points"].as_array().unwrap();
+    let seven = points.iter().find(|p| p["label"] == "7").unwrap();
+    assert_eq!(seven["value"], 3.0);
+}
+
+#[test]
+fn demand_on_the_bundled_example() {
+    let file = repo("examples/repairs-cases.csv").display().to_string();
+    let out = measures(&[
+        "demand",
+        &file,
+        "--working-days",
+        "england-and-wales",
+        "--change",
+        "2025-01-06",
+        "--format",
+        "table",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("still open"), "{text}");
+    assert!(text.contains("failure demand by type"));
+}
+
+#[test]
+fn demand_bad_logs_name_the_line() {
+    let err = fails(&["demand", &data("cases-closed-before.csv")]);
+    assert!(
+        err.contains("line 2") && err.contains("closed (2024-02-01) before it was received"),
+        "{err}"
+    );
+    let err = fails(&["demand", &data("cases-bad-time.csv")]);
+    assert!(
+        err.contains("line 3") && err.contains("\"received\""),
+        "{err}"
+    );
+    let err = fails(&["demand", &data("cases-bad-class.csv")]);
+    assert!(err.contains("\"urgent\" is not a demand class"), "{err}");
+    let err = fails(&["demand", &data("cases-small.csv"), "--id", "reference"]);
+    assert!(err.contains("no column \"reference\""), "{err}");
+    let err = fails(&["demand", &data("shift.csv")]);
+    assert!(err.contains("no column"), "{err}");
+}

@@ -12,6 +12,9 @@ use crate::error::{MeasuresError, Result};
 use crate::rules::Signal;
 use serde::{Deserialize, Serialize};
 
+/// Signals named one by one in a statement; the rest are counted by rule.
+const MAX_LISTED: usize = 5;
+
 /// How to word and scope a capability statement.
 ///
 /// ```
@@ -150,11 +153,41 @@ pub fn capability_statement(
             phase.upper, phase.centre
         )
     } else {
-        let listed: Vec<String> = signals.iter().map(|s| chart.describe_signal(s)).collect();
+        // Many signals (a long series of skewed times) are summarised by rule, with
+        // the earliest few named.
+        let mut ordered: Vec<&Signal> = signals.iter().collect();
+        ordered.sort_by_key(|s| s.points.first().copied().unwrap_or(0));
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for s in &ordered {
+            let name = s.rule.name();
+            match counts.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((name, 1)),
+            }
+        }
+        let shown: Vec<String> = ordered
+            .iter()
+            .take(MAX_LISTED)
+            .map(|s| chart.describe_signal(s))
+            .collect();
+        let more = if ordered.len() > MAX_LISTED {
+            let by_rule: Vec<String> = counts
+                .iter()
+                .map(|(n, c)| format!("{c} {}", n.replace('_', " ")))
+                .collect();
+            format!(
+                "; and {} more ({} signals in all: {})",
+                ordered.len() - MAX_LISTED,
+                ordered.len(),
+                by_rule.join(", ")
+            )
+        } else {
+            String::new()
+        };
         format!(
             "Not predictable: phase {phase_index} ({span}) shows special causes, so no range can be \
-             relied on. Understand them first: {}.",
-            listed.join("; ")
+             relied on. Understand them first: {}{more}.",
+            shown.join("; ")
         )
     };
     Ok(CapabilityStatement {

@@ -35,6 +35,15 @@ impl Period {
         }
     }
 
+    /// The period's name in words ("day", "week", "month").
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+        }
+    }
+
     /// The first day of the next period.
     pub fn next(self, start: NaiveDate) -> NaiveDate {
         match self {

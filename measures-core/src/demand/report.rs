@@ -45,7 +45,8 @@ pub struct DemandOptions {
     pub failure_chart: FailureChart,
     /// Dates of changes to the system: each starts a new phase (limits recalculated)
     /// in the period charts at the first period starting on or after it, and in the
-    /// end-to-end charts at the first case closed on or after it.
+    /// end-to-end charts at the first case closed on or after it; cases received
+    /// before a change and closed after it are kept out of the new phase's limits.
     pub changes: Vec<NaiveDate>,
     /// Special-cause rules (the chart type's default when `None`).
     pub rules: Option<RuleConfig>,
@@ -252,6 +253,11 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
                 .or_default() += 1;
         }
     }
+    let closed_dates_of = |k: usize| {
+        cases[times.order[k]]
+            .closed
+            .map_or(as_of.local_date, |c| c.local_date)
+    };
     let group_capability = |group: &str, keep: &dyn Fn(usize) -> bool| -> GroupCapability {
         let picked: Vec<usize> = (0..times.order.len())
             .filter(|&k| keep(times.order[k]))
@@ -271,8 +277,23 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
                     .map_or(as_of.local_date, |c| c.local_date)
             })
             .collect();
+        // Cases received before a change but closed after it belong to neither system:
+        // they are plotted and tested, but kept out of the new phase's limits.
+        let straddling: Vec<usize> = picked
+            .iter()
+            .enumerate()
+            .filter(|(_, &k)| {
+                let received = cases[times.order[k]].received.local_date;
+                options
+                    .changes
+                    .iter()
+                    .any(|ch| received < *ch && closed_dates_of(k) >= *ch)
+            })
+            .map(|(j, _)| j)
+            .collect();
         let chart_options = ChartOptions {
             direction: Direction::LowerIsBetter,
+            exclude: straddling,
             phase_starts: phase_starts(&closed_dates, &options.changes),
             rules: options.rules,
             ..ChartOptions::default()

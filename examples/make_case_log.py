@@ -1,0 +1,99 @@
+"""Generate examples/repairs-cases.csv: a synthetic case log of a council housing
+repairs service, one row per piece of demand, January 2024 to December 2025.
+
+What it models (all numbers are synthetic; a fixed seed makes the file reproducible):
+
+- About 5 to 8 contacts a working day (fewer at weekends), by phone, web, email and
+  in person, with more damp and heating work in winter.
+- Value demand (what the service is for: report a repair, damp or mould, a gas
+  fault, an adaptation) and failure demand (chasing a repair, a repair not fixed
+  first time, a missed appointment, a complaint, a progress query). Failure demand
+  often links back to the earlier case it chases.
+- On 6 January 2025 the service was redesigned: a trade operative diagnoses the
+  repair at first contact and books it there. Afterwards failure demand falls from
+  about 40 % to about 20 %, handoffs fall, and end-to-end times shorten.
+- Cases still open at the end of the log have an empty `closed` cell.
+
+Columns: id, received, closed (UK local time, YYYY-MM-DD HH:MM), type, class
+(value/failure), channel, handoffs, linked_to.
+
+Run: python3 examples/make_case_log.py > examples/repairs-cases.csv
+"""
+
+import datetime as dt
+import math
+import random
+
+random.seed(20250106)
+
+START = dt.date(2024, 1, 1)
+END = dt.date(2025, 12, 31)
+CHANGE = dt.date(2025, 1, 6)
+
+VALUE = [("Report a repair", 0.55), ("Report damp or mould", 0.2), ("Report a gas or heating fault", 0.17), ("Request an adaptation", 0.08)]
+FAILURE = [("Chase a repair", 0.4), ("Repair not fixed first time", 0.25), ("Missed appointment", 0.15), ("Progress query", 0.12), ("Complaint about a repair", 0.08)]
+CHANNELS = [("phone", 0.55), ("web", 0.25), ("email", 0.15), ("in person", 0.05)]
+
+
+def pick(options):
+    r = random.random()
+    for name, weight in options:
+        r -= weight
+        if r <= 0:
+            return name
+    return options[-1][0]
+
+
+def poisson(mean):
+    # Knuth's method: fine for the small means here.
+    limit, k, p = math.exp(-mean), 0, 1.0
+    while True:
+        p *= random.random()
+        if p <= limit:
+            return k
+        k += 1
+
+
+rows = []
+earlier = []  # (id, received) of recent value demand, for failure demand to chase
+day = START
+while day <= END:
+    after = day >= CHANGE
+    weekend = day.weekday() >= 5
+    winter = day.month in (11, 12, 1, 2, 3)
+    mean = (1.2 if weekend else 6.5) * (1.15 if winter else 1.0)
+    for _ in range(poisson(mean)):
+        case_id = f"R{len(rows) + 1:05d}"
+        minute = random.randint(8 * 60, 18 * 60 - 1) if not weekend else random.randint(9 * 60, 16 * 60)
+        received = dt.datetime.combine(day, dt.time(minute // 60, minute % 60))
+        failure_share = 0.2 if after else 0.4
+        is_failure = random.random() < failure_share and earlier
+        if is_failure:
+            kind, cls = pick(FAILURE), "failure"
+            linked = random.choice(earlier[-200:])[0] if random.random() < 0.8 else ""
+        else:
+            kind, cls = pick(VALUE), "value"
+            if winter and random.random() < 0.15:
+                kind = "Report damp or mould"
+            linked = ""
+        channel = pick(CHANNELS)
+        handoffs = poisson(0.6 if after else 2.2)
+        # End-to-end days: skewed to the right; shorter after the redesign and for
+        # quick failure demand (a progress query is answered, not repaired).
+        median = (6.0 if after else 13.0) * (0.4 if kind in ("Progress query", "Missed appointment") else 1.0)
+        if kind == "Request an adaptation":
+            median *= 2.5
+        days = random.lognormvariate(math.log(median), 0.4)
+        closed = received + dt.timedelta(days=days, hours=random.uniform(-3, 3))
+        closed = max(closed, received + dt.timedelta(minutes=20))
+        # Nothing is closed after the extract was taken, at the end of the last day.
+        extract = dt.datetime.combine(END, dt.time(18, 0))
+        closed_text = closed.strftime("%Y-%m-%d %H:%M") if closed <= extract else ""
+        rows.append((case_id, received.strftime("%Y-%m-%d %H:%M"), closed_text, kind, cls, channel, handoffs, linked))
+        if cls == "value":
+            earlier.append((case_id, received))
+    day += dt.timedelta(days=1)
+
+print("id,received,closed,type,class,channel,handoffs,linked_to")
+for r in rows:
+    print(",".join(str(x) for x in r))

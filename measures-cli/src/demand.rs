@@ -1,0 +1,318 @@
+//! `measures demand`: every demand measure of a case log exported as CSV.
+
+use crate::error::CliError;
+use crate::input::{measure_error, read_text_columns};
+use crate::Format;
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use measures_core::demand::calendar::Nation;
+use measures_core::demand::time::Timestamp;
+use measures_core::demand::{
+    demand_report, Case, CaseLog, DemandClass, DemandOptions, DemandReport, FailureChart, Period,
+    TimeUnit,
+};
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct DemandArgs {
+    /// Case log: a CSV file with a header row, one row per case.
+    pub file: PathBuf,
+    /// Column with the case reference.
+    #[arg(long, default_value = "id")]
+    id: String,
+    /// Column with the time the demand was received (2024-03-31, 31/03/2024,
+    /// 2024-03-31 09:15 in UK time, or ISO 8601 with an offset).
+    #[arg(long, default_value = "received")]
+    received: String,
+    /// Column with the time the need was met; an empty cell is an open case.
+    #[arg(long, default_value = "closed")]
+    closed: String,
+    /// Column with the demand type [default: type, when the file has it].
+    #[arg(long = "type")]
+    demand_type: Option<String>,
+    /// Column with the class, value or failure [default: class, when the file has it].
+    #[arg(long)]
+    class: Option<String>,
+    /// Column with the channel [default: channel, when the file has it].
+    #[arg(long)]
+    channel: Option<String>,
+    /// Column with the number of handoffs [default: handoffs, when the file has it].
+    #[arg(long)]
+    handoffs: Option<String>,
+    /// Column with the reference of an earlier case this one repeats [default: linked_to].
+    #[arg(long)]
+    linked: Option<String>,
+    /// Period for demand volume and failure demand.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Week)]
+    period: PeriodArg,
+    /// Measure end-to-end time in working days, closing this nation's bank holidays.
+    #[arg(long, value_enum, value_name = "NATION")]
+    working_days: Option<NationArg>,
+    /// Unit of end-to-end times (working-days without --working-days closes weekends only).
+    #[arg(long, value_enum)]
+    unit: Option<UnitArg>,
+    /// An extra day the service was closed (YYYY-MM-DD). Repeatable.
+    #[arg(long, value_name = "DATE")]
+    closure: Vec<String>,
+    /// A change to the system on this date (YYYY-MM-DD): limits are recalculated from it. Repeatable.
+    #[arg(long, value_name = "DATE")]
+    change: Vec<String>,
+    /// Age open cases to this time [default: the latest time in the log].
+    #[arg(long, value_name = "TIME")]
+    as_of: Option<String>,
+    /// Chart for the failure-demand rate: auto switches from p to Laney's p′ when the volumes call for it.
+    #[arg(long, value_enum, default_value_t = FailureChartArg::Auto)]
+    failure_chart: FailureChartArg,
+    /// End-to-end threshold: report the share of cases within it.
+    #[arg(long)]
+    threshold: Option<f64>,
+    /// Confidence level of the intervals.
+    #[arg(long, default_value_t = 0.95)]
+    level: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PeriodArg {
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NationArg {
+    EnglandAndWales,
+    Scotland,
+    NorthernIreland,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum UnitArg {
+    CalendarDays,
+    Hours,
+    WorkingDays,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailureChartArg {
+    Auto,
+    P,
+    PPrime,
+}
+
+fn date_option(option: &str, text: &str) -> Result<NaiveDate, CliError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| CliError::Usage(format!("{option} {text:?}: expected a date as YYYY-MM-DD")))
+}
+
+/// Read the log, checking every cell, naming the line and column of the first bad one.
+pub fn read_log(args: &DemandArgs) -> Result<CaseLog, CliError> {
+    let optional = |given: &Option<String>, default: &'static str| {
+        given
+            .clone()
+            .map_or((default.to_string(), false), |g| (g, true))
+    };
+    let names = [
+        (args.id.clone(), true),
+        (args.received.clone(), true),
+        (args.closed.clone(), true),
+        optional(&args.demand_type, "type"),
+        optional(&args.class, "class"),
+        optional(&args.channel, "channel"),
+        optional(&args.handoffs, "handoffs"),
+        optional(&args.linked, "linked_to"),
+    ];
+    let wanted: Vec<(&str, bool)> = names.iter().map(|(n, r)| (n.as_str(), *r)).collect();
+    let data = read_text_columns(&args.file, &wanted)?;
+    let column = |k: usize| data.columns[k].as_deref();
+    let bad = |row: usize, k: usize, text: &str, reason: String| CliError::BadNumber {
+        path: data.path.clone(),
+        line: data.lines[row],
+        column: names[k].0.clone(),
+        text: text.to_string(),
+        reason,
+    };
+    let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let (ids, received, closed) = (
+        column(0).unwrap_or(&[]),
+        column(1).unwrap_or(&[]),
+        column(2).unwrap_or(&[]),
+    );
+    let mut cases = Vec::with_capacity(ids.len());
+    for row in 0..ids.len() {
+        let received_at =
+            Timestamp::parse(&received[row]).map_err(|e| bad(row, 1, &received[row], e))?;
+        let closed_at = match closed[row].as_str() {
+            "" => None,
+            t => Some(Timestamp::parse(t).map_err(|e| bad(row, 2, t, e))?),
+        };
+        let class = match column(4) {
+            Some(c) => DemandClass::parse(&c[row]).map_err(|e| bad(row, 4, &c[row], e))?,
+            None => DemandClass::Unclassified,
+        };
+        let mut case = Case::new(ids[row].clone(), received_at, closed_at, class);
+        case.demand_type = column(3).and_then(|c| text(&c[row]));
+        case.channel = column(5).and_then(|c| text(&c[row]));
+        case.handoffs = match column(6).map(|c| c[row].as_str()) {
+            None | Some("") => None,
+            Some(h) => Some(h.parse::<u32>().map_err(|_| {
+                bad(
+                    row,
+                    6,
+                    h,
+                    "a handoff count must be a whole number, 0 or more".into(),
+                )
+            })?),
+        };
+        case.linked_to = column(7).and_then(|c| text(&c[row]));
+        cases.push(case);
+    }
+    CaseLog::new(cases).map_err(|e| measure_error(&data.path, &data.lines, None, e))
+}
+
+pub fn options(args: &DemandArgs) -> Result<DemandOptions, CliError> {
+    let unit = match (args.unit, args.working_days) {
+        (Some(UnitArg::CalendarDays), _) => TimeUnit::CalendarDays,
+        (Some(UnitArg::Hours), _) => TimeUnit::Hours,
+        (Some(UnitArg::WorkingDays), _) | (None, Some(_)) => TimeUnit::WorkingDays,
+        (None, None) => TimeUnit::CalendarDays,
+    };
+    Ok(DemandOptions {
+        period: match args.period {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+        },
+        unit,
+        nation: args.working_days.map(|n| match n {
+            NationArg::EnglandAndWales => Nation::EnglandAndWales,
+            NationArg::Scotland => Nation::Scotland,
+            NationArg::NorthernIreland => Nation::NorthernIreland,
+        }),
+        closures: args
+            .closure
+            .iter()
+            .map(|c| date_option("--closure", c))
+            .collect::<Result<_, _>>()?,
+        as_of: args
+            .as_of
+            .as_deref()
+            .map(|t| Timestamp::parse(t).map_err(|e| CliError::Usage(format!("--as-of: {e}"))))
+            .transpose()?,
+        failure_chart: match args.failure_chart {
+            FailureChartArg::Auto => FailureChart::Auto,
+            FailureChartArg::P => FailureChart::P,
+            FailureChartArg::PPrime => FailureChart::PPrime,
+        },
+        changes: args
+            .change
+            .iter()
+            .map(|c| date_option("--change", c))
+            .collect::<Result<_, _>>()?,
+        rules: None,
+        threshold: args.threshold,
+        level: args.level,
+    })
+}
+
+pub fn run(args: &DemandArgs) -> Result<(), CliError> {
+    let log = read_log(args)?;
+    let options = options(args)?;
+    let path = args.file.display().to_string();
+    let report = demand_report(&log, &options).map_err(|e| measure_error(&path, &[], None, e))?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer(&mut out, &report).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Table => write_summary(&mut out, &report)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The report in words and small tables.
+pub fn write_summary(out: &mut impl Write, r: &DemandReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} cases received {} to {}; {} still open (median age {:.1} {})",
+        r.cases,
+        r.from.local_date,
+        r.as_of.local_date,
+        r.open.count,
+        r.open.median_age,
+        r.options.unit.words()
+    )?;
+    writeln!(
+        out,
+        "\nend to end (all demand, {} closed cases)",
+        r.end_to_end.closed
+    )?;
+    match (&r.end_to_end.capability, &r.end_to_end.error) {
+        (Some(c), _) => writeln!(out, "  {}", c.statement.text)?,
+        (None, Some(e)) => writeln!(out, "  no chart: {e}")?,
+        _ => {}
+    }
+    for g in &r.end_to_end_by_type {
+        if let Some(c) = &g.capability {
+            writeln!(out, "  {}: {}", g.group, c.statement.text)?;
+        }
+    }
+    if let Some(f) = &r.failure_demand {
+        writeln!(
+            out,
+            "\nfailure demand: {} of {} classified cases ({:.1}%), {} chart, latest point: {:?}",
+            f.failure,
+            f.failure + f.value,
+            f.rate * 100.0,
+            f.chart.chart_type.name(),
+            f.chart.variation
+        )?;
+    }
+    if let Some(chart) = &r.volume.chart {
+        let phase = chart.phases.last();
+        writeln!(
+            out,
+            "\ndemand per {} (latest phase): on average {:.1}, between {:.1} and {:.1}; {} signals",
+            r.options.period.name(),
+            phase.map_or(f64::NAN, |p| p.centre),
+            phase.map_or(f64::NAN, |p| p.lower.max(0.0)),
+            phase.map_or(f64::NAN, |p| p.upper),
+            chart.signals.len()
+        )?;
+    }
+    for (title, p) in [
+        ("value demand", &r.pareto_value),
+        ("failure demand", &r.pareto_failure),
+    ] {
+        writeln!(out, "\n{title} by type ({} cases)", p.total)?;
+        for row in p.rows.iter().take(8) {
+            writeln!(
+                out,
+                "  {:<32} {:>7}  {:>5.1}%  {:>5.1}% cumulative",
+                row.demand_type,
+                row.count,
+                row.share * 100.0,
+                row.cumulative_share * 100.0
+            )?;
+        }
+    }
+    if let Some(f) = &r.flow.first_contact_resolution {
+        writeln!(out, "\nresolved at first contact: {:.1}%", f.value * 100.0)?;
+    }
+    writeln!(
+        out,
+        "repeat demand: {} cases ({:.1}%)",
+        r.flow.repeat_cases,
+        r.flow.repeat_share.value * 100.0
+    )?;
+    for n in &r.notes {
+        writeln!(out, "note: {n}")?;
+    }
+    Ok(())
+}
