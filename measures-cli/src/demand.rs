@@ -8,9 +8,10 @@ use clap::{Args, ValueEnum};
 use measures_core::demand::calendar::Nation;
 use measures_core::demand::time::Timestamp;
 use measures_core::demand::{
-    demand_report, Case, CaseLog, DemandClass, DemandOptions, DemandReport, FailureChart, Period,
+    demand_report, CaseColumns, CaseLog, DemandOptions, DemandReport, FailureChart, Period,
     TimeUnit,
 };
+use measures_core::MeasuresError;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -128,49 +129,47 @@ pub fn read_log(args: &DemandArgs) -> Result<CaseLog, CliError> {
     let wanted: Vec<(&str, bool)> = names.iter().map(|(n, r)| (n.as_str(), *r)).collect();
     let data = read_text_columns(&args.file, &wanted)?;
     let column = |k: usize| data.columns[k].as_deref();
-    let bad = |row: usize, k: usize, text: &str, reason: String| CliError::BadNumber {
-        path: data.path.clone(),
-        line: data.lines[row],
-        column: names[k].0.clone(),
-        text: text.to_string(),
-        reason,
+    let columns = CaseColumns {
+        id: column(0).unwrap_or(&[]),
+        received: column(1).unwrap_or(&[]),
+        closed: column(2).unwrap_or(&[]),
+        demand_type: column(3),
+        class: column(4),
+        channel: column(5),
+        handoffs: column(6),
+        linked_to: column(7),
     };
-    let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
-    let (ids, received, closed) = (
-        column(0).unwrap_or(&[]),
-        column(1).unwrap_or(&[]),
-        column(2).unwrap_or(&[]),
-    );
-    let mut cases = Vec::with_capacity(ids.len());
-    for row in 0..ids.len() {
-        let received_at =
-            Timestamp::parse(&received[row]).map_err(|e| bad(row, 1, &received[row], e))?;
-        let closed_at = match closed[row].as_str() {
-            "" => None,
-            t => Some(Timestamp::parse(t).map_err(|e| bad(row, 2, t, e))?),
-        };
-        let class = match column(4) {
-            Some(c) => DemandClass::parse(&c[row]).map_err(|e| bad(row, 4, &c[row], e))?,
-            None => DemandClass::Unclassified,
-        };
-        let mut case = Case::new(ids[row].clone(), received_at, closed_at, class);
-        case.demand_type = column(3).and_then(|c| text(&c[row]));
-        case.channel = column(5).and_then(|c| text(&c[row]));
-        case.handoffs = match column(6).map(|c| c[row].as_str()) {
-            None | Some("") => None,
-            Some(h) => Some(h.parse::<u32>().map_err(|_| {
-                bad(
-                    row,
-                    6,
-                    h,
-                    "a handoff count must be a whole number, 0 or more".into(),
-                )
-            })?),
-        };
-        case.linked_to = column(7).and_then(|c| text(&c[row]));
-        cases.push(case);
-    }
-    CaseLog::new(cases).map_err(|e| measure_error(&data.path, &data.lines, None, e))
+    CaseLog::from_columns(&columns).map_err(|e| match e {
+        // Name the cell by its CSV line and the column as the file calls it.
+        MeasuresError::InvalidCell {
+            index,
+            column,
+            text,
+            reason,
+        } => {
+            let k = [
+                "id",
+                "received",
+                "closed",
+                "type",
+                "class",
+                "channel",
+                "handoffs",
+                "linked_to",
+            ]
+            .iter()
+            .position(|c| *c == column)
+            .unwrap_or(0);
+            CliError::BadNumber {
+                path: data.path.clone(),
+                line: data.lines.get(index).copied().unwrap_or(0),
+                column: names[k].0.clone(),
+                text,
+                reason,
+            }
+        }
+        other => measure_error(&data.path, &data.lines, None, other),
+    })
 }
 
 pub fn options(args: &DemandArgs) -> Result<DemandOptions, CliError> {

@@ -144,6 +144,19 @@ pub enum MeasuresError {
         reason: String,
     },
 
+    /// A cell of a case log cannot be read (a time, a class, a handoff count).
+    #[error("row {index}, {column}: {text:?}: {reason}")]
+    InvalidCell {
+        /// Zero-based row of the log.
+        index: usize,
+        /// Which field: "received", "closed", "class", "handoffs", "id".
+        column: &'static str,
+        /// The cell's text.
+        text: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+
     /// A case in a case log cannot be used (closed before it was received, a repeated
     /// or missing reference).
     #[error("case {id:?} (row {index} of the log) {reason}")]
@@ -191,6 +204,7 @@ impl MeasuresError {
             MeasuresError::InvalidSpecification { .. } => "invalid_specification",
             MeasuresError::NoVariation { .. } => "no_variation",
             MeasuresError::InvalidCase { .. } => "invalid_case",
+            MeasuresError::InvalidCell { .. } => "invalid_cell",
         }
     }
 }

@@ -4,6 +4,8 @@
 use measures_core::attribute::{self, AttributeOptions};
 use measures_core::capability::{capability_report, ReportOptions};
 use measures_core::cusum::{cusum, CusumOptions};
+use measures_core::demand::time::Timestamp;
+use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
 use measures_core::ewma::{ewma, EwmaOptions};
 use measures_core::rare::{g_chart, t_chart};
 use measures_core::subgroup::{xbar_r, xbar_s, SubgroupOptions, Subgroups};
@@ -229,6 +231,48 @@ fn capability_json(
     result.map_err(to_py)
 }
 
+/// The demand report of a case log given as text columns. `columns` maps the fields
+/// `id`, `received`, `closed` (required) and `type`, `class`, `channel`, `handoffs`,
+/// `linked_to` (optional) to lists of strings; `options` is the core's
+/// `DemandOptions` as JSON. Returns the report as JSON.
+#[pyfunction]
+#[pyo3(signature = (columns, options=None, as_of=None))]
+fn demand_json(
+    py: Python<'_>,
+    columns: std::collections::HashMap<String, Vec<String>>,
+    options: Option<&str>,
+    as_of: Option<&str>,
+) -> PyResult<String> {
+    let mut demand_options: DemandOptions = self::options("options", options)?;
+    if let Some(t) = as_of {
+        demand_options.as_of =
+            Some(Timestamp::parse(t).map_err(|e| InvalidInput::new_err(format!("as_of: {e}")))?);
+    }
+    for required in ["id", "received", "closed"] {
+        if !columns.contains_key(required) {
+            return Err(InvalidInput::new_err(format!(
+                "the case log has no {required:?} column"
+            )));
+        }
+    }
+    let result = py.detach(move || -> Result<String, MeasuresError> {
+        let col = |name: &str| columns.get(name).map(Vec::as_slice);
+        let log = CaseLog::from_columns(&CaseColumns {
+            id: col("id").unwrap_or(&[]),
+            received: col("received").unwrap_or(&[]),
+            closed: col("closed").unwrap_or(&[]),
+            demand_type: col("type"),
+            class: col("class"),
+            channel: col("channel"),
+            handoffs: col("handoffs"),
+            linked_to: col("linked_to"),
+        })?;
+        let report = demand_report(&log, &demand_options)?;
+        Ok(serde_json::to_string(&report).expect("a report always serialises"))
+    });
+    result.map_err(to_py)
+}
+
 /// An error found while the interpreter is released, raised as InvalidInput after.
 struct PyErrText(String);
 
@@ -247,6 +291,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TooFewPoints", py.get_type::<TooFewPoints>())?;
     m.add_function(wrap_pyfunction!(chart_json, m)?)?;
     m.add_function(wrap_pyfunction!(capability_json, m)?)?;
+    m.add_function(wrap_pyfunction!(demand_json, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -16,11 +16,13 @@ docs/json.md.
 from __future__ import annotations
 
 import json
+import math
 from typing import Any, Dict, List, Optional, Sequence, Union
 
 from ._native import InvalidInput, MeasuresError, TooFewPoints, __version__
 from ._native import capability_json as _capability_json
 from ._native import chart_json as _chart_json
+from ._native import demand_json as _demand_json
 
 __all__ = [
     "xmr",
@@ -38,6 +40,7 @@ __all__ = [
     "cusum",
     "ewma",
     "capability",
+    "demand",
     "MeasuresError",
     "InvalidInput",
     "TooFewPoints",
@@ -390,3 +393,131 @@ def capability(
         values, labels, options, json.dumps(_xmr_settings("mean", "mean", "nhs", True)), json.dumps(report)
     )
     return json.loads(text)
+
+
+_FIELDS = ("id", "received", "closed", "type", "class", "channel", "handoffs", "linked_to")
+
+
+def _cell(value: Any) -> str:
+    """One cell of a case log as text: dates and times in ISO form, missing as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    isoformat = getattr(value, "isoformat", None)
+    if isoformat is not None:
+        try:
+            if value != value:  # pandas NaT
+                return ""
+        except Exception:
+            pass
+        text = isoformat()
+        # A timezone-aware time keeps its offset; "+00:00" style is what the core reads.
+        return text
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # handoff counts read by pandas as floats
+    return str(value)
+
+
+def _case_columns(source: Any, names: Dict[str, Optional[str]]) -> Dict[str, List[str]]:
+    """Text columns from a CSV path, a pandas or polars DataFrame, or a dict of lists."""
+    import csv
+    import os
+
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+        if not rows:
+            raise InvalidInput(f"{source}: the file has no data rows")
+        table: Dict[str, List[Any]] = {k: [r.get(k) for r in rows] for k in rows[0]}
+    elif isinstance(source, dict):
+        table = {k: list(v) for k, v in source.items()}
+    elif hasattr(source, "columns"):
+        table = {str(k): list(source[k].to_list()) for k in source.columns}
+    else:
+        raise InvalidInput(
+            f"a case log must be a CSV path, a pandas or polars DataFrame, or a dict of columns, not {type(source).__name__}"
+        )
+    out: Dict[str, List[str]] = {}
+    for field in _FIELDS:
+        column = names.get(field)
+        required = field in ("id", "received", "closed")
+        if column is None or column not in table:
+            if required or names.get(field + "!"):
+                raise InvalidInput(
+                    f"the case log has no column {column or field!r}; its columns are: {', '.join(table)}"
+                )
+            continue
+        out[field] = [_cell(v) for v in table[column]]
+    return out
+
+
+def demand(
+    source: Any,
+    *,
+    id: str = "id",
+    received: str = "received",
+    closed: str = "closed",
+    type: Optional[str] = None,
+    class_: Optional[str] = None,
+    channel: Optional[str] = None,
+    handoffs: Optional[str] = None,
+    linked_to: Optional[str] = None,
+    period: str = "week",
+    working_days: Optional[str] = None,
+    unit: Optional[str] = None,
+    closures: Optional[Sequence[str]] = None,
+    changes: Optional[Sequence[str]] = None,
+    as_of: Optional[str] = None,
+    failure_chart: str = "auto",
+    threshold: Optional[float] = None,
+    level: float = 0.95,
+) -> Dict[str, Any]:
+    """Every demand measure of a case log: open cases, demand volume, failure demand,
+    Pareto of demand types, flow, and end-to-end capability overall and per type.
+
+    ``source`` is a CSV path, a pandas or polars DataFrame, or a dict of columns, one
+    row per case. Column names default to ``id``, ``received``, ``closed`` (empty or
+    missing while open) and, when present, ``type``, ``class`` (value/failure),
+    ``channel``, ``handoffs``, ``linked_to``; name others with the keyword of the same
+    name (``class_`` for the class). Times are dates, UK local times or ISO 8601 with
+    an offset; pandas timestamps are passed as ISO text.
+
+    ``working_days`` is ``"england-and-wales"``, ``"scotland"`` or
+    ``"northern-ireland"`` (and implies ``unit="working_days"``); ``unit`` is
+    ``"calendar_days"``, ``"hours"`` or ``"working_days"``; ``period`` ``"day"``,
+    ``"week"`` or ``"month"``; ``closures`` and ``changes`` are dates (YYYY-MM-DD);
+    ``as_of`` is the time open cases are aged to (the latest in the log by default).
+
+    Returns a dict in the shape of docs/json.md ("Demand report").
+    """
+    names = {
+        "id": id,
+        "received": received,
+        "closed": closed,
+        "type": type or "type",
+        "type!": type,
+        "class": class_ or "class",
+        "class!": class_,
+        "channel": channel or "channel",
+        "channel!": channel,
+        "handoffs": handoffs or "handoffs",
+        "handoffs!": handoffs,
+        "linked_to": linked_to or "linked_to",
+        "linked_to!": linked_to,
+    }
+    columns = _case_columns(source, names)
+    if unit is None:
+        unit = "working_days" if working_days else "calendar_days"
+    options = {
+        "period": period,
+        "unit": unit,
+        "nation": working_days,
+        "closures": list(closures or []),
+        "changes": list(changes or []),
+        "as_of": None,
+        "failure_chart": {"p-prime": "p_prime"}.get(failure_chart, failure_chart),
+        "threshold": threshold,
+        "level": level,
+    }
+    return json.loads(_demand_json(columns, json.dumps(options), None if as_of is None else _cell(as_of)))

@@ -232,3 +232,27 @@ def capability(
 ) -> Dict[str, Any]:
     """What a process predictably delivers (statement), normality, indices and share within a threshold."""
     ...
+
+def demand(
+    source: Any,
+    *,
+    id: str = ...,
+    received: str = ...,
+    closed: str = ...,
+    type: Optional[str] = ...,
+    class_: Optional[str] = ...,
+    channel: Optional[str] = ...,
+    handoffs: Optional[str] = ...,
+    linked_to: Optional[str] = ...,
+    period: str = ...,
+    working_days: Optional[str] = ...,
+    unit: Optional[str] = ...,
+    closures: Optional[Sequence[str]] = ...,
+    changes: Optional[Sequence[str]] = ...,
+    as_of: Optional[str] = ...,
+    failure_chart: str = ...,
+    threshold: Optional[float] = ...,
+    level: float = ...,
+) -> Dict[str, Any]:
+    """Every demand measure of a case log (CSV path, pandas/polars DataFrame or dict of columns)."""
+    ...

@@ -1,4 +1,4 @@
-from typing import Any, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 __version__: str
 
@@ -28,3 +28,5 @@ def capability_json(
     settings: Optional[str] = ...,
     report: Optional[str] = ...,
 ) -> str: ...
+
+def demand_json(columns: Dict[str, List[str]], options: Optional[str] = ..., as_of: Optional[str] = ...) -> str: ...

@@ -223,3 +223,56 @@ def test_capability_equals_the_cli_to_the_last_bit():
         text=True,
     )
     assert json.loads(out.stdout) == from_python
+
+
+# --- demand -------------------------------------------------------------------
+
+
+def test_demand_from_a_csv_path_equals_the_cli():
+    csv = ROOT / "tests" / "data" / "cases-small.csv"
+    from_python = measures.demand(csv, working_days="england-and-wales")
+    binary = ROOT / "target" / "debug" / "measures"
+    out = subprocess.run(
+        [str(binary), "demand", str(csv), "--working-days", "england-and-wales"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert json.loads(out.stdout) == from_python
+    assert from_python["open"]["count"] == 1
+    assert from_python["failure_demand"]["rate"] == 0.4
+
+
+def test_demand_from_a_dict_of_columns_and_bad_cells():
+    log = {
+        "id": ["a", "b", "c"],
+        "received": ["2024-02-05", "2024-02-06", "2024-02-07"],
+        "closed": ["2024-02-06", None, "2024-02-09"],
+        "class": ["value", "failure", "value"],
+    }
+    r = measures.demand(log, period="day", as_of="2024-02-10")
+    assert r["open"]["count"] == 1
+    assert r["open"]["cases"][0]["age"] == 4.0
+    bad = dict(log, closed=["2024-02-01", None, None])
+    with pytest.raises(measures.InvalidInput, match="before it was received"):
+        measures.demand(bad)
+    bad = dict(log, received=["2024-02-05", "soon", "2024-02-07"])
+    with pytest.raises(measures.InvalidInput, match="row 1, received"):
+        measures.demand(bad)
+    with pytest.raises(measures.InvalidInput, match="no column 'received'"):
+        measures.demand({"id": ["a"]})
+    with pytest.raises(measures.InvalidInput, match="must be a CSV path"):
+        measures.demand(42)
+
+
+def test_demand_from_pandas_when_available():
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame(
+        {
+            "ref": ["a", "b"],
+            "received": pd.to_datetime(["2024-02-05 09:00", "2024-02-06 10:00"]),
+            "closed": pd.to_datetime(["2024-02-07 09:00", None]),
+        }
+    )
+    r = measures.demand(df, id="ref")
+    assert r["cases"] == 2 and r["open"]["count"] == 1

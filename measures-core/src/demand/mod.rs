@@ -220,5 +220,113 @@ impl CaseLog {
     }
 }
 
+/// A case log as text columns, as exported: one entry per case in each column given.
+/// Empty cells mean "not known" (and an empty `closed` means open).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CaseColumns<'a> {
+    /// Case references.
+    pub id: &'a [String],
+    /// Times received (see [`time::Timestamp::parse`] for the forms).
+    pub received: &'a [String],
+    /// Times closed; empty while open.
+    pub closed: &'a [String],
+    /// Demand types.
+    pub demand_type: Option<&'a [String]>,
+    /// Value or failure (see [`DemandClass::parse`]).
+    pub class: Option<&'a [String]>,
+    /// Channels.
+    pub channel: Option<&'a [String]>,
+    /// Handoff counts (whole numbers).
+    pub handoffs: Option<&'a [String]>,
+    /// References of earlier cases.
+    pub linked_to: Option<&'a [String]>,
+}
+
+impl CaseLog {
+    /// Read and check a log from text columns; a bad cell is an `InvalidCell` error
+    /// naming its row and field.
+    ///
+    /// ```
+    /// use measures_core::demand::{CaseColumns, CaseLog};
+    /// let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    /// let (id, received, closed) = (s(&["1", "2"]), s(&["2024-01-02 09:00", "2024-01-03"]), s(&["2024-01-04", ""]));
+    /// let log = CaseLog::from_columns(&CaseColumns { id: &id, received: &received, closed: &closed, ..Default::default() })?;
+    /// assert_eq!(log.open_count(), 1);
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn from_columns(c: &CaseColumns<'_>) -> Result<Self> {
+        let n = c.id.len();
+        let check = |what: &'static str, len: usize| {
+            if len == n {
+                Ok(())
+            } else {
+                Err(MeasuresError::LengthMismatch {
+                    what,
+                    expected: n,
+                    got: len,
+                })
+            }
+        };
+        check("received times", c.received.len())?;
+        check("closed times", c.closed.len())?;
+        for (what, column) in [
+            ("demand types", c.demand_type),
+            ("classes", c.class),
+            ("channels", c.channel),
+            ("handoffs", c.handoffs),
+            ("linked cases", c.linked_to),
+        ] {
+            if let Some(col) = column {
+                check(what, col.len())?;
+            }
+        }
+        let cell = |index: usize, column: &'static str, text: &str, reason: String| {
+            MeasuresError::InvalidCell {
+                index,
+                column,
+                text: text.to_string(),
+                reason,
+            }
+        };
+        let text = |col: Option<&[String]>, i: usize| {
+            col.map(|v| v[i].trim())
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+        };
+        let mut cases = Vec::with_capacity(n);
+        for i in 0..n {
+            let received = Timestamp::parse(&c.received[i])
+                .map_err(|e| cell(i, "received", &c.received[i], e))?;
+            let closed = match c.closed[i].trim() {
+                "" => None,
+                t => Some(Timestamp::parse(t).map_err(|e| cell(i, "closed", t, e))?),
+            };
+            let class = match c.class {
+                Some(col) => {
+                    DemandClass::parse(&col[i]).map_err(|e| cell(i, "class", &col[i], e))?
+                }
+                None => DemandClass::Unclassified,
+            };
+            let mut case = Case::new(c.id[i].trim(), received, closed, class);
+            case.demand_type = text(c.demand_type, i);
+            case.channel = text(c.channel, i);
+            case.linked_to = text(c.linked_to, i);
+            case.handoffs = match text(c.handoffs, i) {
+                None => None,
+                Some(h) => Some(h.parse::<u32>().map_err(|_| {
+                    cell(
+                        i,
+                        "handoffs",
+                        &h,
+                        "a handoff count must be a whole number, 0 or more".into(),
+                    )
+                })?),
+            };
+            cases.push(case);
+        }
+        CaseLog::new(cases)
+    }
+}
+
 /// The group name for cases without a type or channel.
 pub const NONE: &str = "(none)";
