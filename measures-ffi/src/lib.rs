@@ -20,6 +20,11 @@
 
 #![allow(clippy::missing_safety_doc)] // every unsafe fn documents its safety in the header text
 
+use measures_core::attribute::{self, AttributeOptions};
+use measures_core::capability::{
+    capability, capability_statement, CapabilityOptions, Estimate, Specification, StatementOptions,
+};
+use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
 use measures_core::{
     run_chart, xmr, Assurance, Baseline, CentreLine, Chart, ChartOptions, Direction, LimitConstant,
     MeasuresError, RuleConfig, RuleSet, Series, Spread, Variation, XmrOptions,
@@ -31,7 +36,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// ABI major version.
 pub const MEASURES_ABI_MAJOR: u32 = 0;
 /// ABI minor version.
-pub const MEASURES_ABI_MINOR: u32 = 1;
+pub const MEASURES_ABI_MINOR: u32 = 2;
 
 /// Outcome of a call. Zero is success.
 #[repr(C)]
@@ -517,6 +522,385 @@ pub extern "C" fn measures_last_error_message() -> *const c_char {
 #[no_mangle]
 pub extern "C" fn measures_abi_version() -> u32 {
     MEASURES_ABI_MAJOR * 10000 + MEASURES_ABI_MINOR
+}
+
+/// Which attribute chart `measures_attribute_chart` builds.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasuresAttributeChart {
+    /// p chart: proportion of cases with an attribute (numerator ≤ denominator).
+    P = 0,
+    /// np chart: number of cases with an attribute.
+    Np = 1,
+    /// c chart: counts (denominators ignored; pass NULL).
+    C = 2,
+    /// u chart: events per unit of opportunity.
+    U = 3,
+    /// Laney p′ chart.
+    PPrime = 4,
+    /// Laney u′ chart.
+    UPrime = 5,
+}
+
+/// Build a p, np, c, u, p′ or u′ chart (`kind` is a `MeasuresAttributeChart`).
+///
+/// `numerators` and `denominators`: caller-owned arrays of `len` values, read during
+/// the call only; `denominators` may be NULL for a c chart (and must be, to avoid an
+/// error). `options`: may be NULL; its XmR fields are ignored. `out`: receives a new
+/// chart handle (release with `measures_chart_free`), NULL on failure.
+#[no_mangle]
+pub unsafe extern "C" fn measures_attribute_chart(
+    kind: u32,
+    numerators: *const f64,
+    denominators: *const f64,
+    len: usize,
+    options: *const MeasuresOptions,
+    out: *mut *mut MeasuresChart,
+) -> MeasuresStatus {
+    guard(|| {
+        if out.is_null() {
+            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
+        }
+        *out = std::ptr::null_mut();
+        type Build =
+            fn(Series<'_>, &ChartOptions, &AttributeOptions) -> measures_core::Result<Chart>;
+        let build: Build = match kind {
+            x if x == MeasuresAttributeChart::P as u32 => attribute::p_chart,
+            x if x == MeasuresAttributeChart::Np as u32 => attribute::np_chart,
+            x if x == MeasuresAttributeChart::C as u32 => attribute::c_chart,
+            x if x == MeasuresAttributeChart::U as u32 => attribute::u_chart,
+            x if x == MeasuresAttributeChart::PPrime as u32 => attribute::p_prime_chart,
+            x if x == MeasuresAttributeChart::UPrime as u32 => attribute::u_prime_chart,
+            other => {
+                return Err((
+                    MeasuresStatus::InvalidInput,
+                    format!("kind = {other} is not a MeasuresAttributeChart value"),
+                ))
+            }
+        };
+        let counts = slice(numerators, len, "numerators")?;
+        let defaults = measures_options_default();
+        // SAFETY: a non-null options pointer points to a valid struct (contract).
+        let o = if options.is_null() {
+            &defaults
+        } else {
+            &*options
+        };
+        let (chart_options, _) = chart_options(o)?;
+        let fail = |e: MeasuresError| (status_of(&e), e.to_string());
+        let mut series = Series::new(counts).map_err(fail)?;
+        if !denominators.is_null() {
+            series = series
+                .with_denominators(slice(denominators, len, "denominators")?)
+                .map_err(fail)?;
+        }
+        let chart = build(series, &chart_options, &AttributeOptions::default()).map_err(fail)?;
+        *out = Box::into_raw(Box::new(MeasuresChart(chart)));
+        Ok(())
+    })
+}
+
+/// What a chart's phase predictably delivers (see `measures_capability_statement`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct MeasuresStatement {
+    /// True when the phase shows no special cause, so the range can be relied on.
+    pub predictable: bool,
+    /// Zero-based phase described.
+    pub phase: usize,
+    /// First point of the phase.
+    pub first: usize,
+    /// Last point of the phase (inclusive).
+    pub last: usize,
+    /// The centre line: on average.
+    pub average: f64,
+    /// The lower process limit, raised to the floor when one was given.
+    pub lower: f64,
+    /// The upper process limit.
+    pub upper: f64,
+    /// The lower limit before any floor.
+    pub lower_limit: f64,
+    /// Special-cause signals in the phase (0 when predictable).
+    pub signal_count: usize,
+}
+
+/// The capability statement of a chart's phase: "between L and U; on average A", or
+/// not predictable.
+///
+/// `chart`: a handle from this library (borrowed). `phase`: zero-based, or `SIZE_MAX`
+/// for the latest. `floor`: the least possible value (0 for times), or NaN for none.
+/// `unit`: a NUL-terminated unit for the text ("days"), or NULL. `out`: filled on
+/// success. `text`: if not NULL, receives the statement in words, allocated by the
+/// library (release with `measures_string_free`); NULL on failure.
+#[no_mangle]
+pub unsafe extern "C" fn measures_capability_statement(
+    chart: *const MeasuresChart,
+    phase: usize,
+    floor: f64,
+    unit: *const c_char,
+    out: *mut MeasuresStatement,
+    text: *mut *mut c_char,
+) -> MeasuresStatus {
+    guard(|| {
+        if !text.is_null() {
+            *text = std::ptr::null_mut();
+        }
+        let chart = chart
+            .as_ref()
+            .ok_or((MeasuresStatus::NullPointer, "chart is NULL".to_string()))?;
+        let out = out
+            .as_mut()
+            .ok_or((MeasuresStatus::NullPointer, "out is NULL".to_string()))?;
+        let unit = if unit.is_null() {
+            String::new()
+        } else {
+            // SAFETY: a non-null unit is a NUL-terminated string (contract).
+            CStr::from_ptr(unit).to_string_lossy().into_owned()
+        };
+        if floor.is_infinite() {
+            return Err((
+                MeasuresStatus::NonFinite,
+                "floor is infinite; use NaN for none".into(),
+            ));
+        }
+        let options = StatementOptions {
+            phase: (phase != usize::MAX).then_some(phase),
+            floor: (!floor.is_nan()).then_some(floor),
+            unit,
+            decimals: 1,
+        };
+        let s =
+            capability_statement(&chart.0, &options).map_err(|e| (status_of(&e), e.to_string()))?;
+        *out = MeasuresStatement {
+            predictable: s.predictable,
+            phase: s.phase,
+            first: s.first,
+            last: s.last,
+            average: s.average,
+            lower: s.lower,
+            upper: s.upper,
+            lower_limit: s.lower_limit,
+            signal_count: s.signals.len(),
+        };
+        if !text.is_null() {
+            *text = CString::new(s.text)
+                .map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?
+                .into_raw();
+        }
+        Ok(())
+    })
+}
+
+/// A capability index with its confidence interval; all NaN when it does not apply
+/// (e.g. Cp with one specification limit).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct MeasuresIndex {
+    /// Point estimate.
+    pub value: f64,
+    /// Lower confidence limit.
+    pub lower: f64,
+    /// Upper confidence limit.
+    pub upper: f64,
+}
+
+impl From<Option<Estimate>> for MeasuresIndex {
+    fn from(e: Option<Estimate>) -> Self {
+        match e {
+            Some(e) => MeasuresIndex {
+                value: e.value,
+                lower: e.lower,
+                upper: e.upper,
+            },
+            None => MeasuresIndex {
+                value: f64::NAN,
+                lower: f64::NAN,
+                upper: f64::NAN,
+            },
+        }
+    }
+}
+
+/// Capability indices of individual values (see `measures_capability`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct MeasuresCapability {
+    /// Number of values.
+    pub n: usize,
+    /// Mean.
+    pub mean: f64,
+    /// Within sigma: mean moving range / 1.128.
+    pub sigma_within: f64,
+    /// Overall sample standard deviation.
+    pub sigma_overall: f64,
+    /// (USL − LSL)/6σ_within.
+    pub cp: MeasuresIndex,
+    /// (μ − LSL)/3σ_within.
+    pub cpl: MeasuresIndex,
+    /// (USL − μ)/3σ_within.
+    pub cpu: MeasuresIndex,
+    /// min(Cpl, Cpu).
+    pub cpk: MeasuresIndex,
+    /// Cp/√(1 + ((μ − T)/σ_within)²).
+    pub cpm: MeasuresIndex,
+    /// (USL − LSL)/6σ_overall.
+    pub pp: MeasuresIndex,
+    /// min(Ppl, Ppu).
+    pub ppk: MeasuresIndex,
+    /// Expected parts per million outside the limits, within sigma.
+    pub expected_ppm_within: f64,
+    /// Expected parts per million outside the limits, overall sigma.
+    pub expected_ppm_overall: f64,
+    /// Observed parts per million outside the limits.
+    pub observed_ppm: f64,
+}
+
+/// Capability indices of `len` individual values (in time order) against
+/// specification limits: `lsl`, `usl` and `target` are NaN when absent (at least one
+/// limit is needed). `level`: confidence level of the intervals, e.g. 0.95.
+/// `values`: caller-owned, read during the call. `out`: filled on success.
+#[no_mangle]
+pub unsafe extern "C" fn measures_capability(
+    values: *const f64,
+    len: usize,
+    lsl: f64,
+    usl: f64,
+    target: f64,
+    level: f64,
+    out: *mut MeasuresCapability,
+) -> MeasuresStatus {
+    guard(|| {
+        let out = out
+            .as_mut()
+            .ok_or((MeasuresStatus::NullPointer, "out is NULL".to_string()))?;
+        let values = slice(values, len, "values")?;
+        let opt = |x: f64| (!x.is_nan()).then_some(x);
+        let fail = |e: MeasuresError| (status_of(&e), e.to_string());
+        let spec = Specification::new(opt(lsl), opt(usl), opt(target)).map_err(fail)?;
+        let c = capability(
+            values,
+            &spec,
+            &CapabilityOptions {
+                level,
+                within: None,
+            },
+        )
+        .map_err(fail)?;
+        *out = MeasuresCapability {
+            n: c.n,
+            mean: c.mean,
+            sigma_within: c.sigma_within,
+            sigma_overall: c.sigma_overall,
+            cp: c.cp.into(),
+            cpl: c.cpl.into(),
+            cpu: c.cpu.into(),
+            cpk: c.cpk.into(),
+            cpm: c.cpm.into(),
+            pp: c.pp.into(),
+            ppk: c.ppk.into(),
+            expected_ppm_within: c.expected_within.total_ppm,
+            expected_ppm_overall: c.expected_overall.total_ppm,
+            observed_ppm: c.observed.total_ppm,
+        };
+        Ok(())
+    })
+}
+
+/// Read `len` strings from a caller array of `const char*`; a NULL entry is "".
+unsafe fn strings(
+    ptr: *const *const c_char,
+    len: usize,
+    what: &str,
+) -> Result<Vec<String>, (MeasuresStatus, String)> {
+    let items = slice(ptr, len, what)?;
+    Ok(items
+        .iter()
+        .map(|&p| {
+            if p.is_null() {
+                String::new()
+            } else {
+                // SAFETY: each non-null entry is a NUL-terminated string (contract).
+                CStr::from_ptr(p).to_string_lossy().into_owned()
+            }
+        })
+        .collect())
+}
+
+/// The demand report of a case log given as columns of strings, as JSON (the
+/// "Demand report" shape of docs/json.md).
+///
+/// `ids`, `received`, `closed`: arrays of `len` NUL-terminated strings (a NULL entry
+/// or "" in `closed` is an open case). `types`, `classes`, `channels`, `handoffs`,
+/// `linked`: the same, or NULL when the log has no such column. All are caller-owned
+/// and read during the call. `options_json`: the report options as a JSON object
+/// (e.g. `{"period": "month", "unit": "working_days", "nation": "england-and-wales"}`),
+/// or NULL for the defaults. `out`: receives the JSON, allocated by the library
+/// (release with `measures_string_free`); NULL on failure.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn measures_demand_report_json(
+    ids: *const *const c_char,
+    received: *const *const c_char,
+    closed: *const *const c_char,
+    types: *const *const c_char,
+    classes: *const *const c_char,
+    channels: *const *const c_char,
+    handoffs: *const *const c_char,
+    linked: *const *const c_char,
+    len: usize,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> MeasuresStatus {
+    guard(|| {
+        if out.is_null() {
+            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
+        }
+        *out = std::ptr::null_mut();
+        let optional = |p: *const *const c_char, what: &str| {
+            if p.is_null() {
+                Ok(None)
+            } else {
+                strings(p, len, what).map(Some)
+            }
+        };
+        let ids = strings(ids, len, "ids")?;
+        let received = strings(received, len, "received")?;
+        let closed = strings(closed, len, "closed")?;
+        let (types, classes, channels, handoffs, linked) = (
+            optional(types, "types")?,
+            optional(classes, "classes")?,
+            optional(channels, "channels")?,
+            optional(handoffs, "handoffs")?,
+            optional(linked, "linked")?,
+        );
+        let options: DemandOptions = if options_json.is_null() {
+            DemandOptions::default()
+        } else {
+            // SAFETY: a non-null options_json is NUL-terminated (contract).
+            let text = CStr::from_ptr(options_json).to_string_lossy();
+            serde_json::from_str(&text)
+                .map_err(|e| (MeasuresStatus::InvalidInput, format!("options_json: {e}")))?
+        };
+        let fail = |e: MeasuresError| (status_of(&e), e.to_string());
+        let log = CaseLog::from_columns(&CaseColumns {
+            id: &ids,
+            received: &received,
+            closed: &closed,
+            demand_type: types.as_deref(),
+            class: classes.as_deref(),
+            channel: channels.as_deref(),
+            handoffs: handoffs.as_deref(),
+            linked_to: linked.as_deref(),
+        })
+        .map_err(fail)?;
+        let report = demand_report(&log, &options).map_err(fail)?;
+        let json = serde_json::to_string(&report)
+            .map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?;
+        *out = CString::new(json)
+            .map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?
+            .into_raw();
+        Ok(())
+    })
 }
 
 #[cfg(test)]

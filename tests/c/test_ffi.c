@@ -4,6 +4,7 @@
  * Prints "N passed, N failed" and exits non-zero on any failure.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,12 +159,131 @@ static void test_error_paths(void) {
     measures_string_free(NULL);
 }
 
+
+/* p chart of the failure demand in tests/data/cases-small.csv, week by week:
+ * 1 of 4, 3 of 4, 0 of 2. p̄ = 4/10; limits p̄ ± 3√(p̄(1 − p̄)/nᵢ), clamped to [0, 1]. */
+static void test_p_chart(void) {
+    const double failures[] = {1, 3, 0}, cases[] = {4, 4, 2};
+    MeasuresChart *chart = NULL;
+    MeasuresStatus s = measures_attribute_chart(MEASURES_ATTRIBUTE_CHART_P, failures, cases, 3, NULL, &chart);
+    CHECK(s == MEASURES_STATUS_OK && chart, "p chart: %s", measures_last_error_message());
+    if (!chart) return;
+    double centre[3], upper[3], lower[3];
+    measures_chart_copy(chart, MEASURES_COLUMN_CENTRE, centre, 3);
+    measures_chart_copy(chart, MEASURES_COLUMN_UPPER, upper, 3);
+    measures_chart_copy(chart, MEASURES_COLUMN_LOWER, lower, 3);
+    CHECK(near(centre[0], 0.4, 1e-15), "p-bar %f", centre[0]);
+    CHECK(upper[0] == 1.0 && lower[0] == 0.0, "limits clamped to [0, 1]: %f %f", lower[0], upper[0]);
+    measures_chart_free(chart);
+
+    const double counts[] = {3, 5, 4, 6, 2, 4};
+    CHECK(measures_attribute_chart(MEASURES_ATTRIBUTE_CHART_C, counts, NULL, 6, NULL, &chart) == MEASURES_STATUS_OK, "c chart");
+    double c_upper[6];
+    CHECK(measures_chart_copy(chart, MEASURES_COLUMN_UPPER, c_upper, 6) == MEASURES_STATUS_OK, "copy c upper");
+    CHECK(near(c_upper[0], 4.0 + 3.0 * 2.0, 1e-12), "c chart UCL c̄ + 3√c̄ = 10: %f", c_upper[0]);
+    measures_chart_free(chart);
+}
+
+/* Capability of twelve individual values against USL 20: Cpu = (USL − x̄)/(3·MR̄/1.128)
+ * (Minitab's within sigma for individuals), worked here from the data. */
+static const double DAYS[] = {10, 12, 11, 13, 12, 11, 10, 12, 13, 11, 12, 10};
+
+static void test_capability(void) {
+    double mean = 0, mr = 0;
+    for (int i = 0; i < 12; i++) mean += DAYS[i] / 12.0;
+    for (int i = 1; i < 12; i++) mr += fabs(DAYS[i] - DAYS[i - 1]) / 11.0;
+    MeasuresCapability c;
+    MeasuresStatus s = measures_capability(DAYS, 12, NAN, 20.0, NAN, 0.95, &c);
+    CHECK(s == MEASURES_STATUS_OK, "capability: %s", measures_last_error_message());
+    CHECK(near(c.cpu.value, (20.0 - mean) / (3.0 * mr / 1.128), 1e-12), "Cpu %f", c.cpu.value);
+    CHECK(c.cpu.lower < c.cpu.value && c.cpu.value < c.cpu.upper, "Cpu interval");
+    CHECK(isnan(c.cp.value) && isnan(c.cpl.value), "no Cp or Cpl with an upper limit only");
+    CHECK(c.cpk.value == c.cpu.value, "Cpk = Cpu one-sided");
+    CHECK(c.n == 12 && c.observed_ppm == 0.0, "n and observed");
+
+    MeasuresChart *chart = NULL;
+    measures_xmr(DAYS, 12, NULL, &chart);
+    MeasuresStatement st;
+    char *text = NULL;
+    s = measures_capability_statement(chart, SIZE_MAX, 0.0, "days", &st, &text);
+    CHECK(s == MEASURES_STATUS_OK && st.predictable && st.signal_count == 0, "statement: %s", measures_last_error_message());
+    CHECK(near(st.average, mean, 1e-12) && st.upper > st.average && st.lower >= 0.0, "statement numbers");
+    CHECK(text && strncmp(text, "Predictable: this process will deliver between", 46) == 0, "statement text %s", text ? text : "(null)");
+    measures_string_free(text);
+    s = measures_capability_statement(chart, 0, NAN, NULL, &st, NULL);
+    CHECK(s == MEASURES_STATUS_OK && st.phase == 0 && st.lower == st.lower_limit, "statement without text or floor");
+    measures_chart_free(chart);
+}
+
+/* The demand report of the log in tests/data/cases-small.csv, passed as columns. */
+static void test_demand(void) {
+    const char *ids[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"};
+    const char *received[] = {"2024-02-05 09:00", "2024-02-06 09:00", "2024-02-07 09:00", "2024-02-08 09:00",
+                              "2024-02-12 09:00", "2024-02-13 09:00", "2024-02-14 09:00", "2024-02-15 09:00",
+                              "2024-02-16 09:00", "2024-02-19 09:00", "2024-02-20 09:00"};
+    const char *closed[] = {"2024-02-06 10:00", "2024-02-08 10:00", "2024-02-09 10:00", NULL,
+                            "2024-02-13 10:00", "2024-02-14 10:00", "2024-02-19 10:00", "2024-02-16 10:00",
+                            "2024-02-20 10:00", "2024-02-21 10:00", "2024-02-25 10:00"};
+    const char *types[] = {"repair", "repair", "damp", "chase", "chase", "chase", "repeat repair", "repair", "repair", "damp", "repair"};
+    const char *classes[] = {"value", "value", "value", "failure", "failure", "failure", "failure", "value", "", "value", "value"};
+    char *json = NULL;
+    MeasuresStatus s = measures_demand_report_json(ids, received, closed, types, classes, NULL, NULL, NULL, 11,
+                                                   "{\"period\": \"week\", \"unit\": \"working_days\", \"nation\": \"england-and-wales\"}", &json);
+    CHECK(s == MEASURES_STATUS_OK && json, "demand: %s", measures_last_error_message());
+    if (json) {
+        CHECK(strstr(json, "\"cases\":11") != NULL, "cases");
+        CHECK(strstr(json, "\"open\":{\"count\":1") != NULL, "one open case, counted");
+        CHECK(strstr(json, "\"failure\":4,\"value\":6,\"unclassified\":1,\"rate\":0.4") != NULL, "failure demand");
+        measures_string_free(json);
+    }
+    /* A case closed before it was received is refused, naming the case. */
+    const char *backwards[] = {"2024-02-01"};
+    s = measures_demand_report_json(ids, received, backwards, NULL, NULL, NULL, NULL, NULL, 1, NULL, &json);
+    CHECK(s == MEASURES_STATUS_INVALID_INPUT && json == NULL, "closed before received status %d", s);
+    CHECK(strstr(measures_last_error_message(), "before it was received") != NULL, "message %s", measures_last_error_message());
+    const char *bad_time[] = {"soon"};
+    s = measures_demand_report_json(ids, bad_time, closed, NULL, NULL, NULL, NULL, NULL, 1, NULL, &json);
+    CHECK(s == MEASURES_STATUS_INVALID_INPUT && strstr(measures_last_error_message(), "received") != NULL, "bad time: %s", measures_last_error_message());
+    s = measures_demand_report_json(ids, received, closed, NULL, NULL, NULL, NULL, NULL, 1, "{\"period\": \"fortnight\"}", &json);
+    CHECK(s == MEASURES_STATUS_INVALID_INPUT && strstr(measures_last_error_message(), "options_json") != NULL, "bad options");
+    s = measures_demand_report_json(NULL, received, closed, NULL, NULL, NULL, NULL, NULL, 1, NULL, &json);
+    CHECK(s == MEASURES_STATUS_NULL_POINTER, "null ids");
+    CHECK(measures_demand_report_json(ids, received, closed, NULL, NULL, NULL, NULL, NULL, 1, NULL, NULL) == MEASURES_STATUS_NULL_POINTER, "null out");
+}
+
+static void test_new_error_paths(void) {
+    MeasuresCapability c;
+    expect(measures_capability(DAYS, 12, 30.0, 20.0, NAN, 0.95, &c), MEASURES_STATUS_INVALID_INPUT, "reversed", "reversed limits");
+    expect(measures_capability(DAYS, 12, NAN, NAN, NAN, 0.95, &c), MEASURES_STATUS_INVALID_INPUT, "neither", "no limits");
+    const double flat[] = {5, 5, 5, 5};
+    expect(measures_capability(flat, 4, NAN, 20.0, NAN, 0.95, &c), MEASURES_STATUS_INVALID_INPUT, "no variation", "zero variation");
+    expect(measures_capability(DAYS, 1, NAN, 20.0, NAN, 0.95, &c), MEASURES_STATUS_TOO_FEW_POINTS, "too few", "one value");
+    expect(measures_capability(DAYS, 12, NAN, 20.0, NAN, 1.5, &c), MEASURES_STATUS_INVALID_INPUT, "confidence level", "bad level");
+    expect(measures_capability(DAYS, 12, NAN, 20.0, NAN, 0.95, NULL), MEASURES_STATUS_NULL_POINTER, "out is NULL", "null out");
+    MeasuresStatement st;
+    expect(measures_capability_statement(NULL, SIZE_MAX, NAN, NULL, &st, NULL), MEASURES_STATUS_NULL_POINTER, "chart is NULL", "statement null chart");
+    MeasuresChart *chart = NULL;
+    measures_xmr(DAYS, 12, NULL, &chart);
+    expect(measures_capability_statement(chart, 5, NAN, NULL, &st, NULL), MEASURES_STATUS_INVALID_LENGTH, "outside", "statement bad phase");
+    expect(measures_capability_statement(chart, SIZE_MAX, INFINITY, NULL, &st, NULL), MEASURES_STATUS_NON_FINITE, "floor", "infinite floor");
+    measures_chart_free(chart);
+    const double num[] = {5, 1}, den[] = {4, 4};
+    expect(measures_attribute_chart(MEASURES_ATTRIBUTE_CHART_P, num, den, 2, NULL, &chart), MEASURES_STATUS_INVALID_INPUT, "larger than its denominator", "numerator above denominator");
+    CHECK(chart == NULL, "no chart on failure");
+    expect(measures_attribute_chart(42, num, den, 2, NULL, &chart), MEASURES_STATUS_INVALID_INPUT, "MeasuresAttributeChart", "bad kind");
+    expect(measures_attribute_chart(MEASURES_ATTRIBUTE_CHART_U, num, NULL, 2, NULL, &chart), MEASURES_STATUS_INVALID_INPUT, "denominator", "u without denominators");
+}
+
 int main(void) {
     CHECK(measures_abi_version() == MEASURES_ABI_MAJOR * 10000 + MEASURES_ABI_MINOR, "abi version");
     test_xmr_known_answer();
     test_options_reach_the_chart();
     test_run_chart();
     test_error_paths();
+    test_p_chart();
+    test_capability();
+    test_demand();
+    test_new_error_paths();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
