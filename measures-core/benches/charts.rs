@@ -1,4 +1,5 @@
-//! Criterion benchmarks of every chart type over series of 10³ to 10⁶ points.
+//! Criterion benchmarks of every chart type over series of 10³ to 10⁶ points, and of
+//! capability and the demand report.
 //! Run: `cargo bench -p measures-core` (add `-- xmr` to pick one group).
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use measures_core::attribute::{self, AttributeOptions};
@@ -96,5 +97,85 @@ fn charts(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, charts);
+/// Capability indices and statement, and the whole demand report of a synthetic log
+/// (cases arriving through 2024–2025, a tenth still open).
+fn capability_and_demand(c: &mut Criterion) {
+    use measures_core::capability::{
+        capability, capability_report, CapabilityOptions, ReportOptions, Specification,
+    };
+    use measures_core::demand::calendar::Nation;
+    use measures_core::demand::time::Timestamp;
+    use measures_core::demand::{
+        demand_report, Case, CaseLog, DemandClass, DemandOptions, TimeUnit,
+    };
+
+    let mut group = c.benchmark_group("capability_demand");
+    group.sample_size(10);
+    for n in [1_000usize, 100_000] {
+        let v = series(n);
+        group.throughput(Throughput::Elements(n as u64));
+        let spec = Specification::new(Some(90.0), Some(120.0), None).unwrap();
+        group.bench_with_input(BenchmarkId::new("capability", n), &v, |b, v| {
+            b.iter(|| capability(black_box(v), &spec, &CapabilityOptions::default()).unwrap())
+        });
+        let chart = xmr(
+            Series::new(&v).unwrap(),
+            &ChartOptions::default(),
+            &XmrOptions::default(),
+        )
+        .unwrap();
+        let report = ReportOptions {
+            specification: Some(spec),
+            threshold: Some(105.0),
+            direction: measures_core::Direction::LowerIsBetter,
+            ..Default::default()
+        };
+        group.bench_with_input(
+            BenchmarkId::new("capability_report", n),
+            &chart,
+            |b, chart| b.iter(|| capability_report(black_box(chart), &report).unwrap()),
+        );
+
+        let start = Timestamp::parse("2024-01-01T08:00:00Z")
+            .unwrap()
+            .utc_seconds;
+        let span = 2 * 365 * 86_400i64;
+        let cases: Vec<Case> = v
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                let received = start + span * i as i64 / n as i64;
+                let at = |secs: i64| {
+                    Timestamp::from_utc(
+                        chrono::DateTime::from_timestamp(secs, 0)
+                            .unwrap()
+                            .naive_utc(),
+                    )
+                };
+                let closed = (i % 10 != 0).then(|| at(received + ((x - 95.0) * 86_400.0) as i64));
+                let class = if i % 3 == 0 {
+                    DemandClass::Failure
+                } else {
+                    DemandClass::Value
+                };
+                let mut case = Case::new(format!("C{i}"), at(received), closed, class);
+                case.demand_type = Some(["repair", "damp", "chase", "gas"][i % 4].to_string());
+                case.channel = Some(["phone", "web"][i % 2].to_string());
+                case
+            })
+            .collect();
+        let log = CaseLog::new(cases).unwrap();
+        let options = DemandOptions {
+            unit: TimeUnit::WorkingDays,
+            nation: Some(Nation::EnglandAndWales),
+            ..Default::default()
+        };
+        group.bench_with_input(BenchmarkId::new("demand_report", n), &log, |b, log| {
+            b.iter(|| demand_report(black_box(log), &options).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, charts, capability_and_demand);
 criterion_main!(benches);
