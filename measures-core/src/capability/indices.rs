@@ -187,10 +187,7 @@ pub fn capability(
     }
     let within = options.within.unwrap_or(WithinSigma::MovingRange);
     let sigma_within = match within {
-        WithinSigma::MovingRange => {
-            let mr = mean(values.windows(2).map(|w| (w[1] - w[0]).abs()));
-            mr / constants::d2(2)?
-        }
+        WithinSigma::MovingRange => moving_range_sigma(values)?,
         WithinSigma::Given(sigma) => given(sigma)?,
         other => {
             return Err(MeasuresError::InvalidOption {
@@ -298,6 +295,11 @@ pub fn subgroup_capability(
         spec,
         options.level,
     )
+}
+
+/// Within sigma of individual values: the mean moving range (span 2) over d2(2).
+pub(super) fn moving_range_sigma(values: &[f64]) -> Result<f64> {
+    Ok(mean(values.windows(2).map(|w| (w[1] - w[0]).abs())) / constants::d2(2)?)
 }
 
 fn too_few(got: usize) -> MeasuresError {

@@ -171,13 +171,7 @@ pub(crate) fn check_level(level: f64) -> Result<()> {
     }
 }
 
-/// Check every value is finite, naming the first that is not.
+/// Check the values as any series is checked: not empty, every value finite.
 pub(crate) fn check_finite(values: &[f64]) -> Result<()> {
-    match values.iter().position(|v| !v.is_finite()) {
-        Some(index) => Err(MeasuresError::NonFinite {
-            index,
-            value: values[index].to_string(),
-        }),
-        None => Ok(()),
-    }
+    crate::series::Series::new(values).map(|_| ())
 }

@@ -5,7 +5,7 @@
 //! right), so normal-theory indices can mislead. Test first; if the data are not
 //! normal, use percentiles (many observations) or a Box–Cox transform.
 
-use super::indices::{indices, Capability, CapabilityOptions, WithinSigma};
+use super::indices::{indices, moving_range_sigma, Capability, CapabilityOptions, WithinSigma};
 use super::{check_finite, check_level, Specification};
 use crate::error::{MeasuresError, Result};
 use crate::stats::{chi_square_quantile, mean, normal_cdf, normal_sf, quantile_sorted, sample_sd};
@@ -391,9 +391,7 @@ pub fn box_cox_capability(
     let y: Vec<f64> = values.iter().map(|&x| transform(x, fit.lambda)).collect();
     let within = options.within.unwrap_or(WithinSigma::MovingRange);
     let sigma_within = match within {
-        WithinSigma::MovingRange => {
-            mean(y.windows(2).map(|w| (w[1] - w[0]).abs())) / crate::constants::d2(2)?
-        }
+        WithinSigma::MovingRange => moving_range_sigma(&y)?,
         other => {
             return Err(MeasuresError::InvalidOption {
                 name: "within sigma",

@@ -19,8 +19,9 @@
 //! A holiday on a weekend, or on a day another holiday already took, moves to the
 //! next weekday free ("substitute day"). Covered: 2015 to 2030.
 
+use super::time::is_weekend;
 use crate::error::{MeasuresError, Result};
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// First and last years the built-in calendars cover.
@@ -87,10 +88,6 @@ fn last_monday(year: i32, month: u32) -> NaiveDate {
     };
     let last = next - Duration::days(1);
     last - Duration::days(last.weekday().num_days_from_monday() as i64)
-}
-
-fn is_weekend(d: NaiveDate) -> bool {
-    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
 /// One nation's bank holidays for one year, in date order, each with its name.
