@@ -20,9 +20,16 @@ if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet "maturin>=1.5,<2" "pytest>=7"
+.venv/bin/python -m pip install --quiet "maturin>=1.5,<2" "pytest>=7" "numpy>=1.21" pandas polars matplotlib
 VIRTUAL_ENV="$root/.venv" PATH="$root/.venv/bin:$PATH" .venv/bin/maturin develop --quiet
-.venv/bin/python -m pytest -q python/tests
+MPLBACKEND=Agg .venv/bin/python -m pytest -q python/tests
+
+step "Python: pip install . into a fresh venv, as a new user would, and run the notebook-style example"
+rm -rf target/fresh-venv
+"$python" -m venv target/fresh-venv
+target/fresh-venv/bin/python -m pip install --quiet --upgrade pip
+target/fresh-venv/bin/python -m pip install --quiet ".[pandas,plot]"
+(cd target && MPLBACKEND=Agg fresh-venv/bin/python "$root/examples/notebook.py" "$root/examples/repairs-days.csv" fresh-venv/xmr.png)
 
 step "C: compile tests/c against include/measures.h and the static library"
 cargo build --quiet -p measures-ffi

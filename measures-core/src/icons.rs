@@ -50,6 +50,17 @@ pub enum Variation {
 }
 
 impl Variation {
+    /// Every point type, in a fixed order (bindings use it for compact codes).
+    pub const ALL: [Variation; 7] = [
+        Variation::CommonCause,
+        Variation::ImprovingHigh,
+        Variation::ImprovingLow,
+        Variation::ConcerningHigh,
+        Variation::ConcerningLow,
+        Variation::NeitherHigh,
+        Variation::NeitherLow,
+    ];
+
     /// The stable name used in JSON, tables and icons.
     pub fn name(self) -> &'static str {
         match self {

@@ -22,6 +22,7 @@
 #![warn(missing_docs)]
 
 pub mod attribute;
+pub mod batch;
 pub mod capability;
 pub mod chart;
 pub mod constants;

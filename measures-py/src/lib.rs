@@ -2,6 +2,7 @@
 //! No statistics are computed here.
 
 use measures_core::attribute::{self, AttributeOptions};
+use measures_core::batch::xmr_by_group;
 use measures_core::capability::{capability_report, ReportOptions};
 use measures_core::cusum::{cusum, CusumOptions};
 use measures_core::demand::time::Timestamp;
@@ -9,11 +10,14 @@ use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
 use measures_core::ewma::{ewma, EwmaOptions};
 use measures_core::rare::{g_chart, t_chart};
 use measures_core::subgroup::{xbar_r, xbar_s, SubgroupOptions, Subgroups};
-use measures_core::{run_chart, xmr, Chart, ChartOptions, MeasuresError, Series, XmrOptions};
+use measures_core::{
+    run_chart, xmr, Chart, ChartOptions, MeasuresError, Series, Variation, XmrOptions,
+};
+use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PySequence;
+use pyo3::types::{PyDict, PySequence};
 
 create_exception!(
     _native,
@@ -44,29 +48,15 @@ fn to_py(err: MeasuresError) -> PyErr {
     }
 }
 
-/// Read a sequence of numbers, naming the first item that is not one.
-fn floats(name: &str, seq: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
-    let seq = seq.cast::<PySequence>().map_err(|_| {
+/// Borrow a one-dimensional, contiguous float64 numpy array without copying. The
+/// Python layer converts lists, pandas and polars Series to such arrays first (a
+/// no-op for contiguous float64 input), and names bad items there.
+fn floats<'a>(name: &str, array: &'a PyReadonlyArray1<'_, f64>) -> PyResult<&'a [f64]> {
+    array.as_slice().map_err(|_| {
         InvalidInput::new_err(format!(
-            "{name} must be a sequence of numbers, not {}",
-            type_name(seq)
+            "{name} must be a contiguous one-dimensional float64 array"
         ))
-    })?;
-    let len = seq.len()?;
-    let mut out = Vec::with_capacity(len);
-    for i in 0..len {
-        let item = seq.get_item(i)?;
-        let x = item.extract::<f64>().map_err(|_| {
-            InvalidInput::new_err(format!(
-                "{name}[{i}] is not a number: {}",
-                item.repr()
-                    .map(|r| r.to_string())
-                    .unwrap_or_else(|_| "?".into())
-            ))
-        })?;
-        out.push(x);
-    }
-    Ok(out)
+    })
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -113,15 +103,16 @@ fn options<T: serde::de::DeserializeOwned + Default>(
 fn chart_json(
     py: Python<'_>,
     kind: &str,
-    values: &Bound<'_, PyAny>,
-    denominators: Option<&Bound<'_, PyAny>>,
+    values: PyReadonlyArray1<'_, f64>,
+    denominators: Option<PyReadonlyArray1<'_, f64>>,
     labels: Option<&Bound<'_, PyAny>>,
     options: Option<&str>,
     settings: Option<&str>,
     sizes: Option<Vec<usize>>,
 ) -> PyResult<String> {
-    let values = floats("values", values)?;
+    let values = floats("values", &values)?;
     let denominators = denominators
+        .as_ref()
         .map(|d| floats("denominators", d))
         .transpose()?;
     let labels = self::labels(labels)?;
@@ -135,7 +126,7 @@ fn chart_json(
                 sizes.ok_or_else(|| PyErrText("X-bar charts need subgroup sizes".into()))?;
             let sub: SubgroupOptions = parse(s)?;
             let build = || -> Result<Chart, MeasuresError> {
-                let mut groups = Subgroups::new(&values, &sizes)?;
+                let mut groups = Subgroups::new(values, &sizes)?;
                 if let Some(l) = &labels {
                     groups = groups.with_labels(l)?;
                 }
@@ -148,8 +139,8 @@ fn chart_json(
             return Ok(build());
         }
         let series = || -> Result<Series<'_>, MeasuresError> {
-            let mut series = Series::new(&values)?;
-            if let Some(d) = &denominators {
+            let mut series = Series::new(values)?;
+            if let Some(d) = denominators {
                 series = series.with_denominators(d)?;
             }
             if let Some(l) = &labels {
@@ -206,19 +197,19 @@ fn chart_json(
 #[pyo3(signature = (values, labels=None, options=None, settings=None, report=None))]
 fn capability_json(
     py: Python<'_>,
-    values: &Bound<'_, PyAny>,
+    values: PyReadonlyArray1<'_, f64>,
     labels: Option<&Bound<'_, PyAny>>,
     options: Option<&str>,
     settings: Option<&str>,
     report: Option<&str>,
 ) -> PyResult<String> {
-    let values = floats("values", values)?;
+    let values = floats("values", &values)?;
     let labels = self::labels(labels)?;
     let chart_options: ChartOptions = self::options("options", options)?;
     let xmr_options: XmrOptions = self::options("settings", settings)?;
     let report_options: ReportOptions = self::options("report", report)?;
     let result = py.detach(move || -> Result<String, MeasuresError> {
-        let mut series = Series::new(&values)?;
+        let mut series = Series::new(values)?;
         if let Some(l) = &labels {
             series = series.with_labels(l)?;
         }
@@ -273,6 +264,97 @@ fn demand_json(
     result.map_err(to_py)
 }
 
+/// The address of the first value as the extension sees it, so tests can show that
+/// numpy input is read in place rather than copied.
+#[pyfunction]
+fn buffer_address(values: PyReadonlyArray1<'_, f64>) -> PyResult<usize> {
+    Ok(floats("values", &values)?.as_ptr() as usize)
+}
+
+/// One XmR chart per group of a long column: group g is
+/// `values[offsets[g]:offsets[g+1]]`. Returns a dict of per-point numpy columns
+/// (`centre`, `upper`, `lower`, `phase`, `point_type` codes, `special_cause`) and
+/// per-group lists (`variation`, `assurance`, `error`), plus the `point_types` names
+/// the codes index.
+#[pyfunction]
+#[pyo3(signature = (values, offsets, labels=None, options=None, settings=None))]
+fn xmr_groups<'py>(
+    py: Python<'py>,
+    values: PyReadonlyArray1<'py, f64>,
+    offsets: Vec<usize>,
+    labels: Option<&Bound<'py, PyAny>>,
+    options: Option<&str>,
+    settings: Option<&str>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let values = floats("values", &values)?;
+    let labels = self::labels(labels)?;
+    let chart_options: ChartOptions = self::options("options", options)?;
+    let xmr_options: XmrOptions = self::options("settings", settings)?;
+    let n = values.len();
+    let charts = py
+        .detach(|| {
+            xmr_by_group(
+                values,
+                &offsets,
+                labels.as_deref(),
+                &chart_options,
+                &xmr_options,
+            )
+        })
+        .map_err(to_py)?;
+    let (mut centre, mut upper, mut lower) =
+        (vec![f64::NAN; n], vec![f64::NAN; n], vec![f64::NAN; n]);
+    let mut phase = vec![-1i64; n];
+    let mut point_type = vec![-1i8; n];
+    let mut special = vec![false; n];
+    let (mut variation, mut assurance, mut error) = (Vec::new(), Vec::new(), Vec::new());
+    for (g, chart) in charts.iter().enumerate() {
+        let start = offsets[g];
+        match chart {
+            Ok(c) => {
+                for i in 0..c.len() {
+                    centre[start + i] = c.centre[i];
+                    upper[start + i] = c.upper[i];
+                    lower[start + i] = c.lower[i];
+                    phase[start + i] = i64::from(c.phase[i]);
+                    point_type[start + i] = Variation::ALL
+                        .iter()
+                        .position(|v| *v == c.point_type[i])
+                        .map_or(-1, |k| k as i8);
+                }
+                for s in &c.signals {
+                    for &i in &s.points {
+                        special[start + i] = true;
+                    }
+                }
+                variation.push(Some(c.variation.name()));
+                assurance.push(c.assurance.map(|a| a.name()));
+                error.push(None);
+            }
+            Err(e) => {
+                variation.push(None);
+                assurance.push(None);
+                error.push(Some(e.to_string()));
+            }
+        }
+    }
+    let out = PyDict::new(py);
+    out.set_item("centre", PyArray1::from_vec(py, centre))?;
+    out.set_item("upper", PyArray1::from_vec(py, upper))?;
+    out.set_item("lower", PyArray1::from_vec(py, lower))?;
+    out.set_item("phase", PyArray1::from_vec(py, phase))?;
+    out.set_item("point_type", PyArray1::from_vec(py, point_type))?;
+    out.set_item("special_cause", PyArray1::from_vec(py, special))?;
+    out.set_item(
+        "point_types",
+        Variation::ALL.iter().map(|v| v.name()).collect::<Vec<_>>(),
+    )?;
+    out.set_item("variation", variation)?;
+    out.set_item("assurance", assurance)?;
+    out.set_item("error", error)?;
+    Ok(out)
+}
+
 /// An error found while the interpreter is released, raised as InvalidInput after.
 struct PyErrText(String);
 
@@ -292,6 +374,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(chart_json, m)?)?;
     m.add_function(wrap_pyfunction!(capability_json, m)?)?;
     m.add_function(wrap_pyfunction!(demand_json, m)?)?;
+    m.add_function(wrap_pyfunction!(xmr_groups, m)?)?;
+    m.add_function(wrap_pyfunction!(buffer_address, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

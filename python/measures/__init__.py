@@ -3,13 +3,16 @@
 SPC charts with special-cause rules (NHS Making Data Count, Western Electric,
 Nelson, Anhøj), phases, baselines, exclusions and Making Data Count's variation and
 assurance icons: XmR and run charts, X-bar/R and X-bar/S, p, np, c, u, Laney p′ and
-u′, t, g, CUSUM and EWMA. Every number is computed by the Rust core; this package
-converts Python values and returns the core's results as dicts in the JSON shape of
-docs/json.md.
+u′, t, g, CUSUM and EWMA; capability; demand analysis of a case log; one chart per
+group of a DataFrame and the summary table a board report shows. Every number is
+computed by the Rust core; this package converts Python values (lists, numpy arrays,
+pandas and polars Series, read in place when they are float64) and wraps the results.
 
 >>> import measures
 >>> chart = measures.xmr([5.0, 6.0, 5.5, 6.5, 5.0, 6.0])
->>> chart["variation"]
+>>> chart.variation
+'common_cause'
+>>> chart["variation"]  # the JSON shape of docs/json.md
 'common_cause'
 """
 
@@ -17,8 +20,13 @@ from __future__ import annotations
 
 import json
 import math
+
+import numpy as _np
 from typing import Any, Dict, List, Optional, Sequence, Union
 
+from ._chart import Chart
+from ._convert import as_array as _as_array
+from ._convert import labels as _text_labels
 from ._native import InvalidInput, MeasuresError, TooFewPoints, __version__
 from ._native import capability_json as _capability_json
 from ._native import chart_json as _chart_json
@@ -41,6 +49,10 @@ __all__ = [
     "ewma",
     "capability",
     "demand",
+    "CaseLog",
+    "xmr_by",
+    "summary",
+    "Chart",
     "MeasuresError",
     "InvalidInput",
     "TooFewPoints",
@@ -48,7 +60,6 @@ __all__ = [
 ]
 
 Point = Union[int, str]
-Chart = Dict[str, Any]
 
 _DIRECTIONS = {
     None: "neither",
@@ -116,17 +127,18 @@ def _chart(
     denominators: Optional[Sequence[float]] = None,
     sizes: Optional[List[int]] = None,
 ) -> Chart:
+    labels = _text_labels(labels)
     options = _options(labels, **common)
     text = _chart_json(
         kind,
-        values,
-        denominators,
+        _as_array(values, "values"),
+        None if denominators is None else _as_array(denominators, "denominators"),
         labels,
         options,
         None if settings is None else json.dumps(settings),
         sizes,
     )
-    return json.loads(text)
+    return Chart(json.loads(text))
 
 
 def _common(direction, target, rules, shift, trend, phases, baseline, exclude) -> Dict[str, Any]:
@@ -207,9 +219,10 @@ def _subgroups(kind: str, subgroups: Sequence[Sequence[float]], labels, common, 
     for k, group in enumerate(subgroups):
         if isinstance(group, (str, bytes)) or not hasattr(group, "__len__"):
             raise InvalidInput(f"subgroups[{k}] is not a sequence of observations: {group!r}")
-        observations.extend(group)
-        sizes.append(len(group))
-    return _chart(kind, observations, labels, common, settings, sizes=sizes)
+        observations.append(_as_array(group, f"subgroups[{k}]"))
+        sizes.append(len(observations[-1]))
+    joined = _np.concatenate(observations) if observations else _np.empty(0)
+    return _chart(kind, joined, labels, common, settings, sizes=sizes)
 
 
 def xbar_r(
@@ -372,6 +385,7 @@ def capability(
     Raises InvalidInput (reversed or equal limits, no variation) or TooFewPoints.
     """
     common = _common(direction, target, rules, shift, trend, phases, baseline, exclude)
+    labels = _text_labels(labels)
     options = _options(labels, **common)
     methods = {"normal": "normal", "percentile": "percentile", "box_cox": {"box_cox": {"lambda": lam}}}
     if method not in methods:
@@ -390,7 +404,7 @@ def capability(
         "direction": _DIRECTIONS.get(direction, "neither"),
     }
     text = _capability_json(
-        values, labels, options, json.dumps(_xmr_settings("mean", "mean", "nhs", True)), json.dumps(report)
+        _as_array(values, "values"), labels, options, json.dumps(_xmr_settings("mean", "mean", "nhs", True)), json.dumps(report)
     )
     return json.loads(text)
 
@@ -521,3 +535,29 @@ def demand(
         "level": level,
     }
     return json.loads(_demand_json(columns, json.dumps(options), None if as_of is None else _cell(as_of)))
+
+
+class CaseLog:
+    """A case log, one row per case, ready for the demand measures.
+
+    ``source`` is a CSV path, a pandas or polars DataFrame, or a dict of columns;
+    column names are given as for :func:`demand`. The cells are read and checked
+    when a report is made.
+
+    >>> log = measures.CaseLog("examples/repairs-cases.csv")  # doctest: +SKIP
+    >>> log.report(working_days="england-and-wales")["open"]["count"]  # doctest: +SKIP
+    """
+
+    def __init__(self, source: Any, **columns: Optional[str]):
+        unknown = set(columns) - {"id", "received", "closed", "type", "class_", "channel", "handoffs", "linked_to"}
+        if unknown:
+            raise InvalidInput(f"unknown column argument(s): {', '.join(sorted(unknown))}")
+        self._source = source
+        self._columns = columns
+
+    def report(self, **options: Any) -> Dict[str, Any]:
+        """Every demand measure (see :func:`demand` for the options)."""
+        return demand(self._source, **self._columns, **options)
+
+
+from ._groups import summary, xmr_by  # noqa: E402  (they use the functions above)

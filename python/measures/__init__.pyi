@@ -1,12 +1,68 @@
 from typing import Any, Dict, List, Optional, Sequence, Union
 
+import numpy
+
 from ._native import InvalidInput as InvalidInput
 from ._native import MeasuresError as MeasuresError
 from ._native import TooFewPoints as TooFewPoints
 from ._native import __version__ as __version__
 
 Point = Union[int, str]
-Chart = Dict[str, Any]
+
+class Chart:
+    """A chart computed by the Rust core: numpy columns, icons, conversions."""
+
+    chart_type: str
+    labels: Optional[List[Optional[str]]]
+    values: numpy.ndarray
+    centre: numpy.ndarray
+    upper: numpy.ndarray
+    lower: numpy.ndarray
+    sigma: numpy.ndarray
+    phase: numpy.ndarray
+    excluded: numpy.ndarray
+    point_type: numpy.ndarray
+    signals: List[List[str]]
+    variation: str
+    assurance: Optional[str]
+    phases: List[Dict[str, Any]]
+    notes: List[str]
+    companion: Optional["Chart"]
+    def __init__(self, data: Dict[str, Any]) -> None: ...
+    def __getitem__(self, key: str) -> Any: ...
+    def __len__(self) -> int: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The chart in the JSON shape of docs/json.md."""
+        ...
+    def to_json(self, **kwargs: Any) -> str:
+        """The chart as JSON text, as the measures command prints it."""
+        ...
+    def to_pandas(self) -> Any:
+        """One row per point, indexed by the labels (dates when they are dates)."""
+        ...
+    def to_polars(self) -> Any:
+        """One row per point, with a label column."""
+        ...
+    def plot(self, ax: Any = ..., *, title: Optional[str] = ...) -> Any:
+        """Draw the chart Making-Data-Count style with matplotlib; returns the axes."""
+        ...
+    def _repr_html_(self) -> str: ...
+
+class CaseLog:
+    """A case log (CSV path, pandas or polars DataFrame, or dict of columns)."""
+
+    def __init__(self, source: Any, **columns: Optional[str]) -> None: ...
+    def report(self, **options: Any) -> Dict[str, Any]:
+        """Every demand measure; options as for demand()."""
+        ...
+
+def xmr_by(frame: Any, value: str, by: Union[str, Sequence[str]], label: Optional[str] = ..., **options: Any) -> Any:
+    """One XmR chart per group, in one call to the core, as a tidy DataFrame."""
+    ...
+
+def summary(frame: Any, value: str, by: Union[str, Sequence[str]], label: Optional[str] = ..., **options: Any) -> Any:
+    """One row per measure with its latest point, limits and icons."""
+    ...
 
 def xmr(
     values: Sequence[float],

@@ -1,5 +1,7 @@
 from typing import Any, Dict, List, Optional, Sequence
 
+import numpy
+
 __version__: str
 
 class MeasuresError(ValueError):
@@ -13,8 +15,8 @@ class TooFewPoints(MeasuresError):
 
 def chart_json(
     kind: str,
-    values: Sequence[float],
-    denominators: Optional[Sequence[float]] = None,
+    values: numpy.ndarray,
+    denominators: Optional[numpy.ndarray] = None,
     labels: Optional[Sequence[Any]] = None,
     options: Optional[str] = None,
     settings: Optional[str] = None,
@@ -22,7 +24,7 @@ def chart_json(
 ) -> str: ...
 
 def capability_json(
-    values: Sequence[float],
+    values: numpy.ndarray,
     labels: Optional[Sequence[Any]] = ...,
     options: Optional[str] = ...,
     settings: Optional[str] = ...,
@@ -30,3 +32,12 @@ def capability_json(
 ) -> str: ...
 
 def demand_json(columns: Dict[str, List[str]], options: Optional[str] = ..., as_of: Optional[str] = ...) -> str: ...
+
+def buffer_address(values: numpy.ndarray) -> int: ...
+def xmr_groups(
+    values: numpy.ndarray,
+    offsets: List[int],
+    labels: Optional[Sequence[str]] = ...,
+    options: Optional[str] = ...,
+    settings: Optional[str] = ...,
+) -> Dict[str, Any]: ...

@@ -86,7 +86,9 @@ def test_run_chart():
         ([1.0, math.inf], measures.InvalidInput, "not a finite number"),
         ([1.0, None, 2.0], measures.InvalidInput, "values[1] is not a number: None"),
         ([1.0, "two", 3.0], measures.InvalidInput, "values[1] is not a number: 'two'"),
-        ("123", measures.InvalidInput, "values[0] is not a number"),
+        ("123", measures.InvalidInput, "not a string"),
+        ([[1.0, 2.0], [3.0, 4.0]], measures.InvalidInput, "one-dimensional, not an array of shape (2, 2)"),
+        ([1.0, [2.0, 3.0]], measures.InvalidInput, "cannot be read as numbers"),
         (5, measures.InvalidInput, "must be a sequence"),
     ],
 )

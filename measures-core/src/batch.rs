@@ -1,0 +1,87 @@
+//! Many charts in one call: one XmR chart per group of a long column (every
+//! organisation × every metric), as a board report or a national dataset needs.
+//!
+//! The groups are consecutive slices of one column, given by their offsets, so the
+//! caller's data is read in place. A group that cannot be charted (too few points)
+//! gets its error in its slot; the others are unaffected.
+
+use crate::chart::Chart;
+use crate::error::{MeasuresError, Result};
+use crate::options::ChartOptions;
+use crate::series::Series;
+use crate::xmr::{xmr, XmrOptions};
+
+/// Check group offsets: they start at 0, never decrease, and end at `len`.
+fn check_offsets(offsets: &[usize], len: usize) -> Result<()> {
+    let invalid = |reason: String| {
+        Err(MeasuresError::InvalidOption {
+            name: "group offsets",
+            reason,
+        })
+    };
+    match (offsets.first(), offsets.last()) {
+        (Some(0), Some(&last)) if last == len => {}
+        _ => {
+            return invalid(format!(
+                "offsets must start at 0 and end at the number of values ({len})"
+            ))
+        }
+    }
+    if let Some(k) = offsets.windows(2).position(|w| w[1] < w[0]) {
+        return invalid(format!(
+            "offset {} is smaller than the one before it",
+            k + 1
+        ));
+    }
+    Ok(())
+}
+
+/// One XmR chart per group: group `g` holds `values[offsets[g]..offsets[g + 1]]`
+/// (and the same slice of `labels`). The options apply to every group; phase starts
+/// and exclusions name positions, so they are refused here.
+///
+/// ```
+/// use measures_core::batch::xmr_by_group;
+/// use measures_core::{ChartOptions, XmrOptions};
+/// let values = [1.0, 2.0, 1.5, 2.5, 10.0, 11.0, 9.0, 10.5, 7.0];
+/// let charts = xmr_by_group(&values, &[0, 4, 8, 9], None, &ChartOptions::default(), &XmrOptions::default())?;
+/// assert_eq!(charts.len(), 3);
+/// assert_eq!(charts[1].as_ref().unwrap().values, vec![10.0, 11.0, 9.0, 10.5]);
+/// assert!(charts[2].is_err()); // one point cannot make an XmR chart
+/// # Ok::<(), measures_core::MeasuresError>(())
+/// ```
+pub fn xmr_by_group(
+    values: &[f64],
+    offsets: &[usize],
+    labels: Option<&[String]>,
+    options: &ChartOptions,
+    settings: &XmrOptions,
+) -> Result<Vec<Result<Chart>>> {
+    check_offsets(offsets, values.len())?;
+    if let Some(l) = labels {
+        if l.len() != values.len() {
+            return Err(MeasuresError::LengthMismatch {
+                what: "labels",
+                expected: values.len(),
+                got: l.len(),
+            });
+        }
+    }
+    if !options.phase_starts.is_empty() || !options.exclude.is_empty() {
+        return Err(MeasuresError::InvalidOption {
+            name: "options",
+            reason: "phase starts and exclusions name points of one series; chart groups one at a time to use them".into(),
+        });
+    }
+    Ok(offsets
+        .windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let mut series = Series::new(&values[a..b])?;
+            if let Some(l) = labels {
+                series = series.with_labels(&l[a..b])?;
+            }
+            xmr(series, options, settings)
+        })
+        .collect())
+}

@@ -1,0 +1,78 @@
+"""Turning what analysts hold (lists, numpy arrays, pandas and polars Series) into
+what the Rust core reads: contiguous float64 arrays, read in place when they already
+are, and labels as text. Bad items are named here, by position."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, List, Optional
+
+import numpy as _np
+
+from ._native import InvalidInput
+
+
+def as_array(values: Any, name: str = "values") -> "_np.ndarray":
+    """A one-dimensional contiguous float64 array of ``values``; no copy when it
+    already is one (numpy input, a float64 pandas Series)."""
+    if values is None:
+        raise InvalidInput(f"{name} is None; give a sequence of numbers")
+    if isinstance(values, (str, bytes)):
+        raise InvalidInput(f"{name} must be a sequence of numbers, not a string")
+    if hasattr(values, "to_numpy") and not isinstance(values, _np.ndarray):
+        try:
+            values = values.to_numpy()  # pandas and polars Series
+        except Exception:  # pragma: no cover - exotic Series types
+            pass
+    try:
+        array = _np.asarray(values)
+    except Exception as e:  # ragged nested lists and the like
+        raise InvalidInput(f"{name} cannot be read as numbers: {e}") from None
+    if array.ndim == 0:
+        raise InvalidInput(f"{name} must be a sequence of numbers, not {type(values).__name__}")
+    if array.ndim != 1:
+        raise InvalidInput(f"{name} must be one-dimensional, not an array of shape {array.shape}")
+    if array.dtype.kind in "fiub":
+        return _np.ascontiguousarray(array, dtype=_np.float64)
+    # Objects (None, pandas NA, mixed types) or text: name the first item that is
+    # not a number, looking at the items as given (numpy would turn 1.0 into "1.0").
+    items = _np.asarray(values, dtype=object)
+    for i, item in enumerate(items.tolist()):
+        if isinstance(item, (str, bytes, bool)) or item is None:
+            raise InvalidInput(f"{name}[{i}] is not a number: {item!r}")
+        try:
+            float(item)
+        except (TypeError, ValueError):
+            raise InvalidInput(f"{name}[{i}] is not a number: {item!r}") from None
+    return _np.ascontiguousarray(items.astype(_np.float64))
+
+
+def _label(item: Any) -> str:
+    if isinstance(item, _np.datetime64):
+        return str(_np.datetime_as_string(item, unit="D" if item == item.astype("datetime64[D]") else "s"))
+    if isinstance(item, _dt.datetime):
+        if (item.hour, item.minute, item.second, item.microsecond) == (0, 0, 0, 0) and item.tzinfo is None:
+            return item.date().isoformat()
+        return item.isoformat()
+    if isinstance(item, _dt.date):
+        return item.isoformat()
+    return str(item)
+
+
+def labels(values: Any) -> Optional[List[str]]:
+    """Labels as text; dates (datetime, pandas Timestamp, numpy datetime64) as
+    YYYY-MM-DD when they fall at midnight, so date order can be checked."""
+    if values is None:
+        return None
+    if isinstance(values, (str, bytes)):
+        raise InvalidInput("labels must be a sequence, not a string")
+    if hasattr(values, "to_list"):
+        values = values.to_list()
+    elif isinstance(values, _np.ndarray):
+        if values.ndim != 1:
+            raise InvalidInput(f"labels must be one-dimensional, not an array of shape {values.shape}")
+        values = list(values)
+    try:
+        return [_label(v) for v in values]
+    except TypeError:
+        raise InvalidInput(f"labels must be a sequence, not {type(values).__name__}") from None

@@ -1,0 +1,184 @@
+"""One XmR chart per group of a DataFrame, computed in one call to the Rust core,
+and the summary table of a board report (one row per measure with its icons)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional, Sequence, Union
+
+import numpy as _np
+
+from ._convert import as_array, labels as text_labels
+from ._native import InvalidInput
+from ._native import xmr_groups as _xmr_groups
+
+
+def _column(frame: Any, name: str) -> "_np.ndarray":
+    try:
+        column = frame[name]
+    except (KeyError, TypeError, Exception):
+        columns = list(getattr(frame, "columns", getattr(frame, "keys", lambda: [])()))
+        raise InvalidInput(f"no column {name!r}; the columns are: {', '.join(map(str, columns))}") from None
+    if hasattr(column, "to_numpy"):
+        return column.to_numpy()
+    return _np.asarray(column)
+
+
+def _flavour(frame: Any) -> str:
+    module = type(frame).__module__
+    if module.startswith("polars"):
+        return "polars"
+    return "pandas"
+
+
+def _grouped(frame, value, by, label, options) -> Dict[str, Any]:
+    from . import _DIRECTIONS, _xmr_settings  # the single-chart helpers
+
+    by = [by] if isinstance(by, str) else list(by)
+    if not by:
+        raise InvalidInput("by must name at least one column")
+    keys = [_column(frame, c) for c in by]
+    values = as_array(_column(frame, value), value)
+    n = len(values)
+    sort_keys: List[Any] = []
+    codes = []
+    for name, key in zip(by, keys):
+        if len(key) != n:
+            raise InvalidInput(f"column {name!r} has {len(key)} rows, {value!r} has {n}")
+        _, inverse = _np.unique(key.astype(str) if key.dtype == object else key, return_inverse=True)
+        codes.append(inverse)
+    label_values = None
+    if label is not None:
+        label_values = _column(frame, label)
+        _, label_code = _np.unique(label_values.astype(str) if label_values.dtype == object else label_values,
+                                   return_inverse=True)
+        sort_keys.append(label_code)
+    sort_keys.extend(reversed(codes))
+    order = _np.lexsort(sort_keys) if n else _np.empty(0, dtype=_np.int64)
+    sorted_codes = _np.stack([c[order] for c in codes]) if n else _np.empty((len(codes), 0))
+    change = _np.flatnonzero(_np.any(sorted_codes[:, 1:] != sorted_codes[:, :-1], axis=0)) + 1 if n else []
+    offsets = [0, *map(int, change), n] if n else [0]
+    direction = options.pop("direction", None)
+    if direction not in _DIRECTIONS:
+        raise InvalidInput(f"direction must be 'higher', 'lower', 'neither' or None, not {direction!r}")
+    chart_options: Dict[str, Any] = {"direction": _DIRECTIONS[direction], "target": options.pop("target", None)}
+    rules, shift, trend = options.pop("rules", None), options.pop("shift", None), options.pop("trend", None)
+    if rules is not None or shift is not None or trend is not None:
+        chart_options["rules"] = {"set": (rules or "nhs").replace("-", "_"), "shift": shift, "trend": trend}
+    baseline = options.pop("baseline", None)
+    if baseline is not None:
+        if not isinstance(baseline, int) or isinstance(baseline, bool):
+            raise InvalidInput("baseline must be a number of points for grouped charts")
+        chart_options["baseline"] = {"first_points": baseline}
+    settings = _xmr_settings(
+        options.pop("centre", "mean"), options.pop("moving_range", "mean"),
+        options.pop("constant", "nhs"), options.pop("screen", True),
+    )
+    if options:
+        raise InvalidInput(f"unknown option(s): {', '.join(sorted(options))}")
+    sorted_labels = None if label_values is None else text_labels(label_values[order])
+    result = _xmr_groups(
+        _np.ascontiguousarray(values[order]), offsets, sorted_labels, json.dumps(chart_options), json.dumps(settings)
+    )
+    return {
+        "by": by,
+        "keys": [k[order] for k in keys],
+        "label": label,
+        "labels": None if label_values is None else label_values[order],
+        "value": value,
+        "values": values[order],
+        "offsets": offsets,
+        "result": result,
+    }
+
+
+def _frame(flavour: str, columns: Dict[str, Any]):
+    if flavour == "polars":
+        import polars as pl
+
+        return pl.DataFrame(columns)
+    import pandas as pd
+
+    return pd.DataFrame(columns)
+
+
+def xmr_by(
+    frame: Any,
+    value: str,
+    by: Union[str, Sequence[str]],
+    label: Optional[str] = None,
+    **options: Any,
+):
+    """One XmR chart per group, computed in one call to the Rust core, as a tidy
+    DataFrame (pandas in, pandas out; polars in, polars out).
+
+    Rows are sorted by the ``by`` columns and then ``label`` (usually the date). The
+    columns are the ``by`` columns, the label, ``value``, ``centre``, ``upper``,
+    ``lower``, ``phase``, ``point_type``, ``special_cause`` and each group's
+    ``variation`` and ``assurance``. A group that cannot be charted (one point) has
+    NaN limits and its reason in ``error``.
+
+    Options as for :func:`measures.xmr`: ``direction``, ``target``, ``rules``,
+    ``shift``, ``trend``, ``baseline`` (a number of points), ``centre``,
+    ``moving_range``, ``constant``, ``screen``. Each group's numbers are exactly those
+    of ``measures.xmr`` on that group alone.
+    """
+    g = _grouped(frame, value, by, label, dict(options))
+    r = g["result"]
+    offsets = g["offsets"]
+    sizes = _np.diff(offsets)
+    names = r["point_types"]
+    point_type = _np.array([None if c < 0 else names[c] for c in r["point_type"]], dtype=object)
+    columns: Dict[str, Any] = {name: key for name, key in zip(g["by"], g["keys"])}
+    if label is not None:
+        columns[label] = g["labels"]
+    columns.update(
+        {
+            value: g["values"],
+            "centre": r["centre"],
+            "upper": r["upper"],
+            "lower": r["lower"],
+            "phase": r["phase"],
+            "point_type": point_type,
+            "special_cause": r["special_cause"],
+            "variation": _np.repeat(_np.array(r["variation"], dtype=object), sizes),
+            "assurance": _np.repeat(_np.array(r["assurance"], dtype=object), sizes),
+            "error": _np.repeat(_np.array(r["error"], dtype=object), sizes),
+        }
+    )
+    return _frame(_flavour(frame), columns)
+
+
+def summary(
+    frame: Any,
+    value: str,
+    by: Union[str, Sequence[str]],
+    label: Optional[str] = None,
+    **options: Any,
+):
+    """The board-report table: one row per measure (group), with its latest point,
+    the latest limits and Making Data Count's variation and assurance icons.
+
+    Columns: the ``by`` columns, ``points``, the latest ``label`` and ``value``,
+    ``centre``, ``lower``, ``upper``, ``variation``, ``assurance``, ``error``.
+    Options as for :func:`xmr_by`.
+    """
+    g = _grouped(frame, value, by, label, dict(options))
+    r = g["result"]
+    last = _np.array(g["offsets"][1:], dtype=_np.int64) - 1
+    columns: Dict[str, Any] = {name: key[last] for name, key in zip(g["by"], g["keys"])}
+    columns["points"] = _np.diff(g["offsets"])
+    if label is not None:
+        columns[label] = g["labels"][last]
+    columns.update(
+        {
+            value: g["values"][last],
+            "centre": r["centre"][last],
+            "lower": r["lower"][last],
+            "upper": r["upper"][last],
+            "variation": _np.array(r["variation"], dtype=object),
+            "assurance": _np.array(r["assurance"], dtype=object),
+            "error": _np.array(r["error"], dtype=object),
+        }
+    )
+    return _frame(_flavour(frame), columns)

@@ -1,0 +1,172 @@
+"""The analyst-facing API: chart objects, numpy in place, pandas and polars in and
+out, plotting, grouped charts and the summary table."""
+
+import json
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import measures
+
+ROOT = Path(__file__).resolve().parents[2]
+DAYS = [10.0, 12, 11, 13, 12, 11, 10, 12, 13, 11, 12, 10, 30]
+MONTHS = [f"2024-{m:02d}-01" for m in range(1, 13)] + ["2025-01-01"]
+
+
+def test_chart_object_has_numpy_columns_and_icons():
+    chart = measures.xmr(DAYS, MONTHS, direction="lower", target=15)
+    assert isinstance(chart, measures.Chart)
+    assert isinstance(chart.values, np.ndarray) and chart.values.dtype == np.float64
+    assert chart.values.tolist() == DAYS
+    assert chart.centre.shape == chart.upper.shape == chart.lower.shape == (13,)
+    assert chart.variation == "special_cause_concerning_high"
+    assert chart.assurance == "hit_and_miss"
+    assert chart.signals[-1] == ["outside_limits"]
+    assert chart.point_type[-1] == "special_cause_concerning_high"
+    assert chart.companion.chart_type == "moving_range"
+    assert np.isnan(chart.companion.values[0])
+    # Dict-style access reads the documented JSON shape.
+    assert chart["points"][0]["label"] == "2024-01-01"
+    assert json.loads(chart.to_json()) == chart.to_dict()
+    assert "variation" in chart._repr_html_() and "concerning" in chart._repr_html_()
+    assert "13 points" in repr(chart)
+
+
+def test_numpy_input_is_read_in_place():
+    values = np.array(DAYS)
+    assert measures._native.buffer_address(values) == values.ctypes.data
+    # The converter hands contiguous float64 arrays over as they are.
+    from measures._convert import as_array
+
+    assert as_array(values) is values
+    # A pandas float64 Series is read through its own buffer too.
+    pd = pytest.importorskip("pandas")
+    series = pd.Series(values)
+    assert np.shares_memory(as_array(series), series.to_numpy())
+    # Strided or integer input is converted (a copy is needed), with the same result.
+    assert measures.xmr(np.array(DAYS)[::1]) == measures.xmr(np.array(DAYS, dtype=np.int64))
+
+
+def test_python_results_equal_the_rust_core_to_the_last_bit():
+    csv = ROOT / "tests" / "data" / "shift.csv"
+    rows = [line.split(",") for line in csv.read_text().splitlines()[1:]]
+    values = np.array([float(r[1]) for r in rows])
+    chart = measures.xmr(values, [r[0] for r in rows], direction="higher")
+    out = subprocess.run(
+        [str(ROOT / "target" / "debug" / "measures"), "xmr", str(csv), "--value", "value", "--label", "week",
+         "--direction", "higher"],
+        check=True, capture_output=True, text=True,
+    )
+    cli = json.loads(out.stdout)
+    assert chart.to_dict() == cli
+    assert chart.upper.tolist() == [p["upper"] for p in cli["points"]]
+
+
+def test_pandas_in_and_out():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"month": pd.to_datetime(MONTHS), "days": DAYS})
+    chart = measures.xmr(frame["days"], frame["month"], direction="lower")
+    assert chart.labels[0] == "2024-01-01"
+    table = chart.to_pandas()
+    assert isinstance(table.index, pd.DatetimeIndex)
+    assert table["value"].tolist() == DAYS
+    assert table["upper"].tolist() == chart.upper.tolist()
+    assert table["special_cause"].iloc[-1] and table["signals"].iloc[-1] == "outside_limits"
+    # Round trip: charting the frame's column again gives the same chart.
+    assert measures.xmr(table["value"], table.index, direction="lower") == chart
+    # Nullable integers with a missing value are refused, naming the position.
+    with pytest.raises(measures.InvalidInput, match=r"index 1"):
+        measures.xmr(pd.Series([1, None, 3], dtype="Int64"))
+
+
+def test_polars_in_and_out():
+    pl = pytest.importorskip("polars")
+    series = pl.Series("days", DAYS)
+    chart = measures.xmr(series, pl.Series("month", MONTHS))
+    frame = chart.to_polars()
+    assert frame.columns[0] == "label"
+    assert frame["value"].to_list() == DAYS
+
+
+def test_plot_draws_limits_and_special_causes():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    chart = measures.xmr(DAYS, MONTHS, direction="lower", target=15)
+    ax = chart.plot()
+    lines = ax.get_lines()
+    # data, then centre, upper and lower per phase, then the target
+    assert len(lines) == 1 + 3 * len(chart.phases) + 1
+    assert lines[2].get_ydata().tolist() == chart.upper.tolist()
+    special = ax.collections[0].get_offsets()
+    assert special.tolist() == [[12.0, 30.0]]
+
+
+def test_mismatched_and_two_dimensional_input():
+    with pytest.raises(measures.InvalidInput, match="labels: 2 given for a series of 13"):
+        measures.xmr(DAYS, ["a", "b"])
+    with pytest.raises(measures.InvalidInput, match="denominators"):
+        measures.p([1, 2, 3], [10, 10])
+    with pytest.raises(measures.InvalidInput, match=r"shape \(2, 3\)"):
+        measures.p(np.ones((2, 3)), np.ones((2, 3)))
+
+
+def _groups_frame(pd):
+    rows = []
+    for org in ["A", "B"]:
+        for metric, base in [("waits", 10.0), ("falls", 3.0)]:
+            for k, month in enumerate(MONTHS):
+                rows.append({"org": org, "metric": metric, "month": month, "value": base + (k * 7 % 5) + (org == "B")})
+    # Shuffle the rows: grouping sorts by the keys and the label.
+    return pd.DataFrame(rows).sample(frac=1.0, random_state=1)
+
+
+def test_xmr_by_equals_one_chart_per_group():
+    pd = pytest.importorskip("pandas")
+    frame = _groups_frame(pd)
+    tidy = measures.xmr_by(frame, value="value", by=["org", "metric"], label="month", direction="lower")
+    assert len(tidy) == len(frame)
+    for (org, metric), part in tidy.groupby(["org", "metric"], sort=False):
+        source = frame[(frame.org == org) & (frame.metric == metric)].sort_values("month")
+        alone = measures.xmr(source["value"], source["month"], direction="lower")
+        assert part["month"].tolist() == source["month"].tolist()
+        assert part["upper"].tolist() == alone.upper.tolist()
+        assert part["centre"].tolist() == alone.centre.tolist()
+        assert part["point_type"].tolist() == alone.point_type.tolist()
+        assert set(part["variation"]) == {alone.variation}
+
+
+def test_summary_is_one_row_per_measure():
+    pd = pytest.importorskip("pandas")
+    frame = _groups_frame(pd)
+    frame = pd.concat([frame, pd.DataFrame([{"org": "C", "metric": "waits", "month": "2024-01-01", "value": 1.0}])])
+    table = measures.summary(frame, value="value", by=["org", "metric"], label="month", direction="lower", target=12)
+    assert len(table) == 5
+    row = table[(table.org == "A") & (table.metric == "waits")].iloc[0]
+    alone = measures.xmr(
+        frame[(frame.org == "A") & (frame.metric == "waits")].sort_values("month")["value"], direction="lower", target=12
+    )
+    assert row["points"] == 13 and row["month"] == "2025-01-01"
+    assert row["variation"] == alone.variation and row["assurance"] == alone.assurance
+    assert row["upper"] == alone.upper[-1]
+    lonely = table[table.org == "C"].iloc[0]
+    assert pd.isna(lonely["variation"]) and "too few points" in lonely["error"]
+
+
+def test_grouped_polars_and_bad_columns():
+    pl = pytest.importorskip("polars")
+    pd = pytest.importorskip("pandas")
+    frame = pl.from_dicts(_groups_frame(pd).to_dict("records"))
+    tidy = measures.xmr_by(frame, value="value", by="org", label="month")
+    assert isinstance(tidy, pl.DataFrame) and tidy.height == frame.height
+    with pytest.raises(measures.InvalidInput, match="no column 'nope'"):
+        measures.summary(frame, value="nope", by="org")
+
+
+def test_case_log_object():
+    log = measures.CaseLog(ROOT / "tests" / "data" / "cases-small.csv")
+    report = log.report(working_days="england-and-wales")
+    assert report["open"]["count"] == 1
+    with pytest.raises(measures.InvalidInput, match="unknown column"):
+        measures.CaseLog("x.csv", reference="id")
