@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project: Rust (core, CLI end-to-end, C header check), Python
-# (the extension built with maturin into .venv), and C (gcc against the header, run
-# plainly and under valgrind). Installs the Python tools it needs into .venv.
+# (the extension built with maturin into .venv, and `pip install .` into a fresh
+# venv), C (gcc against the header, run plainly and under valgrind) and the C#
+# example (when Mono is installed; .ci/run installs it). Installs the Python tools
+# it needs into .venv.
 #
 #   bash scripts/test.sh
 set -euo pipefail
@@ -48,3 +50,11 @@ for source in tests/c/*.c; do
     fi
     "tests/c/build/$name"
 done
+
+step "C#: the P/Invoke example in examples/csharp against the shared library"
+if command -v mcs >/dev/null 2>&1 && command -v mono >/dev/null 2>&1; then
+    mcs -nologo -out:tests/c/build/measures-example.exe examples/csharp/Measures.cs examples/csharp/Program.cs
+    LD_LIBRARY_PATH="$root/target/debug${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" mono tests/c/build/measures-example.exe
+else
+    echo "mcs or mono not installed (apt-get install mono-mcs mono-runtime): the C# example is skipped" >&2
+fi
