@@ -21,7 +21,7 @@
 #define MEASURES_ABI_MAJOR 0
 
 // ABI minor version.
-#define MEASURES_ABI_MINOR 2
+#define MEASURES_ABI_MINOR 3
 
 // Outcome of a call. Zero is success.
 typedef enum MeasuresStatus {
@@ -266,6 +266,69 @@ const char *measures_last_error_message(void);
 
 // The ABI version, MAJOR * 10000 + MINOR (see the versioning rule at the top).
 uint32_t measures_abi_version(void);
+
+// Build a t chart (times between rare events, all above 0) from `len` values.
+// Ownership as `measures_xmr`; the XmR fields of `options` apply to the
+// transformed scale.
+enum MeasuresStatus measures_t_chart(const double *values,
+                                     size_t len,
+                                     const struct MeasuresOptions *options,
+                                     struct MeasuresChart **out);
+
+// Build a g chart (opportunities or days between rare events, 0 or more) from `len`
+// values. Ownership as `measures_xmr`; the XmR fields of `options` are ignored.
+enum MeasuresStatus measures_g_chart(const double *values,
+                                     size_t len,
+                                     const struct MeasuresOptions *options,
+                                     struct MeasuresChart **out);
+
+// Build an X-bar chart with its R chart (`with_std_dev` false) or S chart (true) as
+// companion, from `len` observations in time order cut into `groups` subgroups of
+// `sizes[k]` observations each (they must add up to `len`).
+//
+// `observations` and `sizes`: caller-owned, read during the call only. `options`:
+// may be NULL; XmR fields are ignored. `out`: a new chart handle, released with
+// `measures_chart_free`; its companion is reached with `measures_chart_companion`.
+enum MeasuresStatus measures_xbar_chart(const double *observations,
+                                        size_t len,
+                                        const size_t *sizes,
+                                        size_t groups,
+                                        bool with_std_dev,
+                                        const struct MeasuresOptions *options,
+                                        struct MeasuresChart **out);
+
+// Build a tabular CUSUM (the upper sum; the lower sum is the companion) from `len`
+// individual values. `target` and `sigma`: the in-control mean and sigma, or NaN to
+// estimate them (mean, mean moving range / 1.128). `k`, `h`, `head_start`: in sigma
+// (0.5, 5 and 0 are the usual choices). Ownership as `measures_xmr`.
+enum MeasuresStatus measures_cusum(const double *values,
+                                   size_t len,
+                                   double target,
+                                   double sigma,
+                                   double k,
+                                   double h,
+                                   double head_start,
+                                   const struct MeasuresOptions *options,
+                                   struct MeasuresChart **out);
+
+// Build an EWMA chart from `len` individual values with weight `lambda` (0 < λ ≤ 1,
+// 0.2 usual) and limit width `l` (3 usual); `target` and `sigma` as for
+// `measures_cusum`. Ownership as `measures_xmr`.
+enum MeasuresStatus measures_ewma(const double *values,
+                                  size_t len,
+                                  double target,
+                                  double sigma,
+                                  double lambda,
+                                  double l,
+                                  const struct MeasuresOptions *options,
+                                  struct MeasuresChart **out);
+
+// A copy of the chart's companion (the moving-range chart of an XmR or t chart, the
+// R or S chart of an X-bar chart, the lower CUSUM) as a new handle in `*out`, which
+// the caller releases with `measures_chart_free`. `*out` is NULL, with status OK,
+// when the chart has no companion.
+enum MeasuresStatus measures_chart_companion(const struct MeasuresChart *chart,
+                                             struct MeasuresChart **out);
 
 // Build a p, np, c, u, p′ or u′ chart (`kind` is a `MeasuresAttributeChart`).
 //

@@ -24,7 +24,11 @@ use measures_core::attribute::{self, AttributeOptions};
 use measures_core::capability::{
     capability, capability_statement, CapabilityOptions, Estimate, Specification, StatementOptions,
 };
+use measures_core::cusum::{cusum, CusumOptions};
 use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
+use measures_core::ewma::{ewma, EwmaOptions};
+use measures_core::rare::{g_chart, t_chart};
+use measures_core::subgroup::{xbar_r, xbar_s, SubgroupOptions, Subgroups};
 use measures_core::{
     run_chart, xmr, Assurance, Baseline, CentreLine, Chart, ChartOptions, Direction, LimitConstant,
     MeasuresError, RuleConfig, RuleSet, Series, Spread, Variation, XmrOptions,
@@ -36,7 +40,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// ABI major version.
 pub const MEASURES_ABI_MAJOR: u32 = 0;
 /// ABI minor version.
-pub const MEASURES_ABI_MINOR: u32 = 2;
+pub const MEASURES_ABI_MINOR: u32 = 3;
 
 /// Outcome of a call. Zero is success.
 #[repr(C)]
@@ -305,14 +309,14 @@ pub extern "C" fn measures_options_default() -> MeasuresOptions {
     }
 }
 
-type Build = fn(Series<'_>, &ChartOptions, &XmrOptions) -> measures_core::Result<Chart>;
-
+/// Build a chart from one column of values: check the pointers and options, call
+/// `build`, hand out the handle. Shared by every single-column chart.
 unsafe fn build_chart(
     values: *const f64,
     len: usize,
     options: *const MeasuresOptions,
     out: *mut *mut MeasuresChart,
-    build: Build,
+    build: impl FnOnce(Series<'_>, &ChartOptions, &XmrOptions) -> measures_core::Result<Chart>,
 ) -> MeasuresStatus {
     guard(|| {
         if out.is_null() {
@@ -329,9 +333,9 @@ unsafe fn build_chart(
             &*options
         };
         let (chart_options, settings) = chart_options(o)?;
-        let series = Series::new(values).map_err(|e| (status_of(&e), e.to_string()))?;
-        let chart =
-            build(series, &chart_options, &settings).map_err(|e| (status_of(&e), e.to_string()))?;
+        let fail = |e: MeasuresError| (status_of(&e), e.to_string());
+        let series = Series::new(values).map_err(fail)?;
+        let chart = build(series, &chart_options, &settings).map_err(fail)?;
         *out = Box::into_raw(Box::new(MeasuresChart(chart)));
         Ok(())
     })
@@ -522,6 +526,156 @@ pub extern "C" fn measures_last_error_message() -> *const c_char {
 #[no_mangle]
 pub extern "C" fn measures_abi_version() -> u32 {
     MEASURES_ABI_MAJOR * 10000 + MEASURES_ABI_MINOR
+}
+
+/// Build a t chart (times between rare events, all above 0) from `len` values.
+/// Ownership as `measures_xmr`; the XmR fields of `options` apply to the
+/// transformed scale.
+#[no_mangle]
+pub unsafe extern "C" fn measures_t_chart(
+    values: *const f64,
+    len: usize,
+    options: *const MeasuresOptions,
+    out: *mut *mut MeasuresChart,
+) -> MeasuresStatus {
+    build_chart(values, len, options, out, t_chart)
+}
+
+/// Build a g chart (opportunities or days between rare events, 0 or more) from `len`
+/// values. Ownership as `measures_xmr`; the XmR fields of `options` are ignored.
+#[no_mangle]
+pub unsafe extern "C" fn measures_g_chart(
+    values: *const f64,
+    len: usize,
+    options: *const MeasuresOptions,
+    out: *mut *mut MeasuresChart,
+) -> MeasuresStatus {
+    build_chart(values, len, options, out, |s, o, _| g_chart(s, o))
+}
+
+/// Build an X-bar chart with its R chart (`with_std_dev` false) or S chart (true) as
+/// companion, from `len` observations in time order cut into `groups` subgroups of
+/// `sizes[k]` observations each (they must add up to `len`).
+///
+/// `observations` and `sizes`: caller-owned, read during the call only. `options`:
+/// may be NULL; XmR fields are ignored. `out`: a new chart handle, released with
+/// `measures_chart_free`; its companion is reached with `measures_chart_companion`.
+#[no_mangle]
+pub unsafe extern "C" fn measures_xbar_chart(
+    observations: *const f64,
+    len: usize,
+    sizes: *const usize,
+    groups: usize,
+    with_std_dev: bool,
+    options: *const MeasuresOptions,
+    out: *mut *mut MeasuresChart,
+) -> MeasuresStatus {
+    guard(|| {
+        if out.is_null() {
+            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
+        }
+        *out = std::ptr::null_mut();
+        let observations = slice(observations, len, "observations")?;
+        let sizes = slice(sizes, groups, "sizes")?;
+        let defaults = measures_options_default();
+        // SAFETY: a non-null options pointer points to a valid struct (contract).
+        let o = if options.is_null() {
+            &defaults
+        } else {
+            &*options
+        };
+        let (chart_options, _) = chart_options(o)?;
+        let fail = |e: MeasuresError| (status_of(&e), e.to_string());
+        let parts = Subgroups::new(observations, sizes).map_err(fail)?;
+        let settings = SubgroupOptions::default();
+        let chart = if with_std_dev {
+            xbar_s(parts, &chart_options, &settings)
+        } else {
+            xbar_r(parts, &chart_options, &settings)
+        }
+        .map_err(fail)?;
+        *out = Box::into_raw(Box::new(MeasuresChart(chart)));
+        Ok(())
+    })
+}
+
+/// Build a tabular CUSUM (the upper sum; the lower sum is the companion) from `len`
+/// individual values. `target` and `sigma`: the in-control mean and sigma, or NaN to
+/// estimate them (mean, mean moving range / 1.128). `k`, `h`, `head_start`: in sigma
+/// (0.5, 5 and 0 are the usual choices). Ownership as `measures_xmr`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn measures_cusum(
+    values: *const f64,
+    len: usize,
+    target: f64,
+    sigma: f64,
+    k: f64,
+    h: f64,
+    head_start: f64,
+    options: *const MeasuresOptions,
+    out: *mut *mut MeasuresChart,
+) -> MeasuresStatus {
+    let settings = CusumOptions {
+        target: (!target.is_nan()).then_some(target),
+        sigma: (!sigma.is_nan()).then_some(sigma),
+        k,
+        h,
+        head_start,
+    };
+    build_chart(values, len, options, out, move |s, o, _| {
+        cusum(s, o, &settings)
+    })
+}
+
+/// Build an EWMA chart from `len` individual values with weight `lambda` (0 < λ ≤ 1,
+/// 0.2 usual) and limit width `l` (3 usual); `target` and `sigma` as for
+/// `measures_cusum`. Ownership as `measures_xmr`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn measures_ewma(
+    values: *const f64,
+    len: usize,
+    target: f64,
+    sigma: f64,
+    lambda: f64,
+    l: f64,
+    options: *const MeasuresOptions,
+    out: *mut *mut MeasuresChart,
+) -> MeasuresStatus {
+    let settings = EwmaOptions {
+        target: (!target.is_nan()).then_some(target),
+        sigma: (!sigma.is_nan()).then_some(sigma),
+        lambda,
+        l,
+    };
+    build_chart(values, len, options, out, move |s, o, _| {
+        ewma(s, o, &settings)
+    })
+}
+
+/// A copy of the chart's companion (the moving-range chart of an XmR or t chart, the
+/// R or S chart of an X-bar chart, the lower CUSUM) as a new handle in `*out`, which
+/// the caller releases with `measures_chart_free`. `*out` is NULL, with status OK,
+/// when the chart has no companion.
+#[no_mangle]
+pub unsafe extern "C" fn measures_chart_companion(
+    chart: *const MeasuresChart,
+    out: *mut *mut MeasuresChart,
+) -> MeasuresStatus {
+    guard(|| {
+        if out.is_null() {
+            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
+        }
+        *out = std::ptr::null_mut();
+        let chart = chart
+            .as_ref()
+            .ok_or((MeasuresStatus::NullPointer, "chart is NULL".to_string()))?;
+        if let Some(companion) = chart.0.companion.as_deref() {
+            *out = Box::into_raw(Box::new(MeasuresChart(companion.clone())));
+        }
+        Ok(())
+    })
 }
 
 /// Which attribute chart `measures_attribute_chart` builds.

@@ -274,6 +274,71 @@ static void test_new_error_paths(void) {
     expect(measures_attribute_chart(MEASURES_ATTRIBUTE_CHART_U, num, NULL, 2, NULL, &chart), MEASURES_STATUS_INVALID_INPUT, "denominator", "u without denominators");
 }
 
+/* The rest of the family. X-bar/R on qcc's capability test data (3 subgroups of 4):
+ * x̿ = 10.005, R̄ = 0.05, UCL = x̿ + 3R̄/(d2√n), d2(4) = 2.059 (Montgomery App. VI);
+ * the R chart's UCL is (1 + 3d3/d2)R̄ with d3(4) = 0.880. */
+static void test_chart_family(void) {
+    const double obs[] = {10.00, 10.02, 9.98, 10.01, 10.03, 9.99, 10.01, 10.00, 9.97, 10.04, 10.02, 9.99};
+    const size_t sizes[] = {4, 4, 4};
+    MeasuresChart *chart = NULL;
+    MeasuresStatus s = measures_xbar_chart(obs, 12, sizes, 3, false, NULL, &chart);
+    CHECK(s == MEASURES_STATUS_OK && chart, "xbar-r: %s", measures_last_error_message());
+    if (chart) {
+        double centre[3], upper[3];
+        measures_chart_copy(chart, MEASURES_COLUMN_CENTRE, centre, 3);
+        measures_chart_copy(chart, MEASURES_COLUMN_UPPER, upper, 3);
+        CHECK(near(centre[0], 10.005, 1e-12), "grand mean %f", centre[0]);
+        CHECK(near(upper[0], 10.005 + 3 * 0.05 / (2.059 * 2.0), 1e-9), "UCL %.9f", upper[0]);
+        MeasuresChart *r = NULL;
+        CHECK(measures_chart_companion(chart, &r) == MEASURES_STATUS_OK && r && measures_chart_len(r) == 3, "R chart companion");
+        double r_upper[3];
+        if (r) {
+            measures_chart_copy(r, MEASURES_COLUMN_UPPER, r_upper, 3);
+            CHECK(near(r_upper[0], (1 + 3 * 0.880 / 2.059) * 0.05, 1e-9), "R UCL %.9f", r_upper[0]);
+        }
+        measures_chart_free(r);
+        measures_chart_free(chart);
+    }
+    CHECK(measures_xbar_chart(obs, 12, sizes, 3, true, NULL, &chart) == MEASURES_STATUS_OK, "xbar-s");
+    measures_chart_free(chart);
+
+    const double times[] = {12, 30, 7, 21, 45, 9, 16, 28, 33, 11};
+    MeasuresChart *companion = NULL;
+    CHECK(measures_t_chart(times, 10, NULL, &chart) == MEASURES_STATUS_OK, "t chart");
+    double t_values[10];
+    measures_chart_copy(chart, MEASURES_COLUMN_VALUES, t_values, 10);
+    CHECK(t_values[4] == 45.0, "t chart plots the times as given");
+    measures_chart_free(chart);
+    CHECK(measures_g_chart(times, 10, NULL, &chart) == MEASURES_STATUS_OK, "g chart");
+    CHECK(measures_chart_companion(chart, &companion) == MEASURES_STATUS_OK && companion == NULL, "g chart has no companion");
+    measures_chart_free(chart);
+
+    /* On target every day: the CUSUM sums stay 0 and the EWMA stays on the target. */
+    const double flat[] = {10, 10, 10, 10, 10, 10};
+    double v[6];
+    CHECK(measures_cusum(flat, 6, 10.0, 1.0, 0.5, 5.0, 0.0, NULL, &chart) == MEASURES_STATUS_OK, "cusum");
+    measures_chart_copy(chart, MEASURES_COLUMN_VALUES, v, 6);
+    CHECK(v[5] == 0.0, "cusum sums stay 0");
+    CHECK(measures_chart_companion(chart, &companion) == MEASURES_STATUS_OK && companion, "lower sum as companion");
+    measures_chart_free(companion);
+    measures_chart_free(chart);
+    CHECK(measures_ewma(flat, 6, 10.0, 1.0, 0.2, 3.0, NULL, &chart) == MEASURES_STATUS_OK, "ewma");
+    measures_chart_copy(chart, MEASURES_COLUMN_VALUES, v, 6);
+    CHECK(v[5] == 10.0, "ewma on target %f", v[5]);
+    measures_chart_free(chart);
+
+    const size_t wrong[] = {4, 4};
+    expect(measures_xbar_chart(obs, 12, wrong, 2, false, NULL, &chart), MEASURES_STATUS_INVALID_LENGTH, "subgroup sizes", "sizes not adding up");
+    const size_t ones[] = {1, 1, 1};
+    expect(measures_xbar_chart(obs, 3, ones, 3, false, NULL, &chart), MEASURES_STATUS_INVALID_INPUT, "subgroup", "subgroups of one for X-bar/R");
+    const double zero[] = {5, 0, 3};
+    expect(measures_t_chart(zero, 3, NULL, &chart), MEASURES_STATUS_INVALID_INPUT, "index 1", "t chart needs times above 0");
+    expect(measures_ewma(flat, 6, 10.0, 1.0, 1.5, 3.0, NULL, &chart), MEASURES_STATUS_INVALID_INPUT, "lambda", "bad lambda");
+    expect(measures_cusum(flat, 6, NAN, NAN, 0.5, 5.0, 0.0, NULL, NULL), MEASURES_STATUS_NULL_POINTER, "out is NULL", "cusum null out");
+    expect(measures_chart_companion(NULL, &companion), MEASURES_STATUS_NULL_POINTER, "chart is NULL", "companion of NULL");
+    expect(measures_chart_companion(chart, NULL), MEASURES_STATUS_NULL_POINTER, "out is NULL", "companion null out");
+}
+
 int main(void) {
     CHECK(measures_abi_version() == MEASURES_ABI_MAJOR * 10000 + MEASURES_ABI_MINOR, "abi version");
     test_xmr_known_answer();
@@ -284,6 +349,7 @@ int main(void) {
     test_capability();
     test_demand();
     test_new_error_paths();
+    test_chart_family();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
