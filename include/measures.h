@@ -257,6 +257,16 @@ const char *measures_chart_assurance(const struct MeasuresChart *chart);
 // allocated by the library; release it with `measures_string_free`.
 enum MeasuresStatus measures_chart_to_json(const struct MeasuresChart *chart, char **out);
 
+// Draw the chart, Making Data Count style, as an SVG document in `*out` (allocated
+// by the library; release with `measures_string_free`). `title`: NUL-terminated, or
+// NULL for the chart type. `width` and `height` in pixels (800 × 380 is usual; at
+// least 300 × 200).
+enum MeasuresStatus measures_chart_to_svg(const struct MeasuresChart *chart,
+                                          const char *title,
+                                          double width,
+                                          double height,
+                                          char **out);
+
 // Release a string returned through an out-parameter by this library. NULL is ignored.
 void measures_string_free(char *text);
 

@@ -2,8 +2,8 @@
 # Every test of the project: Rust (core, CLI end-to-end, C header check), Python
 # (the extension built with maturin into .venv, and `pip install .` into a fresh
 # venv), C (gcc against the header, run plainly and under valgrind) and the C#
-# example (when Mono is installed; .ci/run installs it). Installs the Python tools
-# it needs into .venv.
+# example (when Mono is installed) and the HTML report in headless Chromium (when
+# installed); .ci/run installs both. Installs the Python tools it needs into .venv.
 #
 #   bash scripts/test.sh
 set -euo pipefail
@@ -57,4 +57,12 @@ if command -v mcs >/dev/null 2>&1 && command -v mono >/dev/null 2>&1; then
     LD_LIBRARY_PATH="$root/target/debug${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" mono tests/c/build/measures-example.exe
 else
     echo "mcs or mono not installed (apt-get install mono-mcs mono-runtime): the C# example is skipped" >&2
+fi
+
+step "Report: measures report on the bundled example, opened in headless Chromium"
+chromium_bin=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$chromium_bin" ]; then
+    python3 tests/report/check_report.py target/debug/measures target/report
+else
+    echo "chromium not installed (apt-get install chromium): the browser check of the report is skipped" >&2
 fi

@@ -1,7 +1,7 @@
 //! `measures demand`: every demand measure of a case log exported as CSV.
 
 use crate::error::CliError;
-use crate::input::{measure_error, read_text_columns};
+use crate::input::{measure_error, read_text_columns, read_text_columns_from};
 use crate::Format;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -13,12 +13,45 @@ use measures_core::demand::{
 };
 use measures_core::MeasuresError;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct DemandArgs {
     /// Case log: a CSV file with a header row, one row per case.
     pub file: PathBuf,
+    #[command(flatten)]
+    log: LogArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+}
+
+/// The bundled example: a synthetic housing-repairs case log (examples/repairs-cases.csv).
+const EXAMPLE: &str = include_str!("../../examples/repairs-cases.csv");
+/// The example service's redesign, which `measures report` without a file marks.
+const EXAMPLE_CHANGE: &str = "2025-01-06";
+
+#[derive(Args)]
+pub struct ReportArgs {
+    /// Case log CSV; without it, the bundled example (a council repairs service,
+    /// redesigned on 2025-01-06, timed in working days in England).
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    log: LogArgs,
+    /// Where to write the HTML report.
+    #[arg(short, long, default_value = "report.html")]
+    output: PathBuf,
+    /// Title of the report [default: from the file name].
+    #[arg(long)]
+    title: Option<String>,
+    /// No progress messages on standard error.
+    #[arg(long)]
+    quiet: bool,
+}
+
+/// How to read a case log and what to compute from it (shared by `demand` and `report`).
+#[derive(Args)]
+pub struct LogArgs {
     /// Column with the case reference.
     #[arg(long, default_value = "id")]
     id: String,
@@ -71,9 +104,6 @@ pub struct DemandArgs {
     /// Confidence level of the intervals.
     #[arg(long, default_value_t = 0.95)]
     level: f64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    pub format: Format,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -110,7 +140,7 @@ fn date_option(option: &str, text: &str) -> Result<NaiveDate, CliError> {
 }
 
 /// Read the log, checking every cell, naming the line and column of the first bad one.
-pub fn read_log(args: &DemandArgs) -> Result<CaseLog, CliError> {
+fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<CaseLog, CliError> {
     let optional = |given: &Option<String>, default: &'static str| {
         given
             .clone()
@@ -127,7 +157,10 @@ pub fn read_log(args: &DemandArgs) -> Result<CaseLog, CliError> {
         optional(&args.linked, "linked_to"),
     ];
     let wanted: Vec<(&str, bool)> = names.iter().map(|(n, r)| (n.as_str(), *r)).collect();
-    let data = read_text_columns(&args.file, &wanted)?;
+    let data = match file {
+        Some(path) => read_text_columns(path, &wanted)?,
+        None => read_text_columns_from("(bundled example)", EXAMPLE.as_bytes(), &wanted)?,
+    };
     let column = |k: usize| data.columns[k].as_deref();
     let columns = CaseColumns {
         id: column(0).unwrap_or(&[]),
@@ -172,7 +205,7 @@ pub fn read_log(args: &DemandArgs) -> Result<CaseLog, CliError> {
     })
 }
 
-pub fn options(args: &DemandArgs) -> Result<DemandOptions, CliError> {
+fn options(args: &LogArgs) -> Result<DemandOptions, CliError> {
     let unit = match (args.unit, args.working_days) {
         (Some(UnitArg::CalendarDays), _) => TimeUnit::CalendarDays,
         (Some(UnitArg::Hours), _) => TimeUnit::Hours,
@@ -218,8 +251,8 @@ pub fn options(args: &DemandArgs) -> Result<DemandOptions, CliError> {
 }
 
 pub fn run(args: &DemandArgs) -> Result<(), CliError> {
-    let log = read_log(args)?;
-    let options = options(args)?;
+    let log = read_log(&args.log, Some(&args.file))?;
+    let options = options(&args.log)?;
     let path = args.file.display().to_string();
     let report = demand_report(&log, &options).map_err(|e| measure_error(&path, &[], None, e))?;
     let stdout = io::stdout();
@@ -232,6 +265,59 @@ pub fn run(args: &DemandArgs) -> Result<(), CliError> {
         Format::Table => write_summary(&mut out, &report)?,
     }
     out.flush()?;
+    Ok(())
+}
+
+/// `measures report`: the HTML demand report, with progress on standard error for
+/// large logs.
+pub fn report(args: &ReportArgs) -> Result<(), CliError> {
+    let started = std::time::Instant::now();
+    let progress = |what: &str| {
+        if !args.quiet {
+            eprintln!(
+                "measures report: {what} ({:.1} s)",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    };
+    let shown = args
+        .file
+        .as_ref()
+        .map_or("examples/repairs-cases.csv (bundled)".to_string(), |f| {
+            f.display().to_string()
+        });
+    progress(&format!("reading {shown}"));
+    let log = read_log(&args.log, args.file.as_deref())?;
+    let mut options = options(&args.log)?;
+    if args.file.is_none() {
+        // The bundled example's own settings, unless asked otherwise.
+        if options.changes.is_empty() {
+            options
+                .changes
+                .push(date_option("--change", EXAMPLE_CHANGE)?);
+        }
+        if options.nation.is_none() && args.log.unit.is_none() {
+            options.nation = Some(Nation::EnglandAndWales);
+            options.unit = TimeUnit::WorkingDays;
+        }
+    }
+    progress(&format!("{} cases read; computing the measures", log.len()));
+    let report = demand_report(&log, &options).map_err(|e| measure_error(&shown, &[], None, e))?;
+    progress("drawing the charts");
+    let title = args.title.clone().unwrap_or_else(|| match &args.file {
+        None => "Housing repairs (example): demand and end-to-end time".into(),
+        Some(f) => format!(
+            "{}: demand and end-to-end time",
+            f.file_stem()
+                .map_or("Case log".into(), |s| s.to_string_lossy().into_owned())
+        ),
+    });
+    let html = measures_render::report::demand_html(&report, &title, &shown);
+    std::fs::write(&args.output, html).map_err(|source| CliError::Io {
+        path: args.output.display().to_string(),
+        source,
+    })?;
+    progress(&format!("wrote {}", args.output.display()));
     Ok(())
 }
 

@@ -204,9 +204,19 @@ pub fn read_text_columns(path: &Path, wanted: &[(&str, bool)]) -> Result<TextCol
         path: shown.clone(),
         source,
     })?;
+    read_text_columns_from(&shown, std::io::BufReader::new(file), wanted)
+}
+
+/// As [`read_text_columns`], from any reader (`shown` names it in errors).
+pub fn read_text_columns_from(
+    shown: &str,
+    source: impl std::io::Read,
+    wanted: &[(&str, bool)],
+) -> Result<TextColumns, CliError> {
+    let shown = shown.to_string();
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .from_reader(std::io::BufReader::new(file));
+        .from_reader(source);
     let headers = reader.headers().map_err(|e| csv_error(&shown, e))?.clone();
     let mut at = Vec::with_capacity(wanted.len());
     for &(name, required) in wanted {

@@ -156,6 +156,9 @@ enum Command {
     /// Demand analysis of a case log: volume, failure demand, Pareto, flow, and
     /// end-to-end capability overall and per demand type, with open cases.
     Demand(demand::DemandArgs),
+    /// The demand report as one self-contained HTML file (charts, statements, Pareto,
+    /// open cases, summary table). Without a file it uses the bundled example log.
+    Report(demand::ReportArgs),
     /// Tabular CUSUM (upper sum, with the lower sum as companion).
     Cusum {
         #[command(flatten)]
@@ -230,6 +233,12 @@ struct CommonArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// Also draw the chart, Making Data Count style, as an SVG file.
+    #[arg(long, value_name = "FILE")]
+    svg: Option<PathBuf>,
+    /// Title of the drawing [default: the chart type and file name].
+    #[arg(long, requires = "svg")]
+    title: Option<String>,
 }
 
 #[derive(Args)]
@@ -378,6 +387,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             capability: c,
         } => return capability::run(common, value, x, c),
         Command::Demand(args) => return demand::run(args),
+        Command::Report(args) => return demand::report(args),
         Command::Xmr {
             common,
             value,
@@ -512,6 +522,22 @@ fn run(cli: Cli) -> Result<(), CliError> {
             )
         }
     };
+    if let Some(path) = &common.svg {
+        let title = common.title.clone().or_else(|| {
+            common
+                .file
+                .file_stem()
+                .map(|s| format!("{} chart: {}", chart.chart_type.name(), s.to_string_lossy()))
+        });
+        let svg = measures_render::chart_svg(
+            &measures_render::ChartView::from_chart(&chart),
+            &measures_render::SvgOptions {
+                title,
+                ..Default::default()
+            },
+        );
+        write_file(path, &svg)?;
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match common.format {
@@ -522,6 +548,14 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Format::Table => table::write(&mut out, &chart)?,
     }
     Ok(())
+}
+
+/// Write a file the command was asked to make, naming it if that fails.
+fn write_file(path: &std::path::Path, text: &str) -> Result<(), CliError> {
+    std::fs::write(path, text).map_err(|source| CliError::Io {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 /// A chart of one value column, with an optional denominator column.

@@ -835,3 +835,65 @@ fn demand_bad_logs_name_the_line() {
     let err = fails(&["demand", &data("shift.csv")]);
     assert!(err.contains("no column"), "{err}");
 }
+
+#[test]
+fn svg_and_report_files() {
+    let dir = std::env::temp_dir().join(format!("measures-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let svg = dir.join("chart.svg");
+    let file = repo("examples/repairs-days.csv").display().to_string();
+    let out = measures(&[
+        "xmr",
+        &file,
+        "--value",
+        "mean_days",
+        "--label",
+        "month",
+        "--svg",
+        svg.to_str().unwrap(),
+        "--title",
+        "Days",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg") && text.contains("<title id=\"chart-title\">Days</title>"));
+
+    let html = dir.join("report.html");
+    let out = measures(&["report", "-o", html.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("wrote"),
+        "progress on stderr"
+    );
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.matches("class=\"measures-chart\"").count() >= 6);
+    assert!(text.contains("still open"));
+
+    let bad = measures(&[
+        "report",
+        &data("cases-closed-before.csv"),
+        "-o",
+        html.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("before it was received"));
+    let err = fails(&[
+        "xmr",
+        &file,
+        "--value",
+        "mean_days",
+        "--svg",
+        "/nonexistent-dir/x.svg",
+    ]);
+    assert!(err.contains("/nonexistent-dir/x.svg"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

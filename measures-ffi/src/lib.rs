@@ -506,6 +506,54 @@ pub unsafe extern "C" fn measures_chart_to_json(
     })
 }
 
+/// Draw the chart, Making Data Count style, as an SVG document in `*out` (allocated
+/// by the library; release with `measures_string_free`). `title`: NUL-terminated, or
+/// NULL for the chart type. `width` and `height` in pixels (800 × 380 is usual; at
+/// least 300 × 200).
+#[no_mangle]
+pub unsafe extern "C" fn measures_chart_to_svg(
+    chart: *const MeasuresChart,
+    title: *const c_char,
+    width: f64,
+    height: f64,
+    out: *mut *mut c_char,
+) -> MeasuresStatus {
+    guard(|| {
+        if out.is_null() {
+            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
+        }
+        *out = std::ptr::null_mut();
+        let chart = chart
+            .as_ref()
+            .ok_or((MeasuresStatus::NullPointer, "chart is NULL".to_string()))?;
+        if !(width.is_finite() && height.is_finite() && width >= 300.0 && height >= 200.0) {
+            return Err((
+                MeasuresStatus::InvalidInput,
+                format!("the drawing needs a width of at least 300 and a height of at least 200, not {width} x {height}"),
+            ));
+        }
+        let title = if title.is_null() {
+            None
+        } else {
+            // SAFETY: a non-null title is NUL-terminated (contract).
+            Some(CStr::from_ptr(title).to_string_lossy().into_owned())
+        };
+        let svg = measures_render::chart_svg(
+            &measures_render::ChartView::from_chart(&chart.0),
+            &measures_render::SvgOptions {
+                width,
+                height,
+                title,
+                y_label: None,
+            },
+        );
+        *out = CString::new(svg)
+            .map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?
+            .into_raw();
+        Ok(())
+    })
+}
+
 /// Release a string returned through an out-parameter by this library. NULL is ignored.
 #[no_mangle]
 pub unsafe extern "C" fn measures_string_free(text: *mut c_char) {

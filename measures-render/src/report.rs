@@ -43,10 +43,12 @@ fn icon(class: &str, name: Option<&str>) -> String {
 }
 
 fn num(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x:.1}")
-    } else {
+    if !x.is_finite() {
         "–".into()
+    } else if x != 0.0 && x.abs() < 1.0 {
+        format!("{x:.3}") // rates and shares
+    } else {
+        format!("{x:.1}")
     }
 }
 
@@ -62,19 +64,19 @@ fn figure(chart: &Chart, title: &str, y_label: &str, caption: &str) -> String {
     format!("<figure>{svg}<figcaption>{caption}</figcaption></figure>")
 }
 
-/// One row of the summary table from a chart: latest value, latest phase's centre
-/// and limits, and the icons.
+/// One row of the summary table from a chart: the latest point's value, centre and
+/// limits (which may vary point to point on a p chart), and the icons.
 fn summary_row(out: &mut String, measure: &str, chart: &Chart) {
     let last = chart.len().saturating_sub(1);
-    let phase = chart.phases.last();
+    let at = |column: &[f64]| column.get(last).copied().unwrap_or(f64::NAN);
     let _ = write!(
         out,
         "<tr class=\"measure\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} to {}</td><td>{}</td><td>{}</td></tr>",
         escape(measure),
-        num(chart.values.get(last).copied().unwrap_or(f64::NAN)),
-        num(phase.map_or(f64::NAN, |p| p.centre)),
-        num(phase.map_or(f64::NAN, |p| p.lower)),
-        num(phase.map_or(f64::NAN, |p| p.upper)),
+        num(at(&chart.values)),
+        num(at(&chart.centre)),
+        num(at(&chart.lower)),
+        num(at(&chart.upper)),
         icon("variation", Some(chart.variation.name())),
         icon("assurance", chart.assurance.map(|a| a.name())),
     );
@@ -163,7 +165,7 @@ pub fn demand_html(report: &DemandReport, title: &str, source: &str) -> String {
     );
 
     // Summary table of every measure with its icons.
-    out.push_str("<h2 id=\"summary\">Summary of measures</h2><table class=\"summary\"><tr><th>measure</th><th>latest</th><th>centre (latest phase)</th><th>process limits</th><th>variation</th><th>assurance</th></tr>");
+    out.push_str("<h2 id=\"summary\">Summary of measures</h2><table class=\"summary\"><tr><th>measure</th><th>latest</th><th>centre</th><th>process limits</th><th>variation</th><th>assurance</th></tr>");
     if let Some(c) = &report.end_to_end.chart {
         summary_row(
             &mut out,

@@ -122,6 +122,17 @@ class Chart:
 
         return draw(self, ax=ax, title=title)
 
+    def to_svg(self, *, title: Optional[str] = None, y_label: Optional[str] = None,
+               width: float = 800, height: float = 380) -> str:
+        """The chart drawn by the Rust renderer (the same picture as
+        ``measures <chart> --svg`` and the C ABI), as an SVG document."""
+        from ._native import chart_svg
+
+        return chart_svg(json.dumps(self._data), title, y_label, float(width), float(height))
+
+    def _repr_svg_(self) -> str:
+        return self.to_svg()
+
     def _repr_html_(self) -> str:
         latest = self.phases[-1] if self.phases else {}
 

@@ -170,3 +170,16 @@ def test_case_log_object():
     assert report["open"]["count"] == 1
     with pytest.raises(measures.InvalidInput, match="unknown column"):
         measures.CaseLog("x.csv", reference="id")
+
+
+def test_svg_is_the_rust_renderers_picture():
+    import xml.dom.minidom
+
+    chart = measures.xmr(DAYS, MONTHS, direction="lower", target=15)
+    svg = chart.to_svg(title="Days")
+    doc = xml.dom.minidom.parseString(svg)
+    assert doc.documentElement.tagName == "svg"
+    assert chart._repr_svg_() == chart.to_svg()
+    assert "special concerning" in svg
+    with pytest.raises(measures.InvalidInput, match="width"):
+        chart.to_svg(width=10)

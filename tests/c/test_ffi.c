@@ -152,6 +152,14 @@ static void test_error_paths(void) {
     char *json = (char *)&json;
     expect(measures_chart_to_json(NULL, &json), MEASURES_STATUS_NULL_POINTER, "chart is NULL", "json null chart");
     CHECK(json == NULL, "json out reset to NULL");
+    char *svg = NULL;
+    CHECK(measures_chart_to_svg(chart, "NIST <example>", 800, 380, &svg) == MEASURES_STATUS_OK && svg, "svg");
+    if (svg) {
+        CHECK(strncmp(svg, "<svg", 4) == 0 && strstr(svg, "NIST &lt;example&gt;") != NULL, "svg title escaped");
+        measures_string_free(svg);
+    }
+    expect(measures_chart_to_svg(chart, NULL, 10, 10, &svg), MEASURES_STATUS_INVALID_INPUT, "width", "tiny svg");
+    expect(measures_chart_to_svg(NULL, NULL, 800, 380, &svg), MEASURES_STATUS_NULL_POINTER, "chart is NULL", "svg null chart");
     CHECK(measures_chart_len(NULL) == 0, "len of NULL");
     CHECK(measures_chart_variation(NULL) == NULL, "variation of NULL");
     measures_chart_free(chart);
