@@ -18,13 +18,17 @@ Columns: id, received, closed (UK local time, YYYY-MM-DD HH:MM), type, class
 (value/failure), channel, handoffs, linked_to.
 
 Run: python3 examples/make_case_log.py > examples/repairs-cases.csv
+A bigger log for benchmarks (about a million cases with --scale 260):
+     python3 examples/make_case_log.py --scale 260 > target/cases-1m.csv
 """
 
 import datetime as dt
 import math
 import random
+import sys
 
 random.seed(20250106)
+SCALE = float(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 1.0
 
 START = dt.date(2024, 1, 1)
 END = dt.date(2025, 12, 31)
@@ -45,7 +49,10 @@ def pick(options):
 
 
 def poisson(mean):
-    # Knuth's method: fine for the small means here.
+    # Knuth's method for the small means of the example; a normal approximation
+    # for the large ones of a scaled-up log.
+    if mean > 50:
+        return max(0, round(random.gauss(mean, math.sqrt(mean))))
     limit, k, p = math.exp(-mean), 0, 1.0
     while True:
         p *= random.random()
@@ -61,9 +68,9 @@ while day <= END:
     after = day >= CHANGE
     weekend = day.weekday() >= 5
     winter = day.month in (11, 12, 1, 2, 3)
-    mean = (1.2 if weekend else 6.5) * (1.15 if winter else 1.0)
+    mean = (1.2 if weekend else 6.5) * (1.15 if winter else 1.0) * SCALE
     for _ in range(poisson(mean)):
-        case_id = f"R{len(rows) + 1:05d}"
+        case_id = f"R{len(rows) + 1:05d}" if SCALE == 1.0 else f"R{len(rows) + 1:07d}"
         minute = random.randint(8 * 60, 18 * 60 - 1) if not weekend else random.randint(9 * 60, 16 * 60)
         received = dt.datetime.combine(day, dt.time(minute // 60, minute % 60))
         failure_share = 0.2 if after else 0.4

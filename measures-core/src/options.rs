@@ -24,6 +24,21 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// The name used in JSON.
+    ///
+    /// ```
+    /// assert_eq!(measures_core::Direction::LowerIsBetter.name(), "lower_is_better");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::HigherIsBetter => "higher_is_better",
+            Direction::LowerIsBetter => "lower_is_better",
+            Direction::Neither => "neither",
+        }
+    }
+}
+
+impl Direction {
     /// The opposite direction (used when a series is reflected).
     pub fn flipped(self) -> Direction {
         match self {

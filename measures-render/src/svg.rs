@@ -261,28 +261,58 @@ pub fn chart_svg(view: &ChartView, options: &SvgOptions) -> String {
             y(t)
         );
     }
-    // The data line, broken where a value is missing.
+    // The data line, broken where a value is missing. With more points than about
+    // four per pixel, each pixel column draws the range of its points (a min–max
+    // envelope): the same picture, at a size a browser can open for a million cases.
     let mut d = String::new();
-    let mut pen_down = false;
-    for (i, &v) in view.values.iter().enumerate() {
-        if v.is_finite() {
-            let _ = write!(
-                d,
-                "{}{:.2},{:.2}",
-                if pen_down { "L" } else { "M" },
-                x(i),
-                y(v)
-            );
-            pen_down = true;
-        } else {
-            pen_down = false;
+    let columns = (right - left).max(1.0) as usize;
+    if view.len() > 4 * columns {
+        let column_of = |i: usize| ((i as f64 + 0.5) * columns as f64 / view.len() as f64) as usize;
+        let mut current: Option<(usize, f64, f64)> = None;
+        let flush = |d: &mut String, c: Option<(usize, f64, f64)>| {
+            if let Some((col, lo, hi)) = c {
+                let px = left + (col as f64 + 0.5) * (right - left) / columns as f64;
+                let _ = write!(d, "M{px:.2},{:.2}L{px:.2},{:.2}", y(lo), y(hi) - 0.5);
+            }
+        };
+        for (i, &v) in view.values.iter().enumerate() {
+            if !v.is_finite() {
+                continue;
+            }
+            let col = column_of(i);
+            match current {
+                Some((c, lo, hi)) if c == col => current = Some((c, lo.min(v), hi.max(v))),
+                other => {
+                    flush(&mut d, other);
+                    current = Some((col, v, v));
+                }
+            }
+        }
+        flush(&mut d, current);
+    } else {
+        let mut pen_down = false;
+        for (i, &v) in view.values.iter().enumerate() {
+            if v.is_finite() {
+                let _ = write!(
+                    d,
+                    "{}{:.2},{:.2}",
+                    if pen_down { "L" } else { "M" },
+                    x(i),
+                    y(v)
+                );
+                pen_down = true;
+            } else {
+                pen_down = false;
+            }
         }
     }
     let _ = write!(
         s,
         "<path class=\"data\" d=\"{d}\" fill=\"none\" stroke=\"{GREY}\" stroke-width=\"1.6\"/>"
     );
-    // Points: all of them on short charts, the special-cause ones always.
+    // Points: all of them on short charts, the special-cause ones always. With more
+    // than about four points per pixel, each pixel column shows one marker per kind
+    // of special cause, at its point furthest from the centre.
     let radius = if view.len() <= 120 {
         3.5
     } else if view.len() <= 600 {
@@ -290,7 +320,35 @@ pub fn chart_svg(view: &ChartView, options: &SvgOptions) -> String {
     } else {
         1.6
     };
-    for (i, &v) in view.values.iter().enumerate() {
+    let dense = view.len() > 4 * columns;
+    let mut shown: Vec<usize> = Vec::new();
+    if dense {
+        let mut best: std::collections::HashMap<(usize, &str), usize> =
+            std::collections::HashMap::new();
+        for (i, t) in view.point_type.iter().enumerate() {
+            if t == "common_cause" || !view.values[i].is_finite() {
+                continue;
+            }
+            let col = ((i as f64 + 0.5) * columns as f64 / view.len() as f64) as usize;
+            let distance = |k: usize| (view.values[k] - view.centre[k]).abs();
+            best.entry((col, kind(t)))
+                .and_modify(|b| {
+                    if distance(i) > distance(*b) {
+                        *b = i;
+                    }
+                })
+                .or_insert(i);
+        }
+        shown = best.into_values().collect();
+        shown.sort_unstable();
+    }
+    let candidates: Box<dyn Iterator<Item = usize>> = if dense {
+        Box::new(shown.into_iter())
+    } else {
+        Box::new(0..view.len())
+    };
+    for i in candidates {
+        let v = view.values[i];
         let t = view
             .point_type
             .get(i)
@@ -303,11 +361,16 @@ pub fn chart_svg(view: &ChartView, options: &SvgOptions) -> String {
             .labels
             .as_ref()
             .map_or(String::new(), |l| format!("{}: ", l[i]));
+        let px = if dense {
+            let col = ((i as f64 + 0.5) * columns as f64 / view.len() as f64) as usize;
+            left + (col as f64 + 0.5) * (right - left) / columns as f64
+        } else {
+            x(i)
+        };
         let _ = write!(
             s,
-            "<circle class=\"point{}\" data-index=\"{i}\" data-value=\"{v}\" cx=\"{:.2}\" cy=\"{:.2}\" r=\"{}\" fill=\"{}\"><title>{}{} ({})</title></circle>",
+            "<circle class=\"point{}\" data-index=\"{i}\" data-value=\"{v}\" cx=\"{px:.2}\" cy=\"{:.2}\" r=\"{}\" fill=\"{}\"><title>{}{} ({})</title></circle>",
             if special { format!(" special {}", kind(t)) } else { String::new() },
-            x(i),
             y(v),
             if special { radius + 1.2 } else { radius },
             colour(t),
@@ -334,7 +397,8 @@ fn phase_ranges(phase: &[usize]) -> Vec<(usize, usize)> {
     out
 }
 
-/// A stepped path over one phase's column: flat across each point's slot.
+/// A stepped path over one phase's column: flat across each point's slot, one
+/// segment per run of equal values (so a constant limit is one line however long).
 fn stepped(
     column: &[f64],
     first: usize,
@@ -343,26 +407,33 @@ fn stepped(
     dx: f64,
 ) -> String {
     let mut d = String::new();
-    let mut previous: Option<f64> = None;
-    for (k, &v) in column.iter().enumerate() {
-        if !v.is_finite() {
-            previous = None;
-            continue;
+    // The value of the current run and where its segment has reached.
+    let mut run: Option<(f64, f64)> = None;
+    let close = |d: &mut String, run: Option<(f64, f64)>| {
+        if let Some((v, end)) = run {
+            let _ = write!(d, "L{end:.2},{:.2}", y(v));
         }
-        let (x0, x1, yv) = (x(first + k) - dx / 2.0, x(first + k) + dx / 2.0, y(v));
-        match previous {
-            Some(p) if p == v => {
-                let _ = write!(d, "L{x1:.2},{yv:.2}");
+    };
+    for (k, &v) in column.iter().enumerate() {
+        let (x0, x1) = (x(first + k) - dx / 2.0, x(first + k) + dx / 2.0);
+        match run {
+            _ if !v.is_finite() => {
+                close(&mut d, run);
+                run = None;
             }
+            Some((r, _)) if r == v => run = Some((r, x1)),
             Some(_) => {
-                let _ = write!(d, "L{x0:.2},{yv:.2}L{x1:.2},{yv:.2}");
+                close(&mut d, run);
+                let _ = write!(d, "L{x0:.2},{:.2}", y(v));
+                run = Some((v, x1));
             }
             None => {
-                let _ = write!(d, "M{x0:.2},{yv:.2}L{x1:.2},{yv:.2}");
+                let _ = write!(d, "M{x0:.2},{:.2}", y(v));
+                run = Some((v, x1));
             }
         }
-        previous = Some(v);
     }
+    close(&mut d, run);
     d
 }
 

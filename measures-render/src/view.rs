@@ -34,10 +34,9 @@ pub struct ChartView {
 }
 
 impl ChartView {
-    /// The view of a chart computed in Rust.
+    /// The view of a chart computed in Rust (read from its columns, no copy through JSON).
     pub fn from_chart(chart: &Chart) -> Self {
-        let json = serde_json::to_value(chart).unwrap_or(Value::Null);
-        Self::from_value(&json).unwrap_or_else(|_| ChartView {
+        ChartView {
             chart_type: chart.chart_type.name().into(),
             labels: chart.labels.clone(),
             values: chart.values.clone(),
@@ -51,10 +50,10 @@ impl ChartView {
                 .map(|v| v.name().to_string())
                 .collect(),
             target: chart.options.target,
-            direction: String::new(),
+            direction: chart.options.direction.name().into(),
             variation: chart.variation.name().into(),
             assurance: chart.assurance.map(|a| a.name().into()),
-        })
+        }
     }
 
     /// The view of a chart in the JSON shape of docs/json.md.

@@ -169,3 +169,49 @@ fn run_charts_without_limits_and_constant_series_still_draw() {
     roxmltree::Document::parse(&svg).unwrap();
     assert!(!svg.contains("limit upper"));
 }
+
+#[test]
+fn long_series_draw_a_pixel_envelope_and_a_marker_per_column() {
+    let values: Vec<f64> = (0..20_000)
+        .map(|i| ((i * 7919) % 101) as f64 + if i == 15_000 { 500.0 } else { 0.0 })
+        .collect();
+    let chart = xmr(
+        Series::new(&values).unwrap(),
+        &ChartOptions::default(),
+        &XmrOptions::default(),
+    )
+    .unwrap();
+    let svg = chart_svg(&ChartView::from_chart(&chart), &SvgOptions::default());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let data = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("data"))
+        .unwrap();
+    let moves = data.attribute("d").unwrap().matches('M').count();
+    assert!(
+        moves <= 800,
+        "one segment per pixel column at most, got {moves}"
+    );
+    // Special points are shown one per pixel column and kind: each marker is a real
+    // special-cause point, and the outlier is among them.
+    let specials: Vec<usize> = doc
+        .descendants()
+        .filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.starts_with("point special"))
+        })
+        .map(|n| n.attribute("data-index").unwrap().parse().unwrap())
+        .collect();
+    assert!(specials
+        .iter()
+        .all(|&i| chart.point_type[i].is_special_cause()));
+    assert!(specials.contains(&15_000));
+    assert!(specials.len() <= 3 * 800);
+    assert!(svg.len() < 2_000_000, "{} bytes", svg.len());
+    // A constant limit is one segment, not one per point.
+    let upper = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("limit upper"))
+        .unwrap();
+    assert_eq!(upper.attribute("d").unwrap().matches('L').count(), 1);
+}
