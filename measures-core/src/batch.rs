@@ -3,7 +3,8 @@
 //!
 //! The groups are consecutive slices of one column, given by their offsets, so the
 //! caller's data is read in place. A group that cannot be charted (too few points)
-//! gets its error in its slot; the others are unaffected.
+//! gets its error in its slot; the others are unaffected. With the default
+//! `parallel` feature the groups are charted on every core (rayon).
 
 use crate::chart::Chart;
 use crate::error::{MeasuresError, Result};
@@ -73,15 +74,23 @@ pub fn xmr_by_group(
             reason: "phase starts and exclusions name points of one series; chart groups one at a time to use them".into(),
         });
     }
-    Ok(offsets
-        .windows(2)
-        .map(|w| {
-            let (a, b) = (w[0], w[1]);
-            let mut series = Series::new(&values[a..b])?;
-            if let Some(l) = labels {
-                series = series.with_labels(&l[a..b])?;
-            }
-            xmr(series, options, settings)
-        })
-        .collect())
+    let chart = |w: &[usize]| {
+        let (a, b) = (w[0], w[1]);
+        let mut series = Series::new(&values[a..b])?;
+        if let Some(l) = labels {
+            series = series.with_labels(&l[a..b])?;
+        }
+        xmr(series, options, settings)
+    };
+    // Each group is independent, so with the `parallel` feature they are spread over
+    // every core; the order of the results is the order of the groups either way.
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        Ok(offsets.par_windows(2).map(chart).collect())
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        Ok(offsets.windows(2).map(chart).collect())
+    }
 }

@@ -90,7 +90,8 @@ fn options<T: serde::de::DeserializeOwned + Default>(
     }
 }
 
-/// Build any chart and return it as JSON in the documented shape.
+/// Build any chart; the result is a `NativeChart` holding the core's chart, whose
+/// columns are handed out as numpy arrays and whose JSON is made only when asked for.
 ///
 /// `kind` names the chart (`xmr`, `run`, `p`, `np`, `c`, `u`, `p_prime`, `u_prime`,
 /// `t`, `g`, `cusum`, `ewma`, `xbar_r`, `xbar_s`). `options` is a JSON object of the
@@ -100,7 +101,7 @@ fn options<T: serde::de::DeserializeOwned + Default>(
 #[pyfunction]
 #[pyo3(signature = (kind, values, denominators=None, labels=None, options=None, settings=None, sizes=None))]
 #[allow(clippy::too_many_arguments)]
-fn chart_json(
+fn chart(
     py: Python<'_>,
     kind: &str,
     values: PyReadonlyArray1<'_, f64>,
@@ -109,7 +110,7 @@ fn chart_json(
     options: Option<&str>,
     settings: Option<&str>,
     sizes: Option<Vec<usize>>,
-) -> PyResult<String> {
+) -> PyResult<NativeChart> {
     let values = floats("values", &values)?;
     let denominators = denominators
         .as_ref()
@@ -186,8 +187,124 @@ fn chart_json(
     match chart {
         Err(PyErrText(message)) => Err(InvalidInput::new_err(message)),
         Ok(Err(e)) => Err(to_py(e)),
-        Ok(Ok(chart)) => Ok(serde_json::to_string(&chart).expect("a chart always serialises")),
+        Ok(Ok(chart)) => Ok(NativeChart { chart }),
     }
+}
+
+/// A chart computed by the core, held in Rust: columns come out as numpy arrays,
+/// the JSON shape and the SVG drawing are made on request.
+#[pyclass(module = "measures._native", frozen)]
+struct NativeChart {
+    chart: Chart,
+}
+
+#[pymethods]
+impl NativeChart {
+    /// The chart in the JSON shape of docs/json.md.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.chart).expect("a chart always serialises")
+    }
+
+    /// The chart type's name.
+    #[getter]
+    fn chart_type(&self) -> &'static str {
+        self.chart.chart_type.name()
+    }
+
+    /// A float column: values, centre, upper, lower or sigma (a new array).
+    fn column<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let c = &self.chart;
+        let column = match name {
+            "values" => &c.values,
+            "centre" => &c.centre,
+            "upper" => &c.upper,
+            "lower" => &c.lower,
+            "sigma" => &c.sigma,
+            other => return Err(InvalidInput::new_err(format!("no column {other:?}"))),
+        };
+        Ok(PyArray1::from_slice(py, column))
+    }
+
+    /// Phase of each point.
+    fn phase<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
+        PyArray1::from_iter(py, self.chart.phase.iter().map(|&p| i64::from(p)))
+    }
+
+    /// Whether each point was excluded by the caller.
+    fn excluded<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<bool>> {
+        PyArray1::from_slice(py, &self.chart.excluded)
+    }
+
+    /// Point type names.
+    fn point_type(&self) -> Vec<&'static str> {
+        self.chart.point_type.iter().map(|v| v.name()).collect()
+    }
+
+    /// For each point, the names of the rules of the signals it takes part in.
+    fn point_signals(&self) -> Vec<Vec<&'static str>> {
+        let mut out = vec![Vec::new(); self.chart.len()];
+        for s in &self.chart.signals {
+            for &i in &s.points {
+                out[i].push(s.rule.name());
+            }
+        }
+        out
+    }
+
+    /// Labels, if given.
+    #[getter]
+    fn labels(&self) -> Option<Vec<String>> {
+        self.chart.labels.clone()
+    }
+
+    /// Variation icon name.
+    #[getter]
+    fn variation(&self) -> &'static str {
+        self.chart.variation.name()
+    }
+
+    /// Assurance icon name, or None.
+    #[getter]
+    fn assurance(&self) -> Option<&'static str> {
+        self.chart.assurance.map(|a| a.name())
+    }
+
+    /// Number of points.
+    fn __len__(&self) -> usize {
+        self.chart.len()
+    }
+
+    /// The companion chart (moving range, R, S, lower CUSUM), or None.
+    fn companion(&self) -> Option<NativeChart> {
+        self.chart.companion.as_deref().map(|c| NativeChart { chart: c.clone() })
+    }
+
+    /// The chart drawn as SVG by the Rust renderer.
+    #[pyo3(signature = (title=None, y_label=None, width=800.0, height=380.0))]
+    fn svg(&self, title: Option<String>, y_label: Option<String>, width: f64, height: f64) -> PyResult<String> {
+        svg_options(width, height, title, y_label).map(|o| {
+            measures_render::chart_svg(&measures_render::ChartView::from_chart(&self.chart), &o)
+        })
+    }
+}
+
+fn svg_options(
+    width: f64,
+    height: f64,
+    title: Option<String>,
+    y_label: Option<String>,
+) -> PyResult<measures_render::SvgOptions> {
+    if !(width.is_finite() && height.is_finite() && width >= 300.0 && height >= 200.0) {
+        return Err(InvalidInput::new_err(format!(
+            "the drawing needs a width of at least 300 and a height of at least 200, not {width} × {height}"
+        )));
+    }
+    Ok(measures_render::SvgOptions {
+        width,
+        height,
+        title,
+        y_label,
+    })
 }
 
 /// Capability of a series: an XmR chart of the values, then the core's capability
@@ -366,20 +483,8 @@ fn chart_svg(
     height: f64,
 ) -> PyResult<String> {
     let view = measures_render::ChartView::from_json(chart_json).map_err(InvalidInput::new_err)?;
-    if !(width.is_finite() && height.is_finite() && width >= 300.0 && height >= 200.0) {
-        return Err(InvalidInput::new_err(format!(
-            "the drawing needs a width of at least 300 and a height of at least 200, not {width} × {height}"
-        )));
-    }
-    Ok(measures_render::chart_svg(
-        &view,
-        &measures_render::SvgOptions {
-            width,
-            height,
-            title,
-            y_label,
-        },
-    ))
+    let options = svg_options(width, height, title, y_label)?;
+    Ok(measures_render::chart_svg(&view, &options))
 }
 
 /// An error found while the interpreter is released, raised as InvalidInput after.
@@ -398,7 +503,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MeasuresError", py.get_type::<PyMeasuresError>())?;
     m.add("InvalidInput", py.get_type::<InvalidInput>())?;
     m.add("TooFewPoints", py.get_type::<TooFewPoints>())?;
-    m.add_function(wrap_pyfunction!(chart_json, m)?)?;
+    m.add_function(wrap_pyfunction!(chart, m)?)?;
+    m.add_class::<NativeChart>()?;
     m.add_function(wrap_pyfunction!(capability_json, m)?)?;
     m.add_function(wrap_pyfunction!(demand_json, m)?)?;
     m.add_function(wrap_pyfunction!(xmr_groups, m)?)?;

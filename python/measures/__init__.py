@@ -29,7 +29,7 @@ from ._convert import as_array as _as_array
 from ._convert import labels as _text_labels
 from ._native import InvalidInput, MeasuresError, TooFewPoints, __version__
 from ._native import capability_json as _capability_json
-from ._native import chart_json as _chart_json
+from ._native import chart as _native_chart
 from ._native import demand_json as _demand_json
 
 __all__ = [
@@ -96,9 +96,12 @@ def _options(
     phases: Optional[Sequence[Point]],
     baseline: Optional[Union[int, str]],
     exclude: Optional[Sequence[Point]],
-) -> str:
+) -> Optional[str]:
     if direction not in _DIRECTIONS:
         raise InvalidInput(f"direction must be 'higher', 'lower', 'neither' or None, not {direction!r}")
+    if (direction in (None, "neither") and target is None and rules is None and shift is None and trend is None
+            and not phases and baseline is None and not exclude):
+        return None  # the core's defaults: no JSON to write or read
     options: Dict[str, Any] = {
         "direction": _DIRECTIONS[direction],
         "target": target,
@@ -129,7 +132,7 @@ def _chart(
 ) -> Chart:
     labels = _text_labels(labels)
     options = _options(labels, **common)
-    text = _chart_json(
+    native = _native_chart(
         kind,
         _as_array(values, "values"),
         None if denominators is None else _as_array(denominators, "denominators"),
@@ -138,7 +141,7 @@ def _chart(
         None if settings is None else json.dumps(settings),
         sizes,
     )
-    return Chart(json.loads(text))
+    return Chart(native)
 
 
 def _common(direction, target, rules, shift, trend, phases, baseline, exclude) -> Dict[str, Any]:
@@ -154,7 +157,9 @@ def _common(direction, target, rules, shift, trend, phases, baseline, exclude) -
     )
 
 
-def _xmr_settings(centre: str, moving_range: str, constant: str, screen: bool) -> Dict[str, Any]:
+def _xmr_settings(centre: str, moving_range: str, constant: str, screen: bool) -> Optional[Dict[str, Any]]:
+    if (centre, moving_range, constant, screen) == ("mean", "mean", "nhs", True):
+        return None  # the core's defaults
     return {
         "centre": centre,
         "spread": {"mean": "mean_moving_range", "median": "median_moving_range"}.get(moving_range, moving_range),
@@ -404,7 +409,7 @@ def capability(
         "direction": _DIRECTIONS.get(direction, "neither"),
     }
     text = _capability_json(
-        _as_array(values, "values"), labels, options, json.dumps(_xmr_settings("mean", "mean", "nhs", True)), json.dumps(report)
+        _as_array(values, "values"), labels, options, None, json.dumps(report)
     )
     return json.loads(text)
 

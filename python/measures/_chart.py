@@ -10,10 +10,6 @@ from typing import Any, Dict, List, Optional
 import numpy as _np
 
 
-def _column(points: List[Dict[str, Any]], key: str) -> "_np.ndarray":
-    return _np.array([_np.nan if p[key] is None else p[key] for p in points], dtype=_np.float64)
-
-
 class Chart:
     """A control or run chart, as the Rust core computed it.
 
@@ -23,43 +19,100 @@ class Chart:
     icons, as strings), ``phases``, ``notes``, ``companion`` (the moving-range, R or
     S chart, or None).
 
-    ``chart["field"]`` reads the JSON shape of docs/json.md, as ``to_dict()`` returns
-    it, so results compare equal to the ``measures`` command's output.
+    The chart stays in Rust: columns are copied out once, on first use, and the JSON
+    shape of docs/json.md is made only when asked for. ``chart["field"]`` reads that
+    JSON shape, as ``to_dict()`` returns it, so results compare equal to the
+    ``measures`` command's output.
     """
 
-    def __init__(self, data: Dict[str, Any]):
-        self._data = data
-        points = data["points"]
-        self.chart_type: str = data["chart_type"]
-        self.labels: Optional[List[Optional[str]]] = (
-            [p["label"] for p in points] if points and points[0]["label"] is not None else None
-        )
-        self.values = _column(points, "value")
-        self.centre = _column(points, "centre")
-        self.upper = _column(points, "upper")
-        self.lower = _column(points, "lower")
-        self.sigma = _column(points, "sigma")
-        self.phase = _np.array([p["phase"] for p in points], dtype=_np.int64)
-        self.excluded = _np.array([p["excluded"] for p in points], dtype=bool)
-        self.point_type = _np.array([p["point_type"] for p in points], dtype=object)
-        rules = [s["rule"] for s in data["signals"]]
-        self.signals: List[List[str]] = [[rules[k] for k in p["signals"]] for p in points]
-        self.variation: str = data["variation"]
-        self.assurance: Optional[str] = data["assurance"]
-        self.phases: List[Dict[str, Any]] = data["phases"]
-        self.notes: List[str] = data["notes"]
-        self.companion: Optional[Chart] = Chart(data["companion"]) if data.get("companion") else None
+    def __init__(self, native: Any):
+        self._native = native
+        self._cache: Dict[str, Any] = {}
+
+    def _cached(self, key: str, make: Any) -> Any:
+        value = self._cache.get(key)
+        if value is None:
+            value = self._cache[key] = make()
+        return value
+
+    @property
+    def chart_type(self) -> str:
+        return self._native.chart_type
+
+    @property
+    def labels(self) -> Optional[List[str]]:
+        return self._cached("labels", lambda: self._native.labels or False) or None
+
+    @property
+    def values(self) -> "_np.ndarray":
+        return self._cached("values", lambda: self._native.column("values"))
+
+    @property
+    def centre(self) -> "_np.ndarray":
+        return self._cached("centre", lambda: self._native.column("centre"))
+
+    @property
+    def upper(self) -> "_np.ndarray":
+        return self._cached("upper", lambda: self._native.column("upper"))
+
+    @property
+    def lower(self) -> "_np.ndarray":
+        return self._cached("lower", lambda: self._native.column("lower"))
+
+    @property
+    def sigma(self) -> "_np.ndarray":
+        return self._cached("sigma", lambda: self._native.column("sigma"))
+
+    @property
+    def phase(self) -> "_np.ndarray":
+        return self._cached("phase", self._native.phase)
+
+    @property
+    def excluded(self) -> "_np.ndarray":
+        return self._cached("excluded", self._native.excluded)
+
+    @property
+    def point_type(self) -> "_np.ndarray":
+        return self._cached("point_type", lambda: _np.array(self._native.point_type(), dtype=object))
+
+    @property
+    def signals(self) -> List[List[str]]:
+        return self._cached("signals", self._native.point_signals)
+
+    @property
+    def variation(self) -> str:
+        return self._native.variation
+
+    @property
+    def assurance(self) -> Optional[str]:
+        return self._native.assurance
+
+    @property
+    def phases(self) -> List[Dict[str, Any]]:
+        return self.to_dict()["phases"]
+
+    @property
+    def notes(self) -> List[str]:
+        return self.to_dict()["notes"]
+
+    @property
+    def companion(self) -> Optional["Chart"]:
+        def make() -> Any:
+            native = self._native.companion()
+            return False if native is None else Chart(native)
+
+        return self._cached("companion", make) or None
 
     def __getitem__(self, key: str) -> Any:
-        return self._data[key]
+        return self.to_dict()[key]
 
     def __len__(self) -> int:
         return len(self.values)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Chart):
-            return self._data == other._data
-        return self._data == other
+            return self.to_dict() == other.to_dict()
+        return self.to_dict() == other
 
     def __repr__(self) -> str:
         return (
@@ -68,12 +121,13 @@ class Chart:
         )
 
     def to_dict(self) -> Dict[str, Any]:
-        """The chart in the JSON shape of docs/json.md (the same object each call)."""
-        return self._data
+        """The chart in the JSON shape of docs/json.md (made on first use, then the
+        same object each call)."""
+        return self._cached("dict", lambda: json.loads(self._native.to_json()))
 
     def to_json(self, **kwargs: Any) -> str:
         """The chart as JSON text, as ``measures <chart> --format json`` prints it."""
-        return json.dumps(self._data, **kwargs)
+        return self._native.to_json() if not kwargs else json.dumps(self.to_dict(), **kwargs)
 
     def _columns(self) -> Dict[str, Any]:
         return {
@@ -126,9 +180,7 @@ class Chart:
                width: float = 800, height: float = 380) -> str:
         """The chart drawn by the Rust renderer (the same picture as
         ``measures <chart> --svg`` and the C ABI), as an SVG document."""
-        from ._native import chart_svg
-
-        return chart_svg(json.dumps(self._data), title, y_label, float(width), float(height))
+        return self._native.svg(title, y_label, float(width), float(height))
 
     def _repr_svg_(self) -> str:
         return self.to_svg()
@@ -145,7 +197,7 @@ class Chart:
             ("phases", str(len(self.phases))),
             ("centre (latest phase)", fmt(latest.get("centre"))),
             ("limits (latest phase)", f"{fmt(latest.get('lower'))} to {fmt(latest.get('upper'))}"),
-            ("signals", str(len(self._data["signals"]))),
+            ("signals", str(len(self.to_dict()["signals"]))),
             ("variation", self.variation.replace("_", " ")),
             ("assurance", (self.assurance or "none").replace("_", " ")),
         ]

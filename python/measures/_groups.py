@@ -78,7 +78,8 @@ def _grouped(frame, value, by, label, options) -> Dict[str, Any]:
         raise InvalidInput(f"unknown option(s): {', '.join(sorted(options))}")
     sorted_labels = None if label_values is None else text_labels(label_values[order])
     result = _xmr_groups(
-        _np.ascontiguousarray(values[order]), offsets, sorted_labels, json.dumps(chart_options), json.dumps(settings)
+        _np.ascontiguousarray(values[order]), offsets, sorted_labels, json.dumps(chart_options),
+        None if settings is None else json.dumps(settings),
     )
     return {
         "by": by,
