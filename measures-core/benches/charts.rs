@@ -177,5 +177,44 @@ fn capability_and_demand(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, charts, capability_and_demand);
+/// An XmR chart with the NHS rules over 10⁷ points beside the least any XmR must do:
+/// one pass that reads the input (mean and moving ranges) and one that writes the
+/// limits. Issue 9's target: within 3× of it.
+fn xmr_against_one_pass(c: &mut Criterion) {
+    let n = 10_000_000;
+    let v = series(n);
+    let mut group = c.benchmark_group("xmr_10m");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(n as u64));
+    group.bench_function("one_pass_limits", |b| {
+        b.iter(|| {
+            let v = black_box(&v);
+            let (mut sum, mut mr) = (0.0, 0.0);
+            for i in 0..v.len() {
+                sum += v[i];
+                if i > 0 {
+                    mr += (v[i] - v[i - 1]).abs();
+                }
+            }
+            let centre = sum / n as f64;
+            let half = 2.66 * mr / (n - 1) as f64;
+            let upper = vec![centre + half; n];
+            let lower = vec![centre - half; n];
+            black_box((upper, lower))
+        })
+    });
+    group.bench_function("xmr_nhs_rules", |b| {
+        b.iter(|| {
+            xmr(
+                Series::new(black_box(&v)).unwrap(),
+                &ChartOptions::default(),
+                &XmrOptions::default(),
+            )
+            .unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, charts, capability_and_demand, xmr_against_one_pass);
 criterion_main!(benches);

@@ -276,12 +276,21 @@ impl NativeChart {
 
     /// The companion chart (moving range, R, S, lower CUSUM), or None.
     fn companion(&self) -> Option<NativeChart> {
-        self.chart.companion.as_deref().map(|c| NativeChart { chart: c.clone() })
+        self.chart
+            .companion
+            .as_deref()
+            .map(|c| NativeChart { chart: c.clone() })
     }
 
     /// The chart drawn as SVG by the Rust renderer.
     #[pyo3(signature = (title=None, y_label=None, width=800.0, height=380.0))]
-    fn svg(&self, title: Option<String>, y_label: Option<String>, width: f64, height: f64) -> PyResult<String> {
+    fn svg(
+        &self,
+        title: Option<String>,
+        y_label: Option<String>,
+        width: f64,
+        height: f64,
+    ) -> PyResult<String> {
         svg_options(width, height, title, y_label).map(|o| {
             measures_render::chart_svg(&measures_render::ChartView::from_chart(&self.chart), &o)
         })

@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional, Sequence, Union
 
 import numpy as _np
 
-from ._convert import as_array, labels as text_labels
+from ._convert import as_array
 from ._native import InvalidInput
 from ._native import xmr_groups as _xmr_groups
 
@@ -76,9 +76,10 @@ def _grouped(frame, value, by, label, options) -> Dict[str, Any]:
     )
     if options:
         raise InvalidInput(f"unknown option(s): {', '.join(sorted(options))}")
-    sorted_labels = None if label_values is None else text_labels(label_values[order])
+    # The rows are already in label order within each group, and the label column is
+    # returned as given, so the labels need not cross into Rust as text.
     result = _xmr_groups(
-        _np.ascontiguousarray(values[order]), offsets, sorted_labels, json.dumps(chart_options),
+        _np.ascontiguousarray(values[order]), offsets, None, json.dumps(chart_options),
         None if settings is None else json.dumps(settings),
     )
     return {
