@@ -19,6 +19,13 @@ def as_array(values: Any, name: str = "values") -> "_np.ndarray":
         raise InvalidInput(f"{name} is None; give a sequence of numbers")
     if isinstance(values, (str, bytes)):
         raise InvalidInput(f"{name} must be a sequence of numbers, not a string")
+    if isinstance(values, _np.ndarray):
+        pass
+    elif type(values).__module__.startswith("pyarrow") or (
+        not hasattr(values, "to_numpy")
+        and (hasattr(values, "__arrow_c_array__") or hasattr(values, "__arrow_c_stream__"))
+    ):
+        values = from_arrow(values, name)
     if hasattr(values, "to_numpy") and not isinstance(values, _np.ndarray):
         try:
             values = values.to_numpy()  # pandas and polars Series
@@ -45,6 +52,30 @@ def as_array(values: Any, name: str = "values") -> "_np.ndarray":
         except (TypeError, ValueError):
             raise InvalidInput(f"{name}[{i}] is not a number: {item!r}") from None
     return _np.ascontiguousarray(items.astype(_np.float64))
+
+
+def from_arrow(values: Any, name: str) -> "_np.ndarray":
+    """An Arrow array or stream (anything with the Arrow PyCapsule interface:
+    pyarrow, polars, nanoarrow, arro3, ...) as numpy, without copying a single
+    float64 chunk that has no nulls."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        raise InvalidInput(f"{name} is an Arrow array: reading it needs pyarrow (pip install pyarrow)") from None
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        array = values
+    elif hasattr(values, "__arrow_c_array__"):
+        array = pa.array(values)
+    else:
+        array = pa.chunked_array(values)
+    if array.null_count:
+        first = next(i for i, v in enumerate(array.is_null().to_pylist()) if v)
+        raise InvalidInput(f"{name}[{first}] is null, not a number")
+    if isinstance(array, pa.ChunkedArray) and array.num_chunks == 1:
+        array = array.chunk(0)
+    if not (pa.types.is_floating(array.type) or pa.types.is_integer(array.type)):
+        raise InvalidInput(f"{name} must hold numbers, not Arrow {array.type}")
+    return array.to_numpy(zero_copy_only=False)
 
 
 def _label(item: Any) -> str:

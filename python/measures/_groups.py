@@ -19,6 +19,8 @@ def _column(frame: Any, name: str) -> "_np.ndarray":
     except (KeyError, TypeError, Exception):
         columns = list(getattr(frame, "columns", getattr(frame, "keys", lambda: [])()))
         raise InvalidInput(f"no column {name!r}; the columns are: {', '.join(map(str, columns))}") from None
+    if type(column).__module__.startswith("pyarrow"):
+        return column.to_numpy(zero_copy_only=False)  # text keys cannot be zero-copy
     if hasattr(column, "to_numpy"):
         return column.to_numpy()
     return _np.asarray(column)
@@ -28,6 +30,8 @@ def _flavour(frame: Any) -> str:
     module = type(frame).__module__
     if module.startswith("polars"):
         return "polars"
+    if module.startswith("pyarrow"):
+        return "pyarrow"
     return "pandas"
 
 
@@ -99,6 +103,10 @@ def _frame(flavour: str, columns: Dict[str, Any]):
         import polars as pl
 
         return pl.DataFrame(columns)
+    if flavour == "pyarrow":
+        import pyarrow as pa
+
+        return pa.table({k: pa.array(list(v) if getattr(v, "dtype", None) == object else v) for k, v in columns.items()})
     import pandas as pd
 
     return pd.DataFrame(columns)
@@ -112,7 +120,8 @@ def xmr_by(
     **options: Any,
 ):
     """One XmR chart per group, computed in one call to the Rust core, as a tidy
-    DataFrame (pandas in, pandas out; polars in, polars out).
+    DataFrame (pandas in, pandas out; polars in, polars out; a pyarrow Table or
+    RecordBatch in, a pyarrow Table out).
 
     Rows are sorted by the ``by`` columns and then ``label`` (usually the date). The
     columns are the ``by`` columns, the label, ``value``, ``centre``, ``upper``,

@@ -183,3 +183,34 @@ def test_svg_is_the_rust_renderers_picture():
     assert "special concerning" in svg
     with pytest.raises(measures.InvalidInput, match="width"):
         chart.to_svg(width=10)
+
+
+def test_arrow_arrays_and_tables_through_the_pycapsule_interface():
+    pa = pytest.importorskip("pyarrow")
+    from measures._convert import as_array
+
+    arrow = pa.array(DAYS, type=pa.float64())
+    # Read in place: the numpy view shares the Arrow buffer.
+    assert measures._native.buffer_address(as_array(arrow)) == arrow.buffers()[1].address
+    assert measures.xmr(arrow) == measures.xmr(DAYS)
+
+    class OnlyCapsule:  # a producer that offers nothing but the PyCapsule interface
+        def __init__(self, array):
+            self.array = array
+
+        def __arrow_c_array__(self, requested_schema=None):
+            return self.array.__arrow_c_array__(requested_schema)
+
+    assert measures.xmr(OnlyCapsule(arrow)).upper.tolist() == measures.xmr(DAYS).upper.tolist()
+    with pytest.raises(measures.InvalidInput, match=r"values\[1\] is null"):
+        measures.xmr(pa.array([1.0, None, 2.0]))
+    with pytest.raises(measures.InvalidInput, match="must hold numbers"):
+        measures.xmr(pa.array(["a", "b", "c"]))
+
+    pd = pytest.importorskip("pandas")
+    table = pa.Table.from_pandas(_groups_frame(pd), preserve_index=False)
+    tidy = measures.xmr_by(table, value="value", by=["org", "metric"], label="month")
+    assert isinstance(tidy, pa.Table) and tidy.num_rows == table.num_rows
+    batch = table.to_batches()[0]
+    board = measures.summary(batch, value="value", by=["org", "metric"], label="month")
+    assert board.num_rows == 4
