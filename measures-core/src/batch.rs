@@ -10,7 +10,7 @@ use crate::chart::Chart;
 use crate::error::{MeasuresError, Result};
 use crate::options::ChartOptions;
 use crate::series::Series;
-use crate::xmr::{xmr, XmrOptions};
+use crate::xmr::{xmr_individuals, XmrOptions};
 
 /// Check group offsets: they start at 0, never decrease, and end at `len`.
 fn check_offsets(offsets: &[usize], len: usize) -> Result<()> {
@@ -39,7 +39,9 @@ fn check_offsets(offsets: &[usize], len: usize) -> Result<()> {
 
 /// One XmR chart per group: group `g` holds `values[offsets[g]..offsets[g + 1]]`
 /// (and the same slice of `labels`). The options apply to every group; phase starts
-/// and exclusions name positions, so they are refused here.
+/// and exclusions name positions, so they are refused here. Each chart equals
+/// [`crate::xmr`] on its group except that it has no moving-range companion, which a
+/// grouped summary does not use and which would double the work.
 ///
 /// ```
 /// use measures_core::batch::xmr_by_group;
@@ -48,6 +50,7 @@ fn check_offsets(offsets: &[usize], len: usize) -> Result<()> {
 /// let charts = xmr_by_group(&values, &[0, 4, 8, 9], None, &ChartOptions::default(), &XmrOptions::default())?;
 /// assert_eq!(charts.len(), 3);
 /// assert_eq!(charts[1].as_ref().unwrap().values, vec![10.0, 11.0, 9.0, 10.5]);
+/// assert!(charts[1].as_ref().unwrap().companion.is_none());
 /// assert!(charts[2].is_err()); // one point cannot make an XmR chart
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
@@ -80,7 +83,7 @@ pub fn xmr_by_group(
         if let Some(l) = labels {
             series = series.with_labels(&l[a..b])?;
         }
-        xmr(series, options, settings)
+        xmr_individuals(series, options, settings)
     };
     // Each group is independent, so with the `parallel` feature they are spread over
     // every core; the order of the results is the order of the groups either way.

@@ -149,25 +149,48 @@ impl XmrOptions {
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
 pub fn xmr(series: Series<'_>, options: &ChartOptions, xmr: &XmrOptions) -> Result<Chart> {
+    build(series, options, xmr, true)
+}
+
+/// The individuals chart alone, without its moving-range companion: what grouped
+/// summaries need (batch.rs), at about half the work.
+pub(crate) fn xmr_individuals(
+    series: Series<'_>,
+    options: &ChartOptions,
+    xmr: &XmrOptions,
+) -> Result<Chart> {
+    build(series, options, xmr, false)
+}
+
+fn build(
+    series: Series<'_>,
+    options: &ChartOptions,
+    xmr: &XmrOptions,
+    with_companion: bool,
+) -> Result<Chart> {
     let plan = PhasePlan::new(series.len(), options)?;
     let (individuals, moving_range) = xmr_limits(series.values(), &plan, xmr)?;
-    let mr_chart = finish(
-        Draft {
-            chart_type: ChartType::MovingRange,
-            method: Method::Xmr(*xmr),
-            series,
-            values: moving_range.values,
-            options: &ChartOptions {
-                rules: Some(RuleConfig::new(RuleSet::Limits)),
-                target: None,
-                ..options.clone()
+    let mr_chart = if with_companion {
+        Some(finish(
+            Draft {
+                chart_type: ChartType::MovingRange,
+                method: Method::Xmr(*xmr),
+                series,
+                values: moving_range.values,
+                options: &ChartOptions {
+                    rules: Some(RuleConfig::new(RuleSet::Limits)),
+                    target: None,
+                    ..options.clone()
+                },
+                default_rules: RuleSet::Limits,
+                plan: plan.clone(),
+                extra_signals: Vec::new(),
             },
-            default_rules: RuleSet::Limits,
-            plan: plan.clone(),
-            extra_signals: Vec::new(),
-        },
-        moving_range.limits,
-    )?;
+            moving_range.limits,
+        )?)
+    } else {
+        None
+    };
     let mut chart = finish(
         Draft {
             chart_type: ChartType::Xmr,
@@ -181,7 +204,7 @@ pub fn xmr(series: Series<'_>, options: &ChartOptions, xmr: &XmrOptions) -> Resu
         },
         individuals,
     )?;
-    chart.companion = Some(Box::new(mr_chart));
+    chart.companion = mr_chart.map(Box::new);
     Ok(chart)
 }
 
