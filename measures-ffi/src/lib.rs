@@ -163,6 +163,9 @@ fn fail(status: MeasuresStatus, message: &str) -> MeasuresStatus {
     status
 }
 
+/// A status and its message, as every entry point reports a failure.
+type Failure = (MeasuresStatus, String);
+
 fn status_of(err: &MeasuresError) -> MeasuresStatus {
     match err {
         MeasuresError::Empty | MeasuresError::TooFewPoints { .. } => MeasuresStatus::TooFewPoints,
@@ -175,7 +178,7 @@ fn status_of(err: &MeasuresError) -> MeasuresStatus {
 }
 
 /// Run `body`, turning a panic into `InternalError` and clearing the last error on success.
-fn guard(body: impl FnOnce() -> Result<(), (MeasuresStatus, String)>) -> MeasuresStatus {
+fn guard(body: impl FnOnce() -> Result<(), Failure>) -> MeasuresStatus {
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => {
             set_error("");
@@ -190,11 +193,7 @@ fn guard(body: impl FnOnce() -> Result<(), (MeasuresStatus, String)>) -> Measure
 }
 
 /// Borrow a caller array as a slice; NULL is allowed only with length 0.
-unsafe fn slice<'a, T>(
-    ptr: *const T,
-    len: usize,
-    what: &str,
-) -> Result<&'a [T], (MeasuresStatus, String)> {
+unsafe fn slice<'a, T>(ptr: *const T, len: usize, what: &str) -> Result<&'a [T], Failure> {
     if len == 0 {
         return Ok(&[]);
     }
@@ -214,9 +213,7 @@ unsafe fn slice<'a, T>(
     Ok(std::slice::from_raw_parts(ptr, len))
 }
 
-unsafe fn chart_options(
-    o: &MeasuresOptions,
-) -> Result<(ChartOptions, XmrOptions), (MeasuresStatus, String)> {
+unsafe fn chart_options(o: &MeasuresOptions) -> Result<(ChartOptions, XmrOptions), Failure> {
     let set = match o.rules {
         x if x == MeasuresRuleSet::Default as u32 => None,
         x if x == MeasuresRuleSet::Nhs as u32 => Some(RuleSet::Nhs),
@@ -309,14 +306,17 @@ pub extern "C" fn measures_options_default() -> MeasuresOptions {
     }
 }
 
-/// Build a chart from one column of values: check the pointers and options, call
-/// `build`, hand out the handle. Shared by every single-column chart.
-unsafe fn build_chart(
-    values: *const f64,
-    len: usize,
+/// A core error as a status and its message.
+fn failed(e: MeasuresError) -> Failure {
+    (status_of(&e), e.to_string())
+}
+
+/// Make a chart handle: check `out`, read the options (NULL for the defaults), call
+/// `build`, and hand out the chart. Shared by every function that returns a chart.
+unsafe fn emit_chart(
     options: *const MeasuresOptions,
     out: *mut *mut MeasuresChart,
-    build: impl FnOnce(Series<'_>, &ChartOptions, &XmrOptions) -> measures_core::Result<Chart>,
+    build: impl FnOnce(&ChartOptions, &XmrOptions) -> Result<Chart, Failure>,
 ) -> MeasuresStatus {
     guard(|| {
         if out.is_null() {
@@ -324,7 +324,6 @@ unsafe fn build_chart(
         }
         // SAFETY: out is non-null and, by contract, writable.
         *out = std::ptr::null_mut();
-        let values = slice(values, len, "values")?;
         let defaults = measures_options_default();
         // SAFETY: a non-null options pointer points to a valid struct (contract).
         let o = if options.is_null() {
@@ -333,11 +332,23 @@ unsafe fn build_chart(
             &*options
         };
         let (chart_options, settings) = chart_options(o)?;
-        let fail = |e: MeasuresError| (status_of(&e), e.to_string());
-        let series = Series::new(values).map_err(fail)?;
-        let chart = build(series, &chart_options, &settings).map_err(fail)?;
+        let chart = build(&chart_options, &settings)?;
         *out = Box::into_raw(Box::new(MeasuresChart(chart)));
         Ok(())
+    })
+}
+
+/// A chart of one column of values (see `emit_chart`).
+unsafe fn build_chart(
+    values: *const f64,
+    len: usize,
+    options: *const MeasuresOptions,
+    out: *mut *mut MeasuresChart,
+    build: impl FnOnce(Series<'_>, &ChartOptions, &XmrOptions) -> measures_core::Result<Chart>,
+) -> MeasuresStatus {
+    emit_chart(options, out, |chart_options, settings| {
+        let series = Series::new(slice(values, len, "values")?).map_err(failed)?;
+        build(series, chart_options, settings).map_err(failed)
     })
 }
 
@@ -618,32 +629,19 @@ pub unsafe extern "C" fn measures_xbar_chart(
     options: *const MeasuresOptions,
     out: *mut *mut MeasuresChart,
 ) -> MeasuresStatus {
-    guard(|| {
-        if out.is_null() {
-            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
-        }
-        *out = std::ptr::null_mut();
-        let observations = slice(observations, len, "observations")?;
-        let sizes = slice(sizes, groups, "sizes")?;
-        let defaults = measures_options_default();
-        // SAFETY: a non-null options pointer points to a valid struct (contract).
-        let o = if options.is_null() {
-            &defaults
-        } else {
-            &*options
-        };
-        let (chart_options, _) = chart_options(o)?;
-        let fail = |e: MeasuresError| (status_of(&e), e.to_string());
-        let parts = Subgroups::new(observations, sizes).map_err(fail)?;
+    emit_chart(options, out, |chart_options, _| {
+        let parts = Subgroups::new(
+            slice(observations, len, "observations")?,
+            slice(sizes, groups, "sizes")?,
+        )
+        .map_err(failed)?;
         let settings = SubgroupOptions::default();
-        let chart = if with_std_dev {
-            xbar_s(parts, &chart_options, &settings)
+        if with_std_dev {
+            xbar_s(parts, chart_options, &settings)
         } else {
-            xbar_r(parts, &chart_options, &settings)
+            xbar_r(parts, chart_options, &settings)
         }
-        .map_err(fail)?;
-        *out = Box::into_raw(Box::new(MeasuresChart(chart)));
-        Ok(())
+        .map_err(failed)
     })
 }
 
@@ -759,11 +757,7 @@ pub unsafe extern "C" fn measures_attribute_chart(
     options: *const MeasuresOptions,
     out: *mut *mut MeasuresChart,
 ) -> MeasuresStatus {
-    guard(|| {
-        if out.is_null() {
-            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
-        }
-        *out = std::ptr::null_mut();
+    emit_chart(options, out, |chart_options, _| {
         type Build =
             fn(Series<'_>, &ChartOptions, &AttributeOptions) -> measures_core::Result<Chart>;
         let build: Build = match kind {
@@ -780,25 +774,13 @@ pub unsafe extern "C" fn measures_attribute_chart(
                 ))
             }
         };
-        let counts = slice(numerators, len, "numerators")?;
-        let defaults = measures_options_default();
-        // SAFETY: a non-null options pointer points to a valid struct (contract).
-        let o = if options.is_null() {
-            &defaults
-        } else {
-            &*options
-        };
-        let (chart_options, _) = chart_options(o)?;
-        let fail = |e: MeasuresError| (status_of(&e), e.to_string());
-        let mut series = Series::new(counts).map_err(fail)?;
+        let mut series = Series::new(slice(numerators, len, "numerators")?).map_err(failed)?;
         if !denominators.is_null() {
             series = series
                 .with_denominators(slice(denominators, len, "denominators")?)
-                .map_err(fail)?;
+                .map_err(failed)?;
         }
-        let chart = build(series, &chart_options, &AttributeOptions::default()).map_err(fail)?;
-        *out = Box::into_raw(Box::new(MeasuresChart(chart)));
-        Ok(())
+        build(series, chart_options, &AttributeOptions::default()).map_err(failed)
     })
 }
 
@@ -871,8 +853,7 @@ pub unsafe extern "C" fn measures_capability_statement(
             unit,
             decimals: 1,
         };
-        let s =
-            capability_statement(&chart.0, &options).map_err(|e| (status_of(&e), e.to_string()))?;
+        let s = capability_statement(&chart.0, &options).map_err(failed)?;
         *out = MeasuresStatement {
             predictable: s.predictable,
             phase: s.phase,
@@ -977,8 +958,7 @@ pub unsafe extern "C" fn measures_capability(
             .ok_or((MeasuresStatus::NullPointer, "out is NULL".to_string()))?;
         let values = slice(values, len, "values")?;
         let opt = |x: f64| (!x.is_nan()).then_some(x);
-        let fail = |e: MeasuresError| (status_of(&e), e.to_string());
-        let spec = Specification::new(opt(lsl), opt(usl), opt(target)).map_err(fail)?;
+        let spec = Specification::new(opt(lsl), opt(usl), opt(target)).map_err(failed)?;
         let c = capability(
             values,
             &spec,
@@ -987,7 +967,7 @@ pub unsafe extern "C" fn measures_capability(
                 within: None,
             },
         )
-        .map_err(fail)?;
+        .map_err(failed)?;
         *out = MeasuresCapability {
             n: c.n,
             mean: c.mean,
@@ -1013,7 +993,7 @@ unsafe fn strings(
     ptr: *const *const c_char,
     len: usize,
     what: &str,
-) -> Result<Vec<String>, (MeasuresStatus, String)> {
+) -> Result<Vec<String>, Failure> {
     let items = slice(ptr, len, what)?;
     Ok(items
         .iter()
@@ -1083,7 +1063,6 @@ pub unsafe extern "C" fn measures_demand_report_json(
             serde_json::from_str(&text)
                 .map_err(|e| (MeasuresStatus::InvalidInput, format!("options_json: {e}")))?
         };
-        let fail = |e: MeasuresError| (status_of(&e), e.to_string());
         let log = CaseLog::from_columns(&CaseColumns {
             id: &ids,
             received: &received,
@@ -1094,8 +1073,8 @@ pub unsafe extern "C" fn measures_demand_report_json(
             handoffs: handoffs.as_deref(),
             linked_to: linked.as_deref(),
         })
-        .map_err(fail)?;
-        let report = demand_report(&log, &options).map_err(fail)?;
+        .map_err(failed)?;
+        let report = demand_report(&log, &options).map_err(failed)?;
         let json = serde_json::to_string(&report)
             .map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?;
         *out = CString::new(json)
