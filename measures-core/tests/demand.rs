@@ -210,9 +210,21 @@ fn failure_demand_and_pareto_by_hand() {
         Period::Week,
         FailureChart::P,
         &ChartOptions::default(),
+        &[],
     )
     .unwrap();
     assert_eq!((f.failure, f.value, f.unclassified), (4, 6, 1));
+    // A change on Monday 12 February starts a phase at that week's point.
+    let rebased = failure_demand(
+        &log,
+        Period::Week,
+        FailureChart::P,
+        &ChartOptions::default(),
+        &[d(2024, 2, 12)],
+    )
+    .unwrap();
+    assert_eq!(rebased.chart.phases.len(), 2);
+    assert_eq!(rebased.chart.phases[1].first, 1);
     assert_eq!(f.rate, 0.4);
     assert_eq!(f.chart.values, [0.25, 0.75, 0.0]);
     assert_eq!(f.chart.labels.as_ref().unwrap()[1], "2024-02-12");
@@ -330,7 +342,8 @@ fn bad_logs_are_typed_errors_naming_the_case() {
         &unclassified,
         Period::Week,
         FailureChart::Auto,
-        &ChartOptions::default()
+        &ChartOptions::default(),
+        &[]
     )
     .is_err());
     // A report still comes back, with a note instead of the failure chart.

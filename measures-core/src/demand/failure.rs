@@ -1,13 +1,14 @@
 //! Failure demand as a share of all demand, per period, on a p chart (Laney's p′ when
 //! the volumes make the ordinary limits too narrow), with the breakdown by type.
 
-use super::periods::{Period, PeriodCounts};
+use super::periods::{phase_starts, Period, PeriodCounts};
 use super::{CaseLog, DemandClass, NONE};
 use crate::attribute::{p_chart, p_prime_chart, AttributeOptions, OVERDISPERSED};
 use crate::chart::Chart;
 use crate::error::{MeasuresError, Result};
 use crate::options::ChartOptions;
 use crate::series::Series;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -62,8 +63,9 @@ pub struct FailureDemand {
 }
 
 /// Failure demand per `period` on a p or p′ chart. `options` apply to the chart
-/// (direction, rules); phase starts are period indices. Incomplete first and last
-/// periods are plotted but left out of the limits.
+/// (direction, rules); its phase starts are indices of plotted periods, and each of
+/// `changes` starts a phase at the first plotted period on or after it. Incomplete
+/// first and last periods are plotted but left out of the limits.
 ///
 /// ```
 /// use measures_core::demand::{failure_demand, Case, CaseLog, DemandClass, FailureChart, Period};
@@ -78,7 +80,7 @@ pub struct FailureDemand {
 ///     }
 /// }
 /// let log = CaseLog::new(cases)?;
-/// let f = failure_demand(&log, Period::Day, FailureChart::P, &ChartOptions::default())?;
+/// let f = failure_demand(&log, Period::Day, FailureChart::P, &ChartOptions::default(), &[])?;
 /// assert_eq!(f.rate, 0.3);
 /// assert_eq!(f.chart.len(), 28);
 /// # Ok::<(), measures_core::MeasuresError>(())
@@ -88,6 +90,7 @@ pub fn failure_demand(
     period: Period,
     which: FailureChart,
     options: &ChartOptions,
+    changes: &[NaiveDate],
 ) -> Result<FailureDemand> {
     let periods =
         PeriodCounts::spanning(period, log.earliest().local_date, log.latest().local_date);
@@ -140,6 +143,14 @@ pub fn failure_demand(
         .map(|&i| periods.starts[i].to_string())
         .collect();
     let mut chart_options = options.clone();
+    // Periods without classified demand are not plotted, so changes are placed among
+    // the plotted periods.
+    let plotted: Vec<NaiveDate> = kept.iter().map(|&i| periods.starts[i]).collect();
+    chart_options
+        .phase_starts
+        .extend(phase_starts(&plotted, changes));
+    chart_options.phase_starts.sort_unstable();
+    chart_options.phase_starts.dedup();
     chart_options.exclude.extend(
         kept.iter()
             .enumerate()

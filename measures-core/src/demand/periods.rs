@@ -110,3 +110,16 @@ impl PeriodCounts {
             .collect()
     }
 }
+
+/// Phase starts for points dated `dates` (ascending): for each change, the first
+/// point on or after it, leaving out the first point and repeats.
+pub(crate) fn phase_starts(dates: &[NaiveDate], changes: &[NaiveDate]) -> Vec<usize> {
+    let mut starts: Vec<usize> = changes
+        .iter()
+        .map(|c| dates.partition_point(|d| d < c))
+        .filter(|&i| i > 0 && i < dates.len())
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}

@@ -7,7 +7,7 @@ use super::end_to_end::{end_to_end, OpenCases, TimeUnit};
 use super::failure::{failure_demand, FailureChart, FailureDemand};
 use super::flow::{flow, Flow};
 use super::pareto::{pareto, Pareto};
-use super::periods::Period;
+use super::periods::{phase_starts, Period};
 use super::time::Timestamp;
 use super::volume::{demand_volume, VolumeBy};
 use super::{CaseLog, DemandClass, NONE};
@@ -204,37 +204,17 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         });
 
     let failure = {
-        // The failure chart skips periods without classified demand, so its phase
-        // starts come from its own labels.
-        let probe = failure_demand(
+        let chart_options = ChartOptions {
+            rules: options.rules,
+            ..ChartOptions::default()
+        };
+        match failure_demand(
             log,
             options.period,
             options.failure_chart,
-            &ChartOptions {
-                rules: options.rules,
-                ..ChartOptions::default()
-            },
-        );
-        match probe {
-            Ok(f) if !options.changes.is_empty() => {
-                let starts: Vec<NaiveDate> = f
-                    .chart
-                    .labels
-                    .iter()
-                    .flatten()
-                    .filter_map(|l| l.parse().ok())
-                    .collect();
-                Some(failure_demand(
-                    log,
-                    options.period,
-                    options.failure_chart,
-                    &ChartOptions {
-                        phase_starts: phase_starts(&starts, &options.changes),
-                        rules: options.rules,
-                        ..ChartOptions::default()
-                    },
-                )?)
-            }
+            &chart_options,
+            &options.changes,
+        ) {
             Ok(f) => Some(f),
             Err(e) => {
                 notes.push(format!("no failure-demand rate: {e}"));
@@ -374,16 +354,3 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
 }
 
 const ALL: &str = "all demand";
-
-/// Phase starts for points dated `dates` (ascending): for each change, the first
-/// point on or after it, leaving out the first point and repeats.
-fn phase_starts(dates: &[NaiveDate], changes: &[NaiveDate]) -> Vec<usize> {
-    let mut starts: Vec<usize> = changes
-        .iter()
-        .map(|c| dates.partition_point(|d| d < c))
-        .filter(|&i| i > 0 && i < dates.len())
-        .collect();
-    starts.sort_unstable();
-    starts.dedup();
-    starts
-}
