@@ -36,7 +36,7 @@ def _flavour(frame: Any) -> str:
 
 
 def _grouped(frame, value, by, label, options) -> Dict[str, Any]:
-    from . import _DIRECTIONS, _xmr_settings  # the single-chart helpers
+    from . import _options, _xmr_settings  # the single-chart helpers
 
     by = [by] if isinstance(by, str) else list(by)
     if not by:
@@ -62,18 +62,16 @@ def _grouped(frame, value, by, label, options) -> Dict[str, Any]:
     sorted_codes = _np.stack([c[order] for c in codes]) if n else _np.empty((len(codes), 0))
     change = _np.flatnonzero(_np.any(sorted_codes[:, 1:] != sorted_codes[:, :-1], axis=0)) + 1 if n else []
     offsets = [0, *map(int, change), n] if n else [0]
-    direction = options.pop("direction", None)
-    if direction not in _DIRECTIONS:
-        raise InvalidInput(f"direction must be 'higher', 'lower', 'neither' or None, not {direction!r}")
-    chart_options: Dict[str, Any] = {"direction": _DIRECTIONS[direction], "target": options.pop("target", None)}
     rules, shift, trend = options.pop("rules", None), options.pop("shift", None), options.pop("trend", None)
-    if rules is not None or shift is not None or trend is not None:
-        chart_options["rules"] = {"set": (rules or "nhs").replace("-", "_"), "shift": shift, "trend": trend}
+    if rules is None and (shift is not None or trend is not None):
+        rules = "nhs"  # run lengths alone adjust the default rule set
     baseline = options.pop("baseline", None)
-    if baseline is not None:
-        if not isinstance(baseline, int) or isinstance(baseline, bool):
-            raise InvalidInput("baseline must be a number of points for grouped charts")
-        chart_options["baseline"] = {"first_points": baseline}
+    if baseline is not None and (not isinstance(baseline, int) or isinstance(baseline, bool)):
+        raise InvalidInput("baseline must be a number of points for grouped charts")
+    # The same options as one chart's, without the per-point ones (phases, exclude).
+    chart_options = _options(
+        None, options.pop("direction", None), options.pop("target", None), rules, shift, trend, None, baseline, None
+    )
     settings = _xmr_settings(
         options.pop("centre", "mean"), options.pop("moving_range", "mean"),
         options.pop("constant", "nhs"), options.pop("screen", True),
@@ -83,7 +81,7 @@ def _grouped(frame, value, by, label, options) -> Dict[str, Any]:
     # The rows are already in label order within each group, and the label column is
     # returned as given, so the labels need not cross into Rust as text.
     result = _xmr_groups(
-        _np.ascontiguousarray(values[order]), offsets, None, json.dumps(chart_options),
+        _np.ascontiguousarray(values[order]), offsets, None, chart_options,
         None if settings is None else json.dumps(settings),
     )
     return {
