@@ -313,10 +313,7 @@ pub fn report(args: &ReportArgs) -> Result<(), CliError> {
         ),
     });
     let html = measures_render::report::demand_html(&report, &title, &shown);
-    std::fs::write(&args.output, html).map_err(|source| CliError::Io {
-        path: args.output.display().to_string(),
-        source,
-    })?;
+    crate::write_file(&args.output, &html)?;
     progress(&format!("wrote {}", args.output.display()));
     Ok(())
 }

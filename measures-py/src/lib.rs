@@ -481,21 +481,6 @@ fn xmr_groups<'py>(
     Ok(out)
 }
 
-/// Draw a chart given in the JSON shape as a Making Data Count style SVG document.
-#[pyfunction]
-#[pyo3(signature = (chart_json, title=None, y_label=None, width=800.0, height=380.0))]
-fn chart_svg(
-    chart_json: &str,
-    title: Option<String>,
-    y_label: Option<String>,
-    width: f64,
-    height: f64,
-) -> PyResult<String> {
-    let view = measures_render::ChartView::from_json(chart_json).map_err(InvalidInput::new_err)?;
-    let options = svg_options(width, height, title, y_label)?;
-    Ok(measures_render::chart_svg(&view, &options))
-}
-
 /// An error found while the interpreter is released, raised as InvalidInput after.
 struct PyErrText(String);
 
@@ -518,7 +503,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(demand_json, m)?)?;
     m.add_function(wrap_pyfunction!(xmr_groups, m)?)?;
     m.add_function(wrap_pyfunction!(buffer_address, m)?)?;
-    m.add_function(wrap_pyfunction!(chart_svg, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
