@@ -350,4 +350,12 @@ fn bad_logs_are_typed_errors_naming_the_case() {
     let r = demand_report(&unclassified, &DemandOptions::default()).unwrap();
     assert!(r.failure_demand.is_none() && r.notes[0].contains("no failure-demand rate"));
     assert!(r.end_to_end.error.is_some());
+    let bad_level = DemandOptions {
+        level: 1.5,
+        ..Default::default()
+    };
+    assert!(matches!(
+        demand_report(&unclassified, &bad_level),
+        Err(MeasuresError::InvalidOption { .. })
+    ));
 }

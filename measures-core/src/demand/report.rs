@@ -154,6 +154,9 @@ pub struct DemandReport {
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
 pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandReport> {
+    // Checked up front: the flow intervals would otherwise be computed at a level
+    // that means nothing.
+    crate::capability::check_level(options.level)?;
     let calendar = WorkingCalendar::new(options.nation, &options.closures)?;
     let as_of = options.as_of.unwrap_or_else(|| log.latest());
     let times = end_to_end(log, options.unit, &calendar, Some(as_of))?;
