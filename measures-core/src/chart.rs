@@ -20,6 +20,7 @@
 //! Numbers that do not exist (a run chart's limits, the first moving range of a
 //! phase) are NaN in Rust and `null` in JSON.
 
+use crate::column::Column;
 use crate::error::{MeasuresError, Result};
 use crate::icons::{point_types, Assurance, Variation};
 use crate::options::ChartOptions;
@@ -29,6 +30,7 @@ use crate::series::Series;
 use crate::xmr::XmrOptions;
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Serialize, Serializer};
+use std::ops::Range;
 
 /// The kind of chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -155,8 +157,11 @@ pub struct PhaseSummary {
 /// limits, its point type and its signals; per chart the type, method, options,
 /// phases, signals and the variation and assurance icons.
 ///
-/// Per-point data are stored as columns (one `Vec` per field) so large series stay
-/// compact and bindings can hand them out as arrays.
+/// Per-point data are stored as columns so large series stay compact and bindings
+/// can hand them out as arrays. Values and point types are stored per point; lines
+/// and flags are [`Column`]s, stored once per phase where they are constant (an XmR
+/// chart's limits), so a ten-million-point chart does not hold ten million copies
+/// of one limit.
 ///
 /// ```
 /// use measures_core::{xmr, ChartOptions, Series, Variation, XmrOptions};
@@ -181,23 +186,23 @@ pub struct Chart {
     /// Plotted values.
     pub values: Vec<f64>,
     /// Centre line per point.
-    pub centre: Vec<f64>,
+    pub centre: Column<f64>,
     /// Upper limit per point (NaN where the chart has none).
-    pub upper: Vec<f64>,
+    pub upper: Column<f64>,
     /// Lower limit per point.
-    pub lower: Vec<f64>,
+    pub lower: Column<f64>,
     /// One sigma per point (NaN where the chart has none).
-    pub sigma: Vec<f64>,
+    pub sigma: Column<f64>,
     /// Per point: the upper limit was capped (a proportion's limit at 1).
-    pub upper_clamped: Vec<bool>,
+    pub upper_clamped: Column<bool>,
     /// Per point: the lower limit was floored (a count's or proportion's limit at 0).
-    pub lower_clamped: Vec<bool>,
+    pub lower_clamped: Column<bool>,
     /// Phase index per point.
-    pub phase: Vec<u32>,
+    pub phase: Column<u32>,
     /// Per point: excluded by the caller from the limit calculation.
-    pub excluded: Vec<bool>,
+    pub excluded: Column<bool>,
     /// Per point: used to compute the limits (false after a baseline or when excluded).
-    pub used: Vec<bool>,
+    pub used: Column<bool>,
     /// Per point: the kind of variation it shows.
     pub point_type: Vec<Variation>,
     /// Special-cause signals, ordered by first point.
@@ -294,7 +299,8 @@ impl Chart {
     }
 }
 
-/// Limits a chart type computed, per point and per phase, before rules and icons.
+/// Limits a chart type computed, before rules and icons: per point, or (for charts
+/// whose lines are constant within a phase) one slot per phase.
 pub(crate) struct Limits {
     pub centre: Vec<f64>,
     pub upper: Vec<f64>,
@@ -302,10 +308,22 @@ pub(crate) struct Limits {
     pub sigma: Vec<f64>,
     pub upper_clamped: Vec<bool>,
     pub lower_clamped: Vec<bool>,
+    /// The columns above hold one slot per phase rather than per point.
+    per_phase: bool,
     /// Per phase: (moving range used, moving ranges screened); NaN/0 when not an XmR chart.
     pub spread: Vec<(f64, usize)>,
     /// Per phase: Laney's σ_z for attribute charts, NaN otherwise.
     pub dispersion: Vec<f64>,
+}
+
+/// A chart's lines and clamping flags as columns.
+pub(crate) struct Lines {
+    pub centre: Column<f64>,
+    pub upper: Column<f64>,
+    pub lower: Column<f64>,
+    pub sigma: Column<f64>,
+    pub upper_clamped: Column<bool>,
+    pub lower_clamped: Column<bool>,
 }
 
 /// Bounds a chart's limits cannot cross (counts cannot go below 0, proportions above 1).
@@ -340,13 +358,48 @@ impl Limits {
             sigma: vec![f64::NAN; n],
             upper_clamped: vec![false; n],
             lower_clamped: vec![false; n],
+            per_phase: false,
             spread: vec![(f64::NAN, 0); phases],
             dispersion: vec![f64::NAN; phases],
         }
     }
 
-    /// Set point `i`: centre, limits at centre ± `half_width` (clamped to `bounds`,
-    /// with the clamping recorded), and one sigma for the zone rules.
+    /// One slot per phase, for lines constant within each phase; [`Limits::set`]
+    /// takes the phase index.
+    pub fn per_phase(phases: usize) -> Limits {
+        Limits {
+            per_phase: true,
+            ..Limits::new(phases, phases)
+        }
+    }
+
+    /// The lines as columns over the phases' `ranges`. Per-point lines that turn out
+    /// constant within every phase are stored per phase too.
+    pub fn into_lines(self, ranges: &[Range<usize>]) -> Lines {
+        fn column<T: Copy + PartialEq>(
+            v: Vec<T>,
+            per_phase: bool,
+            r: &[Range<usize>],
+        ) -> Column<T> {
+            if per_phase {
+                Column::stepped(r, v)
+            } else {
+                Column::compact(v, r)
+            }
+        }
+        let p = self.per_phase;
+        Lines {
+            centre: column(self.centre, p, ranges),
+            upper: column(self.upper, p, ranges),
+            lower: column(self.lower, p, ranges),
+            sigma: column(self.sigma, p, ranges),
+            upper_clamped: column(self.upper_clamped, p, ranges),
+            lower_clamped: column(self.lower_clamped, p, ranges),
+        }
+    }
+
+    /// Set point `i` (or phase `i`, per phase): centre, limits at centre ± `half_width`
+    /// (clamped to `bounds`, with the clamping recorded), and one sigma for the zone rules.
     pub fn set(&mut self, i: usize, centre: f64, half_width: f64, sigma: f64, bounds: Bounds) {
         let (mut upper, mut lower) = (centre + half_width, centre - half_width);
         if let Some(ceiling) = bounds.ceiling {
@@ -386,7 +439,7 @@ pub(crate) struct Draft<'a> {
 }
 
 /// Run the rules, label the points and set the icons: the step every chart shares.
-pub(crate) fn finish(draft: Draft<'_>, limits: Limits) -> Result<Chart> {
+pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
     let Draft {
         chart_type,
         method,
@@ -397,17 +450,20 @@ pub(crate) fn finish(draft: Draft<'_>, limits: Limits) -> Result<Chart> {
         plan,
         extra_signals,
     } = draft;
-    check_finite(&values, &limits, &plan)?;
+    let spread = std::mem::take(&mut limits.spread);
+    let dispersion = std::mem::take(&mut limits.dispersion);
+    let lines = limits.into_lines(&plan.ranges);
+    check_finite(&values, &lines, &plan)?;
     let rules = options
         .rules
         .unwrap_or(RuleConfig::new(default_rules))
         .resolved();
     let input = RuleInput {
         values: &values,
-        centre: &limits.centre,
-        upper: &limits.upper,
-        lower: &limits.lower,
-        sigma: &limits.sigma,
+        centre: &lines.centre,
+        upper: &lines.upper,
+        lower: &lines.lower,
+        sigma: &lines.sigma,
         phases: &plan.ranges,
         chart: chart_type.name(),
     };
@@ -416,49 +472,43 @@ pub(crate) fn finish(draft: Draft<'_>, limits: Limits) -> Result<Chart> {
         signals.extend(extra_signals);
         signals.sort_by(|a, b| a.points[0].cmp(&b.points[0]).then(a.rule.cmp(&b.rule)));
     }
-    let point_type = point_types(&values, &limits.centre, &signals, options.direction);
+    let point_type = point_types(&values, &lines.centre, &signals, options.direction);
     let n = values.len();
     let last = n - 1;
     let variation = point_type[last];
     let assurance = Assurance::classify(
         options.target,
         options.direction,
-        limits.upper[last],
-        limits.lower[last],
+        lines.upper[last],
+        lines.lower[last],
     );
 
-    let has_limits = limits.upper.iter().any(|u| u.is_finite());
+    let has_limits = lines.upper.any(f64::is_finite);
     let mut notes = Vec::new();
     let mut phases = Vec::with_capacity(plan.ranges.len());
     for (index, range) in plan.ranges.iter().enumerate() {
-        let points_used = range.clone().filter(|&i| plan.used[i]).count();
+        let points_used = plan.used_in(range.clone());
         if has_limits && points_used < SHORT_PHASE {
             notes.push(format!(
                 "phase {index} computes its limits from {points_used} points; with fewer than {SHORT_PHASE} treat them as provisional"
             ));
         }
-        let constant = |column: &[f64]| {
-            let first = column[range.start];
-            if column[range.clone()].iter().all(|&x| x == first) {
-                first
-            } else {
-                f64::NAN
-            }
-        };
-        let (moving_range, moving_ranges_screened) = limits.spread[index];
+        let constant =
+            |column: &Column<f64>| column.constant_over(range.clone()).unwrap_or(f64::NAN);
+        let (moving_range, moving_ranges_screened) = spread[index];
         phases.push(PhaseSummary {
             index,
             first: range.start,
             last: range.end - 1,
             points_used,
-            centre: limits.centre[range.start],
-            upper: constant(&limits.upper),
-            lower: constant(&limits.lower),
-            sigma: constant(&limits.sigma),
+            centre: lines.centre[range.start],
+            upper: constant(&lines.upper),
+            lower: constant(&lines.lower),
+            sigma: constant(&lines.sigma),
             moving_range,
             moving_ranges_screened,
-            dispersion: limits.dispersion[index],
-            runs: RunsAnalysis::of(&values, &limits.centre, range.clone()),
+            dispersion: dispersion[index],
+            runs: RunsAnalysis::of(&values, &lines.centre, range.clone()),
         });
     }
     if options.target.is_some() && assurance.is_none() {
@@ -482,12 +532,12 @@ pub(crate) fn finish(draft: Draft<'_>, limits: Limits) -> Result<Chart> {
         excluded: plan.excluded,
         used: plan.used,
         values,
-        centre: limits.centre,
-        upper: limits.upper,
-        lower: limits.lower,
-        sigma: limits.sigma,
-        upper_clamped: limits.upper_clamped,
-        lower_clamped: limits.lower_clamped,
+        centre: lines.centre,
+        upper: lines.upper,
+        lower: lines.lower,
+        sigma: lines.sigma,
+        upper_clamped: lines.upper_clamped,
+        lower_clamped: lines.lower_clamped,
         point_type,
         signals,
         phases,
@@ -500,19 +550,20 @@ pub(crate) fn finish(draft: Draft<'_>, limits: Limits) -> Result<Chart> {
 
 /// Refuse to return a chart whose numbers overflowed: NaN marks "no such number"
 /// (a run chart's limits, a phase's first moving range), but infinity is never an answer.
-fn check_finite(values: &[f64], limits: &Limits, plan: &PhasePlan) -> Result<()> {
-    let columns: [(&'static str, &[f64]); 5] = [
-        ("the plotted values", values),
-        ("the centre line", &limits.centre),
-        ("the upper limit", &limits.upper),
-        ("the lower limit", &limits.lower),
-        ("sigma", &limits.sigma),
+fn check_finite(values: &[f64], lines: &Lines, plan: &PhasePlan) -> Result<()> {
+    let infinite = |x: f64| x.is_infinite();
+    let found = [
+        (
+            "the plotted values",
+            values.iter().position(|x| x.is_infinite()),
+        ),
+        ("the centre line", lines.centre.position(|x| !x.is_finite())),
+        ("the upper limit", lines.upper.position(infinite)),
+        ("the lower limit", lines.lower.position(infinite)),
+        ("sigma", lines.sigma.position(infinite)),
     ];
-    for (what, column) in columns {
-        if let Some(i) = column
-            .iter()
-            .position(|x| x.is_infinite() || (what == "the centre line" && x.is_nan()))
-        {
+    for (what, at) in found {
+        if let Some(i) = at {
             let phase = plan.ranges.iter().position(|r| r.contains(&i)).unwrap_or(0);
             return Err(MeasuresError::Overflow { what, phase });
         }

@@ -4,6 +4,7 @@
 //! NHSRplotthedots `R/ptd_calculate_point_type.R` and
 //! `R/ptd_calculate_assurance_type.R`.
 
+use crate::column::Column;
 use crate::options::Direction;
 use crate::rules::{side_of, Side, Signal};
 use serde::{Deserialize, Serialize};
@@ -101,33 +102,29 @@ impl Variation {
     }
 }
 
-/// Label every point from the signals it takes part in.
+/// Label every point from the signals it takes part in: each point takes the
+/// signal of highest priority (lowest rule order) covering it, and of those the
+/// first. Signals are painted from the lowest priority up, so the winner is painted
+/// last, with no per-point bookkeeping beyond the labels themselves.
 pub(crate) fn point_types(
     values: &[f64],
-    centre: &[f64],
+    centre: &Column<f64>,
     signals: &[Signal],
     direction: Direction,
 ) -> Vec<Variation> {
-    // The signal of highest priority (lowest rule order) covering each point.
-    let mut best: Vec<Option<usize>> = vec![None; values.len()];
-    for (s, signal) in signals.iter().enumerate() {
+    let mut point_type = vec![Variation::CommonCause; values.len()];
+    let mut order: Vec<usize> = (0..signals.len()).collect();
+    order.sort_by(|&a, &b| signals[b].rule.cmp(&signals[a].rule).then(b.cmp(&a)));
+    for s in order {
+        let signal = &signals[s];
         for &i in &signal.points {
-            match best[i] {
-                Some(b) if signals[b].rule <= signal.rule => {}
-                _ => best[i] = Some(s),
-            }
-        }
-    }
-    best.iter()
-        .enumerate()
-        .map(|(i, b)| match b {
-            None => Variation::CommonCause,
-            Some(b) => match signals[*b].side {
+            point_type[i] = match signal.side {
                 Some(side) => Variation::special_cause(side, direction),
                 None => Variation::neither(side_of(values[i], centre[i]).unwrap_or(Side::High)),
-            },
-        })
-        .collect()
+            };
+        }
+    }
+    point_type
 }
 
 /// Making Data Count's assurance icon: can the process be relied on to meet the target?
@@ -265,7 +262,12 @@ mod tests {
                 points: vec![0],
             },
         ];
-        let types = point_types(&values, &centre, &signals, Direction::HigherIsBetter);
+        let types = point_types(
+            &values,
+            &Column::from(&centre[..]),
+            &signals,
+            Direction::HigherIsBetter,
+        );
         assert_eq!(
             types,
             vec![
@@ -286,7 +288,12 @@ mod tests {
             phase: 0,
             points: vec![0, 1],
         }];
-        let types = point_types(&values, &centre, &signals, Direction::HigherIsBetter);
+        let types = point_types(
+            &values,
+            &Column::from(&centre[..]),
+            &signals,
+            Direction::HigherIsBetter,
+        );
         assert_eq!(types, vec![Variation::NeitherHigh, Variation::NeitherLow]);
     }
 }

@@ -25,6 +25,7 @@ pub mod attribute;
 pub mod batch;
 pub mod capability;
 pub mod chart;
+pub mod column;
 pub mod constants;
 pub mod cusum;
 pub mod demand;
@@ -42,6 +43,7 @@ pub mod subgroup;
 pub mod xmr;
 
 pub use chart::{Chart, ChartType, Method, PhaseSummary};
+pub use column::Column;
 pub use error::{MeasuresError, Result};
 pub use icons::{Assurance, Variation};
 pub use options::{Baseline, ChartOptions, Direction};

@@ -1,6 +1,7 @@
 //! Phases (rebasing), baselines (frozen limits) and exclusions, resolved once into
 //! a plan that every chart type follows.
 
+use crate::column::{Column, Segment};
 use crate::error::{MeasuresError, Result};
 use crate::options::{Baseline, ChartOptions};
 use std::ops::Range;
@@ -10,10 +11,11 @@ use std::ops::Range;
 pub struct PhasePlan {
     /// Half-open ranges of point indices, one per phase, covering the series in order.
     pub ranges: Vec<Range<usize>>,
-    /// Per point: is it used to compute its phase's centre and limits?
-    pub used: Vec<bool>,
+    /// Per point: is it used to compute its phase's centre and limits? (Stored once
+    /// when there is neither a baseline nor an exclusion.)
+    pub used: Column<bool>,
     /// Per point: was it excluded by the caller (as opposed to lying after a baseline)?
-    pub excluded: Vec<bool>,
+    pub excluded: Column<bool>,
 }
 
 impl PhasePlan {
@@ -53,6 +55,13 @@ impl PhasePlan {
         }
         ranges.push(from..n);
 
+        if options.exclude.is_empty() && options.baseline.is_none() {
+            return Ok(PhasePlan {
+                ranges,
+                used: Column::constant(true, n),
+                excluded: Column::constant(false, n),
+            });
+        }
         let mut excluded = vec![false; n];
         for &i in &options.exclude {
             if i >= n {
@@ -93,6 +102,7 @@ impl PhasePlan {
                 }
             }
         }
+        let (used, excluded) = (Column::points(used), Column::points(excluded));
         Ok(PhasePlan {
             ranges,
             used,
@@ -100,13 +110,18 @@ impl PhasePlan {
         })
     }
 
-    /// Phase index of every point.
-    pub fn phase_of_points(&self) -> Vec<u32> {
-        let mut out = Vec::with_capacity(self.used.len());
-        for (p, r) in self.ranges.iter().enumerate() {
-            out.extend(std::iter::repeat_n(p as u32, r.len()));
+    /// Phase index of every point (stored once per phase).
+    pub fn phase_of_points(&self) -> Column<u32> {
+        Column::stepped(&self.ranges, (0..self.ranges.len() as u32).collect())
+    }
+
+    /// Number of points of `range` used for the limits.
+    pub fn used_in(&self, range: Range<usize>) -> usize {
+        match self.used.over(range.clone()) {
+            Segment::Level(used) => used as usize * range.len(),
+            Segment::Points(used) => used[range].iter().filter(|&&u| u).count(),
+            Segment::Mixed(used) => range.filter(|&i| used[i]).count(),
         }
-        out
     }
 }
 
@@ -122,7 +137,7 @@ mod tests {
     fn one_phase_by_default() {
         let p = PhasePlan::new(4, &opts()).unwrap();
         assert_eq!(p.ranges, vec![0..4]);
-        assert!(p.used.iter().all(|&u| u));
+        assert!(p.used.iter().all(|u| u));
         assert_eq!(p.phase_of_points(), vec![0, 0, 0, 0]);
     }
 

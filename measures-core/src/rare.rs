@@ -8,6 +8,7 @@
 //! Data Guide* (2011), p. 228; qicharts2 `qic(chart = "t" | "g")`.
 
 use crate::chart::{finish, Bounds, Chart, ChartType, Draft, Limits, Method};
+use crate::column::Column;
 use crate::error::{MeasuresError, Result};
 use crate::options::ChartOptions;
 use crate::phases::PhasePlan;
@@ -68,17 +69,11 @@ pub fn t_chart(series: Series<'_>, options: &ChartOptions, xmr: &XmrOptions) -> 
     )?;
     let back = |x: f64| x.powf(T_POWER);
     chart.values = values.to_vec();
-    for i in 0..chart.len() {
-        chart.centre[i] = back(chart.centre[i]);
-        chart.upper[i] = back(chart.upper[i]);
-        if chart.lower[i] < 0.0 {
-            chart.lower[i] = 0.0;
-            chart.lower_clamped[i] = true;
-        } else {
-            chart.lower[i] = back(chart.lower[i]);
-        }
-        chart.sigma[i] = f64::NAN;
-    }
+    chart.centre = chart.centre.map(back);
+    chart.upper = chart.upper.map(back);
+    chart.lower_clamped = chart.lower.map(|l| l < 0.0);
+    chart.lower = chart.lower.map(|l| if l < 0.0 { 0.0 } else { back(l) });
+    chart.sigma = Column::constant(f64::NAN, chart.len());
     for p in &mut chart.phases {
         p.centre = back(p.centre);
         p.upper = back(p.upper);

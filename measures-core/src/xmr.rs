@@ -9,6 +9,7 @@
 //! MR, moving-range limit 3.865 × median MR).
 
 use crate::chart::{finish, Bounds, Chart, ChartType, Draft, Limits, Method};
+use crate::column::{Column, Segment};
 use crate::error::{MeasuresError, Result};
 use crate::options::ChartOptions;
 use crate::phases::PhasePlan;
@@ -229,12 +230,16 @@ pub(crate) struct PhaseSpread {
 pub(crate) fn phase_spread(
     values: &[f64],
     range: std::ops::Range<usize>,
-    used: &[bool],
+    used: &Column<bool>,
     phase: usize,
     xmr: &XmrOptions,
     scratch: &mut Vec<f64>,
 ) -> Result<PhaseSpread> {
-    let points_used = range.clone().filter(|&i| used[i]).count();
+    let used = used.over(range.clone());
+    let points_used = match used {
+        Segment::Level(all) => all as usize * range.len(),
+        _ => range.clone().filter(|&i| used.at(i)).count(),
+    };
     if points_used < 2 {
         return Err(MeasuresError::TooFewPoints {
             what: "the limits from moving ranges",
@@ -243,41 +248,98 @@ pub(crate) fn phase_spread(
             got: points_used,
         });
     }
-    scratch.clear();
-    scratch.extend(range.clone().filter(|&i| used[i]).map(|i| values[i]));
-    let centre = match xmr.centre {
-        CentreLine::Mean => mean(scratch.iter().copied()),
-        CentreLine::Median => median_in_place(scratch),
+    let centre = match (xmr.centre, used) {
+        // Every point used: the mean reads the values in place.
+        (CentreLine::Mean, Segment::Level(true)) => mean(values[range.clone()].iter().copied()),
+        (CentreLine::Mean, _) => mean(range.clone().filter(|&i| used.at(i)).map(|i| values[i])),
+        (CentreLine::Median, _) => {
+            scratch.clear();
+            scratch.extend(range.clone().filter(|&i| used.at(i)).map(|i| values[i]));
+            median_in_place(scratch)
+        }
     };
-    scratch.clear();
-    scratch.extend(
-        (range.start + 1..range.end)
-            .filter(|&i| used[i] && used[i - 1])
-            .map(|i| (values[i] - values[i - 1]).abs()),
-    );
-    if scratch.is_empty() {
-        return Err(MeasuresError::TooFewPoints {
-            what: "a moving range (two consecutive points used for the limits)",
-            phase,
-            needed: 2,
-            got: 1,
-        });
-    }
+    let too_few = || MeasuresError::TooFewPoints {
+        what: "a moving range (two consecutive points used for the limits)",
+        phase,
+        needed: 2,
+        got: 1,
+    };
     let (_, mr_upper_multiplier) = xmr.multipliers();
-    let mut moving_range = spread_of(scratch, xmr.spread);
-    let mut screened = 0;
-    if xmr.screen_moving_ranges && moving_range > 0.0 {
-        let cut = mr_upper_multiplier * moving_range;
-        let before = scratch.len();
-        scratch.retain(|&mr| mr < cut);
-        screened = before - scratch.len();
-        moving_range = spread_of(scratch, xmr.spread);
-    }
+    let screen = xmr.screen_moving_ranges;
+    let (moving_range, screened) = match xmr.spread {
+        // The mean moving range needs no buffer: one pass sums the moving ranges, a
+        // second sums those under the screening cut (in the same order, so the sums
+        // are those of the buffered form to the last bit).
+        Spread::MeanMovingRange => {
+            let (mut sum, mut count) = (0.0, 0usize);
+            for_each_moving_range(values, range.clone(), used, |mr| {
+                sum += mr;
+                count += 1;
+            });
+            if count == 0 {
+                return Err(too_few());
+            }
+            let moving_range = sum / count as f64;
+            if screen && moving_range > 0.0 {
+                let cut = mr_upper_multiplier * moving_range;
+                let (mut kept_sum, mut kept) = (0.0, 0usize);
+                for_each_moving_range(values, range, used, |mr| {
+                    if mr < cut {
+                        kept_sum += mr;
+                        kept += 1;
+                    }
+                });
+                let screened_mean = if kept == 0 {
+                    f64::NAN
+                } else {
+                    kept_sum / kept as f64
+                };
+                (screened_mean, count - kept)
+            } else {
+                (moving_range, 0)
+            }
+        }
+        Spread::MedianMovingRange => {
+            scratch.clear();
+            for_each_moving_range(values, range, used, |mr| scratch.push(mr));
+            if scratch.is_empty() {
+                return Err(too_few());
+            }
+            let moving_range = median_in_place(scratch);
+            if screen && moving_range > 0.0 {
+                let cut = mr_upper_multiplier * moving_range;
+                let before = scratch.len();
+                scratch.retain(|&mr| mr < cut);
+                (median_in_place(scratch), before - scratch.len())
+            } else {
+                (moving_range, 0)
+            }
+        }
+    };
     Ok(PhaseSpread {
         centre,
         moving_range,
         screened,
     })
+}
+
+/// Call `f` with each moving range of `range`, in order: between consecutive points
+/// that are both used.
+fn for_each_moving_range(
+    values: &[f64],
+    range: std::ops::Range<usize>,
+    used: Segment<'_, bool>,
+    mut f: impl FnMut(f64),
+) {
+    match used {
+        Segment::Level(true) => values[range]
+            .windows(2)
+            .for_each(|w| f((w[1] - w[0]).abs())),
+        Segment::Level(false) => {}
+        _ => (range.start + 1..range.end)
+            .filter(|&i| used.at(i) && used.at(i - 1))
+            .for_each(|i| f((values[i] - values[i - 1]).abs())),
+    }
 }
 
 /// Individuals and moving-range limits for every phase of the plan.
@@ -289,38 +351,38 @@ pub(crate) fn xmr_limits(
     let n = values.len();
     let phases = plan.ranges.len();
     let (limit_multiplier, mr_upper_multiplier) = xmr.multipliers();
-    let mut individuals = Limits::new(n, phases);
+    // Both charts' lines are constant within a phase: one slot per phase.
+    let mut individuals = Limits::per_phase(phases);
     let mut moving_range = MovingRangeColumns {
-        values: vec![f64::NAN; n],
-        limits: Limits::new(n, phases),
+        values: Vec::with_capacity(n),
+        limits: Limits::per_phase(phases),
     };
     let mut scratch = Vec::new();
     for (phase, range) in plan.ranges.iter().enumerate() {
         let spread = phase_spread(values, range.clone(), &plan.used, phase, xmr, &mut scratch)?;
         let half_width = limit_multiplier * spread.moving_range;
+        individuals.set(
+            phase,
+            spread.centre,
+            half_width,
+            half_width / 3.0,
+            Bounds::NONE,
+        );
+        // The moving-range chart: centre MR̄, upper limit 3.267 MR̄ (D4 for n = 2), lower 0.
         let mr_upper = mr_upper_multiplier * spread.moving_range;
-        for i in range.clone() {
-            individuals.set(i, spread.centre, half_width, half_width / 3.0, Bounds::NONE);
-            if i > range.start {
-                moving_range.values[i] = (values[i] - values[i - 1]).abs();
-            }
-            // The moving-range chart: centre MR̄, upper limit 3.267 MR̄ (D4 for n = 2), lower 0.
-            let mr = &mut moving_range.limits;
-            mr.centre[i] = spread.moving_range;
-            mr.upper[i] = mr_upper;
-            mr.lower[i] = 0.0;
-            mr.sigma[i] = (mr_upper - spread.moving_range) / 3.0;
-        }
+        let mr = &mut moving_range.limits;
+        mr.centre[phase] = spread.moving_range;
+        mr.upper[phase] = mr_upper;
+        mr.lower[phase] = 0.0;
+        mr.sigma[phase] = (mr_upper - spread.moving_range) / 3.0;
+        // A phase's first point has no moving range.
+        moving_range.values.push(f64::NAN);
+        let phase_values = &values[range.clone()];
+        moving_range
+            .values
+            .extend(phase_values.windows(2).map(|w| (w[1] - w[0]).abs()));
         individuals.spread[phase] = (spread.moving_range, spread.screened);
         moving_range.limits.spread[phase] = (spread.moving_range, spread.screened);
     }
     Ok((individuals, moving_range))
-}
-
-/// Mean or median of the moving ranges (the buffer may be reordered).
-fn spread_of(moving_ranges: &mut [f64], spread: Spread) -> f64 {
-    match spread {
-        Spread::MeanMovingRange => mean(moving_ranges.iter().copied()),
-        Spread::MedianMovingRange => median_in_place(moving_ranges),
-    }
 }

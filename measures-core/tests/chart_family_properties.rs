@@ -54,7 +54,7 @@ proptest! {
             np_chart(s, &ChartOptions::default(), &attr()).unwrap(),
             c_chart(Series::new(&c).unwrap(), &ChartOptions::default(), &attr()).unwrap(),
         ] {
-            prop_assert!(chart.lower.iter().all(|&l| l >= 0.0), "{:?}", chart.chart_type);
+            prop_assert!(chart.lower.iter().all(|l| l >= 0.0), "{:?}", chart.chart_type);
         }
     }
 

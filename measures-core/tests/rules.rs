@@ -7,28 +7,36 @@
 
 use measures_core::rules::{evaluate, RuleInput};
 use measures_core::{
-    run_chart, xmr, Assurance, Baseline, ChartOptions, Direction, MeasuresError, Rule, RuleConfig,
-    RuleSet, Series, Side, Signal, Variation, XmrOptions,
+    run_chart, xmr, Assurance, Baseline, ChartOptions, Column, Direction, MeasuresError, Rule,
+    RuleConfig, RuleSet, Series, Side, Signal, Variation, XmrOptions,
 };
 
 fn signals(values: &[f64], set: RuleSet) -> Vec<Signal> {
     signals_with(values, RuleConfig::new(set))
 }
 
+/// The signals with the lines stored once (as a chart stores constant limits) and
+/// stored per point (as a p chart with varying denominators does): both must agree.
 fn signals_with(values: &[f64], config: RuleConfig) -> Vec<Signal> {
     let n = values.len();
-    let (centre, upper, lower, sigma) = (vec![0.0; n], vec![3.0; n], vec![-3.0; n], vec![1.0; n]);
     let phases = [0..n];
-    let input = RuleInput {
-        values,
-        centre: &centre,
-        upper: &upper,
-        lower: &lower,
-        sigma: &sigma,
-        phases: &phases,
-        chart: "test",
+    let run = |line: &dyn Fn(f64) -> Column<f64>| {
+        let (centre, upper, lower, sigma) = (line(0.0), line(3.0), line(-3.0), line(1.0));
+        let input = RuleInput {
+            values,
+            centre: &centre,
+            upper: &upper,
+            lower: &lower,
+            sigma: &sigma,
+            phases: &phases,
+            chart: "test",
+        };
+        evaluate(&input, &config).unwrap()
     };
-    evaluate(&input, &config).unwrap()
+    let stored_once = run(&|x| Column::constant(x, n));
+    let per_point = run(&|x| Column::points(vec![x; n]));
+    assert_eq!(stored_once, per_point);
+    stored_once
 }
 
 fn fired(signals: &[Signal], rule: Rule) -> Vec<Vec<usize>> {
@@ -115,7 +123,7 @@ fn shift_length_is_configurable() {
         trend: None,
     };
     let n = v.len();
-    let z = vec![0.0; n];
+    let z = Column::constant(0.0, n);
     let input = RuleInput {
         values: &v,
         centre: &z,

@@ -425,12 +425,12 @@ pub unsafe extern "C" fn measures_chart_copy(
                 ),
             ));
         }
-        let source = match column {
-            x if x == MeasuresColumn::Values as u32 => &c.values,
-            x if x == MeasuresColumn::Centre as u32 => &c.centre,
-            x if x == MeasuresColumn::Upper as u32 => &c.upper,
-            x if x == MeasuresColumn::Lower as u32 => &c.lower,
-            x if x == MeasuresColumn::Sigma as u32 => &c.sigma,
+        let line = match column {
+            x if x == MeasuresColumn::Values as u32 => None,
+            x if x == MeasuresColumn::Centre as u32 => Some(&c.centre),
+            x if x == MeasuresColumn::Upper as u32 => Some(&c.upper),
+            x if x == MeasuresColumn::Lower as u32 => Some(&c.lower),
+            x if x == MeasuresColumn::Sigma as u32 => Some(&c.sigma),
             other => {
                 return Err((
                     MeasuresStatus::InvalidInput,
@@ -439,7 +439,11 @@ pub unsafe extern "C" fn measures_chart_copy(
             }
         };
         // SAFETY: buffer is non-null and holds at least c.len() doubles (checked above, contract).
-        std::ptr::copy_nonoverlapping(source.as_ptr(), buffer, c.len());
+        let out = std::slice::from_raw_parts_mut(buffer, c.len());
+        match line {
+            None => out.copy_from_slice(&c.values),
+            Some(line) => line.copy_to_slice(out),
+        }
         Ok(())
     })
 }

@@ -214,25 +214,28 @@ impl NativeChart {
     /// A float column: values, centre, upper, lower or sigma (a new array).
     fn column<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyArray1<f64>>> {
         let c = &self.chart;
-        let column = match name {
-            "values" => &c.values,
+        let line = match name {
+            "values" => return Ok(PyArray1::from_slice(py, &c.values)),
             "centre" => &c.centre,
             "upper" => &c.upper,
             "lower" => &c.lower,
             "sigma" => &c.sigma,
             other => return Err(InvalidInput::new_err(format!("no column {other:?}"))),
         };
-        Ok(PyArray1::from_slice(py, column))
+        Ok(match line.as_slice() {
+            Some(points) => PyArray1::from_slice(py, points),
+            None => PyArray1::from_vec(py, line.to_vec()),
+        })
     }
 
     /// Phase of each point.
     fn phase<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
-        PyArray1::from_iter(py, self.chart.phase.iter().map(|&p| i64::from(p)))
+        PyArray1::from_iter(py, self.chart.phase.iter().map(i64::from))
     }
 
     /// Whether each point was excluded by the caller.
     fn excluded<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<bool>> {
-        PyArray1::from_slice(py, &self.chart.excluded)
+        PyArray1::from_vec(py, self.chart.excluded.to_vec())
     }
 
     /// Point type names.
@@ -438,14 +441,17 @@ fn xmr_groups<'py>(
         let start = offsets[g];
         match chart {
             Ok(c) => {
-                for i in 0..c.len() {
-                    centre[start + i] = c.centre[i];
-                    upper[start + i] = c.upper[i];
-                    lower[start + i] = c.lower[i];
-                    phase[start + i] = i64::from(c.phase[i]);
+                let group = start..start + c.len();
+                c.centre.copy_to_slice(&mut centre[group.clone()]);
+                c.upper.copy_to_slice(&mut upper[group.clone()]);
+                c.lower.copy_to_slice(&mut lower[group.clone()]);
+                for (i, p) in c.phase.iter().enumerate() {
+                    phase[start + i] = i64::from(p);
+                }
+                for (i, t) in c.point_type.iter().enumerate() {
                     point_type[start + i] = Variation::ALL
                         .iter()
-                        .position(|v| *v == c.point_type[i])
+                        .position(|v| v == t)
                         .map_or(-1, |k| k as i8);
                 }
                 for s in &c.signals {

@@ -7,7 +7,7 @@ use crate::svg::{chart_svg, pareto_svg, SvgOptions};
 use crate::view::ChartView;
 use crate::{escape, words};
 use measures_core::demand::{DemandReport, GroupCapability, Pareto, VolumeChart};
-use measures_core::Chart;
+use measures_core::{Chart, Column};
 use std::fmt::Write;
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;\
@@ -68,12 +68,12 @@ fn figure(chart: &Chart, title: &str, y_label: &str, caption: &str) -> String {
 /// limits (which may vary point to point on a p chart), and the icons.
 fn summary_row(out: &mut String, measure: &str, chart: &Chart) {
     let last = chart.len().saturating_sub(1);
-    let at = |column: &[f64]| column.get(last).copied().unwrap_or(f64::NAN);
+    let at = |column: &Column<f64>| column.get(last).unwrap_or(f64::NAN);
     let _ = write!(
         out,
         "<tr class=\"measure\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} to {}</td><td>{}</td><td>{}</td></tr>",
         escape(measure),
-        num(at(&chart.values)),
+        num(chart.values.get(last).copied().unwrap_or(f64::NAN)),
         num(at(&chart.centre)),
         num(at(&chart.lower)),
         num(at(&chart.upper)),

@@ -40,10 +40,10 @@ impl ChartView {
             chart_type: chart.chart_type.name().into(),
             labels: chart.labels.clone(),
             values: chart.values.clone(),
-            centre: chart.centre.clone(),
-            upper: chart.upper.clone(),
-            lower: chart.lower.clone(),
-            phase: chart.phase.iter().map(|&p| p as usize).collect(),
+            centre: chart.centre.to_vec(),
+            upper: chart.upper.to_vec(),
+            lower: chart.lower.to_vec(),
+            phase: chart.phase.iter().map(|p| p as usize).collect(),
             point_type: chart
                 .point_type
                 .iter()

@@ -7,6 +7,7 @@
 //! PLoS ONE 9(11): e113825, Table 1; as implemented in qicharts2 (`runs.analysis`).
 
 use super::{side_of, Side};
+use crate::column::Column;
 use crate::stats::binomial_quantile;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -52,29 +53,26 @@ impl RunsAnalysis {
     /// ```
     /// use measures_core::rules::RunsAnalysis;
     /// let v = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
-    /// let r = RunsAnalysis::of(&v, &[3.5; 6], 0..6);
+    /// use measures_core::Column;
+    /// let r = RunsAnalysis::of(&v, &Column::constant(3.5, 6), 0..6);
     /// assert_eq!((r.useful_points, r.longest_run, r.crossings), (6, 3, 1));
     /// ```
-    pub fn of(values: &[f64], centre: &[f64], range: Range<usize>) -> RunsAnalysis {
-        let mut useful = 0;
-        let mut longest = 0;
-        let mut crossings = 0;
-        let mut run = 0;
-        let mut last: Option<Side> = None;
+    pub fn of(values: &[f64], centre: &Column<f64>, range: Range<usize>) -> RunsAnalysis {
+        let centre = centre.over(range.clone());
+        let (mut useful, mut longest, mut crossings, mut run) = (0, 0, 0, 0);
+        let mut last = 0i8;
+        // Kept without branches on the side, which on random data flips unpredictably.
         for i in range {
-            let Some(side) = side_of(values[i], centre[i]) else {
-                continue;
-            };
-            useful += 1;
-            if Some(side) == last {
-                run += 1;
-            } else {
-                if last.is_some() {
-                    crossings += 1;
-                }
-                run = 1;
-                last = Some(side);
-            }
+            let v = values[i];
+            let c = centre.at(i);
+            let s = (v > c) as i8 - (v < c) as i8;
+            let useful_point = (s != 0) as usize;
+            let same = (s == last) as usize;
+            useful += useful_point;
+            crossings += useful_point * (1 - same) * (last != 0) as usize;
+            // On the centre: the run and the last side carry over unchanged.
+            run = if s == 0 { run } else { same * run + 1 };
+            last = if s == 0 { last } else { s };
             longest = longest.max(run);
         }
         let (longest_run_max, crossings_min) = anhoej_limits(useful);
@@ -101,9 +99,10 @@ impl RunsAnalysis {
     pub(super) fn long_run_signals(
         &self,
         values: &[f64],
-        centre: &[f64],
+        centre: &Column<f64>,
         range: Range<usize>,
     ) -> Vec<(Option<Side>, Vec<usize>)> {
+        let centre = centre.over(range.clone());
         let mut found = Vec::new();
         if !self.run_too_long() {
             return found;
@@ -111,7 +110,7 @@ impl RunsAnalysis {
         let mut run: Vec<usize> = Vec::new();
         let mut last: Option<Side> = None;
         for i in range {
-            let Some(side) = side_of(values[i], centre[i]) else {
+            let Some(side) = side_of(values[i], centre.at(i)) else {
                 continue;
             };
             if Some(side) != last {
@@ -159,7 +158,7 @@ mod tests {
     fn points_on_the_centre_are_skipped_not_counted() {
         // 0 is the centre: the 0 does not break the run of lows nor count as useful
         let v = [-1.0, -1.0, 0.0, -1.0, 1.0, 1.0];
-        let r = RunsAnalysis::of(&v, &[0.0; 6], 0..6);
+        let r = RunsAnalysis::of(&v, &Column::constant(0.0, 6), 0..6);
         assert_eq!(r.useful_points, 5);
         assert_eq!(r.longest_run, 3);
         assert_eq!(r.crossings, 1);
@@ -170,9 +169,9 @@ mod tests {
         // 10 useful points allow a run of 6; here 7 lows then 3 highs
         let mut v = vec![-1.0; 7];
         v.extend([1.0, 1.0, 1.0]);
-        let r = RunsAnalysis::of(&v, &[0.0; 10], 0..10);
+        let r = RunsAnalysis::of(&v, &Column::constant(0.0, 10), 0..10);
         assert!(r.run_too_long());
-        let found = r.long_run_signals(&v, &[0.0; 10], 0..10);
+        let found = r.long_run_signals(&v, &Column::constant(0.0, 10), 0..10);
         assert_eq!(found, vec![(Some(Side::Low), (0..7).collect())]);
         // one crossing where 2 are needed
         assert!(r.too_few_crossings());
@@ -181,7 +180,7 @@ mod tests {
     #[test]
     fn random_looking_series_gives_no_signal() {
         let v = [1.0, -1.0, 1.0, 1.0, -1.0, -1.0, 1.0, -1.0, 1.0, -1.0];
-        let r = RunsAnalysis::of(&v, &[0.0; 10], 0..10);
+        let r = RunsAnalysis::of(&v, &Column::constant(0.0, 10), 0..10);
         assert!(!r.run_too_long());
         assert!(!r.too_few_crossings());
     }

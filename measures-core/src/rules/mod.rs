@@ -24,6 +24,7 @@ mod zones;
 
 pub use anhoej::{anhoej_limits, RunsAnalysis};
 
+use crate::column::{Column, Segment};
 use crate::error::{MeasuresError, Result};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -244,17 +245,24 @@ pub struct RuleInput<'a> {
     /// Plotted values.
     pub values: &'a [f64],
     /// Centre line per point.
-    pub centre: &'a [f64],
+    pub centre: &'a Column<f64>,
     /// Upper limit per point (may be clamped, e.g. a proportion capped at 1).
-    pub upper: &'a [f64],
+    pub upper: &'a Column<f64>,
     /// Lower limit per point (may be clamped at 0).
-    pub lower: &'a [f64],
+    pub lower: &'a Column<f64>,
     /// One sigma per point, for the zone rules.
-    pub sigma: &'a [f64],
+    pub sigma: &'a Column<f64>,
     /// Phase ranges covering the series.
     pub phases: &'a [Range<usize>],
     /// The chart's name, for error messages.
     pub chart: &'static str,
+}
+
+impl<'a> RuleInput<'a> {
+    /// Centre, upper, lower and sigma read over `range` (one phase).
+    fn lines_over(&self, range: Range<usize>) -> [Segment<'a, f64>; 4] {
+        [self.centre, self.upper, self.lower, self.sigma].map(|c| c.over(range.clone()))
+    }
 }
 
 /// Run a rule set over a chart and return its signals, ordered by first point and
@@ -262,11 +270,12 @@ pub struct RuleInput<'a> {
 ///
 /// ```
 /// use measures_core::rules::{evaluate, Rule, RuleConfig, RuleInput, RuleSet};
+/// use measures_core::Column;
 /// let values = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0];
-/// let centre = [4.0; 7];
-/// let upper = [10.0; 7];
-/// let lower = [-2.0; 7];
-/// let sigma = [2.0; 7];
+/// let centre = Column::constant(4.0, 7);
+/// let upper = Column::constant(10.0, 7);
+/// let lower = Column::constant(-2.0, 7);
+/// let sigma = Column::constant(2.0, 7);
 /// let input = RuleInput { values: &values, centre: &centre, upper: &upper, lower: &lower,
 ///     sigma: &sigma, phases: &[0..7], chart: "xmr" };
 /// let signals = evaluate(&input, &RuleConfig::new(RuleSet::Nhs))?;
@@ -276,7 +285,7 @@ pub struct RuleInput<'a> {
 /// ```
 pub fn evaluate(input: &RuleInput<'_>, config: &RuleConfig) -> Result<Vec<Signal>> {
     config.validate()?;
-    let has_limits = input.sigma.iter().all(|s| s.is_finite());
+    let has_limits = input.sigma.all(f64::is_finite);
     let mut signals = Vec::new();
     let need = |rule: Rule| -> Result<()> {
         if rule.needs_limits() && !has_limits {
@@ -356,7 +365,12 @@ pub fn evaluate(input: &RuleInput<'_>, config: &RuleConfig) -> Result<Vec<Signal
                 if let Some(len) = config.shift_length() {
                     add(
                         Rule::Shift,
-                        sequences::shift(input.values, input.centre, range.clone(), len),
+                        sequences::shift(
+                            input.values,
+                            input.centre.over(range.clone()),
+                            range.clone(),
+                            len,
+                        ),
                     );
                 }
                 if let Some(len) = config.trend_length() {

@@ -3,61 +3,77 @@
 //! in one pass, so a run longer than the minimum is one signal covering all its points.
 
 use super::{side_of, Side};
+use crate::column::Segment;
 use std::ops::Range;
 
 type Found = Vec<(Option<Side>, Vec<usize>)>;
 
 /// Maximal runs of at least `len` points strictly on one side of the centre.
 /// A point on the centre breaks the run (NHSRplotthedots `ptd_seven_point_one_side_mean`).
-pub(super) fn shift(values: &[f64], centre: &[f64], range: Range<usize>, len: usize) -> Found {
-    let mut found = Vec::new();
-    let mut start = range.start;
-    let mut current: Option<Side> = None;
-    for i in range.clone() {
-        let side = side_of(values[i], centre[i]);
-        if side != current {
-            close_run(&mut found, current, start, i, len);
-            start = i;
-            current = side;
-        }
-    }
-    close_run(&mut found, current, start, range.end, len);
-    found
-}
-
-fn close_run(found: &mut Found, side: Option<Side>, start: usize, end: usize, len: usize) {
-    if side.is_some() && end - start >= len {
-        found.push((side, (start..end).collect()));
-    }
-}
-
-/// Direction of the step from point `i - 1` to point `i`.
-fn step(values: &[f64], i: usize) -> Option<Side> {
-    side_of(values[i], values[i - 1])
+pub(super) fn shift(
+    values: &[f64],
+    centre: Segment<'_, f64>,
+    range: Range<usize>,
+    len: usize,
+) -> Found {
+    sign_runs(range, len, |i| sign(values[i], centre.at(i)))
+        .into_iter()
+        .map(|(side, start, end)| (Some(side), (start..end).collect()))
+        .collect()
 }
 
 /// Maximal runs of at least `len` points each strictly higher (or each strictly
 /// lower) than the one before; an equal neighbour breaks the trend
 /// (NHSRplotthedots `ptd_seven_point_trend`: all `len - 1` differences share a sign).
 pub(super) fn trend(values: &[f64], range: Range<usize>, len: usize) -> Found {
-    let mut found = Vec::new();
-    if range.len() < 2 {
-        return found;
-    }
-    // A run of steps starting at step index `start` (the step into point `start`)
-    // covers points start-1 ..= i-1.
-    let mut start = range.start + 1;
-    let mut current = step(values, start);
-    for i in range.start + 2..range.end {
-        let s = step(values, i);
-        if s != current {
-            close_run(&mut found, current, start - 1, i, len);
-            start = i;
-            current = s;
+    // Step i goes from point i - 1 to point i; a run of steps a..b covers points a-1..b.
+    let steps = range.start + 1..range.end.max(range.start + 1);
+    sign_runs(steps, len.saturating_sub(1).max(1), |i| {
+        sign(values[i], values[i - 1])
+    })
+    .into_iter()
+    .map(|(side, start, end)| (Some(side), (start - 1..end).collect()))
+    .collect()
+}
+
+/// 1 above, -1 below, 0 on (or NaN).
+#[inline]
+fn sign(value: f64, centre: f64) -> i8 {
+    (value > centre) as i8 - (value < centre) as i8
+}
+
+/// Maximal runs of at least `min` consecutive items (of `items`) with the same
+/// non-zero sign, as (side, first item, end item). The run length is kept without a
+/// branch, so random data, whose sign flips every other point, costs no
+/// mispredictions; only a run reaching `min` (rare) takes the branch.
+fn sign_runs(
+    items: Range<usize>,
+    min: usize,
+    sign: impl Fn(usize) -> i8,
+) -> Vec<(Side, usize, usize)> {
+    let mut runs: Vec<(Side, usize, usize)> = Vec::new();
+    let (mut run, mut previous) = (0usize, 0i8);
+    for i in items {
+        let s = sign(i);
+        run = if s == previous { run + 1 } else { 1 } * (s != 0) as usize;
+        previous = s;
+        if run >= min {
+            let start = i + 1 - run;
+            match runs.last_mut() {
+                Some(last) if last.1 == start => last.2 = i + 1,
+                _ => {
+                    let side = if s > 0 { Side::High } else { Side::Low };
+                    runs.push((side, start, i + 1));
+                }
+            }
         }
     }
-    close_run(&mut found, current, start - 1, range.end, len);
-    found
+    runs
+}
+
+/// Direction of the step from point `i - 1` to point `i`.
+fn step(values: &[f64], i: usize) -> Option<Side> {
+    side_of(values[i], values[i - 1])
 }
 
 /// Nelson rule 4: maximal runs of at least `len` points alternating up and down.
@@ -103,28 +119,28 @@ mod tests {
     fn shift_of_seven_fires_and_six_does_not() {
         let centre = [0.0; 10];
         let seven = [-1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, -1.0, -1.0];
-        let found = shift(&seven, &centre, 0..10, 7);
+        let found = shift(&seven, Segment::Points(&centre), 0..10, 7);
         assert_eq!(points(&found), vec![vec![1, 2, 3, 4, 5, 6, 7]]);
         assert_eq!(found[0].0, Some(Side::High));
         let six = [-1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, -1.0, -1.0, -1.0];
-        assert!(shift(&six, &centre, 0..10, 7).is_empty());
+        assert!(shift(&six, Segment::Points(&centre), 0..10, 7).is_empty());
     }
 
     #[test]
     fn a_point_on_the_centre_breaks_a_shift() {
         let centre = [0.0; 8];
         let v = [-1.0, -1.0, -1.0, 0.0, -1.0, -1.0, -1.0, -1.0];
-        assert!(shift(&v, &centre, 0..8, 7).is_empty());
-        assert_eq!(shift(&v, &centre, 0..8, 4).len(), 1);
+        assert!(shift(&v, Segment::Points(&centre), 0..8, 7).is_empty());
+        assert_eq!(shift(&v, Segment::Points(&centre), 0..8, 4).len(), 1);
     }
 
     #[test]
     fn shift_stops_at_the_phase_boundary() {
         let centre = [0.0; 10];
         let v = [1.0; 10];
-        assert!(shift(&v, &centre, 0..5, 7).is_empty());
+        assert!(shift(&v, Segment::Points(&centre), 0..5, 7).is_empty());
         assert_eq!(
-            points(&shift(&v, &centre, 3..10, 7)),
+            points(&shift(&v, Segment::Points(&centre), 3..10, 7)),
             vec![(3..10).collect::<Vec<_>>()]
         );
     }

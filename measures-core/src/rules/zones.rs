@@ -3,25 +3,31 @@
 //! (avoiding it). Window rules slide once over each phase with running counts, so
 //! they are O(n); overlapping qualifying windows merge into one signal.
 
-use super::{side_of, RuleInput, Side};
+use super::{RuleInput, Side};
 use std::ops::Range;
 
 type Found = Vec<(Option<Side>, Vec<usize>)>;
 
 /// Each point above its upper or below its lower limit is a signal of its own.
 pub(super) fn outside_limits(input: &RuleInput<'_>, range: Range<usize>) -> Found {
-    range
-        .filter_map(|i| {
-            let v = input.values[i];
-            if v > input.upper[i] {
-                Some((Some(Side::High), vec![i]))
-            } else if v < input.lower[i] {
-                Some((Some(Side::Low), vec![i]))
+    let (upper, lower) = (
+        input.upper.over(range.clone()),
+        input.lower.over(range.clone()),
+    );
+    let mut found = Vec::new();
+    for i in range {
+        let v = input.values[i];
+        // Both tests at once: a point outside is rare, so the branch is predictable.
+        if (v > upper.at(i)) | (v < lower.at(i)) {
+            let side = if v > upper.at(i) {
+                Side::High
             } else {
-                None
-            }
-        })
-        .collect()
+                Side::Low
+            };
+            found.push((Some(side), vec![i]));
+        }
+    }
+    found
 }
 
 /// `k` of `m` points in a row beyond `sigmas` sigma on one side.
@@ -44,21 +50,37 @@ pub(super) fn k_of_m_beyond(
     rule: KOfM,
     nhs_style: bool,
 ) -> Found {
+    let [centre, upper, lower, sigma] = input.lines_over(range.clone());
+    // Flags per point: beyond high, beyond low, above the centre, below the centre.
+    const BEYOND_HIGH: u8 = 1;
+    const BEYOND_LOW: u8 = 2;
+    let flags = |i: usize| {
+        let v = input.values[i];
+        let d = v - centre.at(i);
+        let zone = rule.sigmas * sigma.at(i);
+        let counts = !nhs_style || (v <= upper.at(i) && v >= lower.at(i));
+        (((d > zone) & counts) as u8)
+            | ((((-d) > zone) & counts) as u8) << 1
+            | ((d > 0.0) as u8) << 2
+            | ((d < 0.0) as u8) << 3
+    };
+    let [high, low] = windows(range, rule.m, flags, |c| {
+        let all_one_side = |side: usize| !nhs_style || c.of(side) == rule.m;
+        [
+            c.of(0) >= rule.k && all_one_side(2),
+            c.of(1) >= rule.k && all_one_side(3),
+        ]
+    });
     let mut found = Vec::new();
-    for side in [Side::High, Side::Low] {
-        let sign = if side == Side::High { 1.0 } else { -1.0 };
-        let beyond = |i: usize| {
-            let v = input.values[i];
-            let far = sign * (v - input.centre[i]) > rule.sigmas * input.sigma[i];
-            let inside = v <= input.upper[i] && v >= input.lower[i];
-            far && (!nhs_style || inside)
-        };
-        let on_side = |i: usize| side_of(input.values[i], input.centre[i]) == Some(side);
-        let clusters = windows(range.clone(), rule.m, beyond, on_side, |a, b| {
-            a >= rule.k && (!nhs_style || b == rule.m)
-        });
-        for (start, end) in clusters {
-            found.push((Some(side), (start..end).filter(|&i| beyond(i)).collect()));
+    for (side, spans, bit) in [
+        (Side::High, high, BEYOND_HIGH),
+        (Side::Low, low, BEYOND_LOW),
+    ] {
+        for (start, end) in spans {
+            found.push((
+                Some(side),
+                (start..end).filter(|&i| flags(i) & bit != 0).collect(),
+            ));
         }
     }
     found
@@ -67,9 +89,10 @@ pub(super) fn k_of_m_beyond(
 /// Nelson rule 7: at least `len` points in a row within one sigma of the centre.
 pub(super) fn stratification(input: &RuleInput<'_>, range: Range<usize>, len: usize) -> Found {
     let mut found = Vec::new();
+    let [centre, _, _, sigma] = input.lines_over(range.clone());
     let mut start = range.start;
     for i in range.clone() {
-        let near = (input.values[i] - input.centre[i]).abs() < input.sigma[i];
+        let near = (input.values[i] - centre.at(i)).abs() < sigma.at(i);
         if !near {
             if i - start >= len {
                 found.push((None, (start..i).collect()));
@@ -85,71 +108,107 @@ pub(super) fn stratification(input: &RuleInput<'_>, range: Range<usize>, len: us
 
 /// Nelson rule 8: `len` points in a row beyond one sigma, with points on both sides.
 pub(super) fn mixture(input: &RuleInput<'_>, range: Range<usize>, len: usize) -> Found {
-    let far = |i: usize, side: Side| {
-        let d = input.values[i] - input.centre[i];
-        let d = if side == Side::High { d } else { -d };
-        d > input.sigma[i]
+    let [centre, _, _, sigma] = input.lines_over(range.clone());
+    let flags = |i: usize| {
+        let d = input.values[i] - centre.at(i);
+        let s = sigma.at(i);
+        (d > s) as u8 | ((-d > s) as u8) << 1
     };
-    windows(
-        range,
-        len,
-        |i| far(i, Side::High),
-        |i| far(i, Side::Low),
-        |high, low| high + low == len && high > 0 && low > 0,
-    )
-    .into_iter()
-    .map(|(start, end)| (None, (start..end).collect()))
-    .collect()
+    let [spans] = windows(range, len, flags, |c| {
+        [c.of(0) + c.of(1) == len && c.of(0) > 0 && c.of(1) > 0]
+    });
+    spans
+        .into_iter()
+        .map(|(start, end)| (None, (start..end).collect()))
+        .collect()
 }
 
-/// Slide a window of `m` points over `range`, counting the points where `a` and `b`
-/// hold; return the spans (start, end) of merged overlapping windows for which
-/// `qualifies(count_a, count_b)` is true.
-fn windows(
+/// The longest window [`windows`] slides (its counts are kept in bytes).
+const MAX_WINDOW: usize = 32;
+
+/// Slide a window of `m` points over `range`, counting how many of its points carry
+/// each of up to four flags (bit `f` of `flags(i)`). For each of `O` outcomes, return
+/// the spans (start, end) of merged overlapping windows for which
+/// `qualifies(counts)` says so.
+///
+/// Each point's flags are computed once and kept in a ring for when the point
+/// leaves the window; the four counts are packed into the bytes of one `u32`, so a
+/// step of the window is one table look-up in and one out.
+fn windows<const O: usize>(
     range: Range<usize>,
     m: usize,
-    a: impl Fn(usize) -> bool,
-    b: impl Fn(usize) -> bool,
-    qualifies: impl Fn(usize, usize) -> bool,
-) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = Vec::new();
+    flags: impl Fn(usize) -> u8,
+    qualifies: impl Fn(Counts) -> [bool; O],
+) -> [Vec<(usize, usize)>; O] {
+    // SPREAD[code] puts flag f of `code` in byte f.
+    const SPREAD: [u32; 16] = {
+        let mut table = [0u32; 16];
+        let mut code = 0;
+        while code < 16 {
+            let mut f = 0;
+            while f < 4 {
+                table[code] |= ((code as u32 >> f) & 1) << (8 * f);
+                f += 1;
+            }
+            code += 1;
+        }
+        table
+    };
+    let mut spans: [Vec<(usize, usize)>; O] = std::array::from_fn(|_| Vec::new());
+    assert!(m <= MAX_WINDOW, "windows of up to {MAX_WINDOW} points");
     if m == 0 || range.len() < m {
         return spans;
     }
-    let (mut count_a, mut count_b) = (0usize, 0usize);
-    for i in range.start..range.start + m {
-        count_a += a(i) as usize;
-        count_b += b(i) as usize;
-    }
-    let mut start = range.start;
-    loop {
-        if qualifies(count_a, count_b) {
-            match spans.last_mut() {
-                Some(last) if start < last.1 => last.1 = start + m,
-                _ => spans.push((start, start + m)),
+    let mut ring = [0u8; MAX_WINDOW];
+    let mut counts = 0u32;
+    let mut slot = 0;
+    for (k, i) in range.enumerate() {
+        let entering = flags(i) & 15;
+        counts = counts + SPREAD[entering as usize] - SPREAD[ring[slot] as usize];
+        ring[slot] = entering;
+        slot += 1;
+        if slot == m {
+            slot = 0;
+        }
+        if k + 1 < m {
+            continue;
+        }
+        let start = i + 1 - m;
+        for (o, yes) in qualifies(Counts(counts)).into_iter().enumerate() {
+            if yes {
+                match spans[o].last_mut() {
+                    Some(last) if start < last.1 => last.1 = start + m,
+                    _ => spans[o].push((start, start + m)),
+                }
             }
         }
-        let next = start + m;
-        if next >= range.end {
-            break;
-        }
-        count_a = count_a + a(next) as usize - a(start) as usize;
-        count_b = count_b + b(next) as usize - b(start) as usize;
-        start += 1;
     }
     spans
+}
+
+/// The counts of up to four flags in a window (see [`windows`]).
+#[derive(Clone, Copy)]
+struct Counts(u32);
+
+impl Counts {
+    /// How many points of the window carry flag `f`.
+    #[inline]
+    fn of(self, f: usize) -> usize {
+        ((self.0 >> (8 * f)) & 0xff) as usize
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::column::Column;
 
     struct Fixture {
         values: Vec<f64>,
-        centre: Vec<f64>,
-        upper: Vec<f64>,
-        lower: Vec<f64>,
-        sigma: Vec<f64>,
+        centre: Column<f64>,
+        upper: Column<f64>,
+        lower: Column<f64>,
+        sigma: Column<f64>,
     }
 
     impl Fixture {
@@ -158,10 +217,10 @@ mod tests {
             let n = values.len();
             Fixture {
                 values: values.to_vec(),
-                centre: vec![0.0; n],
-                upper: vec![3.0; n],
-                lower: vec![-3.0; n],
-                sigma: vec![1.0; n],
+                centre: Column::constant(0.0, n),
+                upper: Column::constant(3.0, n),
+                lower: Column::constant(-3.0, n),
+                sigma: Column::constant(1.0, n),
             }
         }
         fn input(&self) -> RuleInput<'_> {
