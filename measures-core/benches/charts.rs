@@ -1,4 +1,4 @@
-//! Criterion benchmarks of every chart type over series of 10³ to 10⁶ points, and of
+//! Criterion benchmarks of every chart type over series of 10³ to 10⁷ points, and of
 //! capability and the demand report.
 //! Run: `cargo bench -p measures-core` (add `-- xmr` to pick one group).
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -9,8 +9,20 @@ use measures_core::rare::{g_chart, t_chart};
 use measures_core::subgroup::{xbar_r, xbar_s, SubgroupOptions, Subgroups};
 use measures_core::{run_chart, xmr, ChartOptions, Series, XmrOptions};
 
-/// A deterministic, wandering, positive series (an LCG, so no RNG crate is needed).
+/// A deterministic positive series in control: uniform noise on 100..110 (an LCG,
+/// so no RNG crate is needed). The examples time the same series.
 fn series(n: usize) -> Vec<f64> {
+    noise(n, 0.0)
+}
+
+/// The same noise drifting up by 0.01 every 1,000 points: over 10⁷ points it climbs
+/// ten times its spread, so most points are special causes (a stress case: millions
+/// of signals).
+fn drifting(n: usize) -> Vec<f64> {
+    noise(n, 0.01)
+}
+
+fn noise(n: usize, drift_per_thousand: f64) -> Vec<f64> {
     let mut state: u64 = 0x2545F4914F6CDD1D;
     (0..n)
         .map(|i| {
@@ -18,19 +30,29 @@ fn series(n: usize) -> Vec<f64> {
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             let noise = (state >> 11) as f64 / (1u64 << 53) as f64;
-            100.0 + 10.0 * noise + (i / 1000) as f64 * 0.01
+            100.0 + 10.0 * noise + (i / 1000) as f64 * drift_per_thousand
         })
         .collect()
 }
 
-const SIZES: [usize; 3] = [1_000, 100_000, 1_000_000];
+/// n = 10³ … 10⁷ (set MEASURES_BENCH_MAX to stop earlier, e.g. 1000000).
+fn sizes() -> Vec<usize> {
+    let max: usize = std::env::var("MEASURES_BENCH_MAX")
+        .ok()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(10_000_000);
+    [1_000, 10_000, 100_000, 1_000_000, 10_000_000]
+        .into_iter()
+        .filter(|&n| n <= max)
+        .collect()
+}
 
 fn charts(c: &mut Criterion) {
     let options = ChartOptions::default();
     let attr = AttributeOptions::default();
     let mut group = c.benchmark_group("charts");
     group.sample_size(10);
-    for n in SIZES {
+    for n in sizes() {
         let v = series(n);
         let counts: Vec<f64> = v.iter().map(|x| (x - 95.0).floor()).collect();
         let denominators = vec![120.0; n];
@@ -111,7 +133,7 @@ fn capability_and_demand(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("capability_demand");
     group.sample_size(10);
-    for n in [1_000usize, 100_000] {
+    for n in sizes() {
         let v = series(n);
         group.throughput(Throughput::Elements(n as u64));
         let spec = Specification::new(Some(90.0), Some(120.0), None).unwrap();
@@ -207,6 +229,17 @@ fn xmr_against_one_pass(c: &mut Criterion) {
         b.iter(|| {
             xmr(
                 Series::new(black_box(&v)).unwrap(),
+                &ChartOptions::default(),
+                &XmrOptions::default(),
+            )
+            .unwrap()
+        })
+    });
+    let d = drifting(n);
+    group.bench_function("xmr_nhs_rules_drifting", |b| {
+        b.iter(|| {
+            xmr(
+                Series::new(black_box(&d)).unwrap(),
                 &ChartOptions::default(),
                 &XmrOptions::default(),
             )

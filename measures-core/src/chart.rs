@@ -553,10 +553,7 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
 fn check_finite(values: &[f64], lines: &Lines, plan: &PhasePlan) -> Result<()> {
     let infinite = |x: f64| x.is_infinite();
     let found = [
-        (
-            "the plotted values",
-            values.iter().position(|x| x.is_infinite()),
-        ),
+        ("the plotted values", first_infinite(values)),
         ("the centre line", lines.centre.position(|x| !x.is_finite())),
         ("the upper limit", lines.upper.position(infinite)),
         ("the lower limit", lines.lower.position(infinite)),
@@ -569,6 +566,17 @@ fn check_finite(values: &[f64], lines: &Lines, plan: &PhasePlan) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The first infinite value. A fold over the whole slice (which vectorises) finds
+/// whether there is one; only then is it looked for point by point.
+fn first_infinite(values: &[f64]) -> Option<usize> {
+    let any = values.iter().fold(false, |any, x| any | x.is_infinite());
+    if any {
+        values.iter().position(|x| x.is_infinite())
+    } else {
+        None
+    }
 }
 
 impl Serialize for Chart {

@@ -163,6 +163,11 @@ pub(crate) fn xmr_individuals(
     build(series, options, xmr, false)
 }
 
+/// From this many points, an XmR chart and its moving-range companion are finished
+/// on two threads (with the `parallel` feature); below it the hand-over costs more
+/// than it saves (a 24-point chart takes a few microseconds).
+const PARALLEL_FROM: usize = 100_000;
+
 fn build(
     series: Series<'_>,
     options: &ChartOptions,
@@ -170,14 +175,17 @@ fn build(
     with_companion: bool,
 ) -> Result<Chart> {
     let plan = PhasePlan::new(series.len(), options)?;
-    let (individuals, moving_range) = xmr_limits(series.values(), &plan, xmr)?;
-    let mr_chart = if with_companion {
-        Some(finish(
+    let (individuals, mr_limits) = xmr_limits(series.values(), &plan, xmr)?;
+    let companion = || -> Result<Option<Chart>> {
+        if !with_companion {
+            return Ok(None);
+        }
+        finish(
             Draft {
                 chart_type: ChartType::MovingRange,
                 method: Method::Xmr(*xmr),
                 series,
-                values: moving_range.values,
+                values: moving_ranges(series.values(), &plan),
                 options: &ChartOptions {
                     rules: Some(RuleConfig::new(RuleSet::Limits)),
                     target: None,
@@ -187,32 +195,59 @@ fn build(
                 plan: plan.clone(),
                 extra_signals: Vec::new(),
             },
-            moving_range.limits,
-        )?)
-    } else {
-        None
+            mr_limits,
+        )
+        .map(Some)
     };
-    let mut chart = finish(
-        Draft {
-            chart_type: ChartType::Xmr,
-            method: Method::Xmr(*xmr),
-            series,
-            values: series.values().to_vec(),
-            options,
-            default_rules: RuleSet::Nhs,
-            plan,
-            extra_signals: Vec::new(),
-        },
-        individuals,
-    )?;
-    chart.companion = mr_chart.map(Box::new);
+    let chart = || {
+        finish(
+            Draft {
+                chart_type: ChartType::Xmr,
+                method: Method::Xmr(*xmr),
+                series,
+                values: series.values().to_vec(),
+                options,
+                default_rules: RuleSet::Nhs,
+                plan: plan.clone(),
+                extra_signals: Vec::new(),
+            },
+            individuals,
+        )
+    };
+    let (companion, chart) = join(series.len() >= PARALLEL_FROM, companion, chart);
+    // The companion's error first, as when the two were finished one after the other.
+    let companion = companion?;
+    let mut chart = chart?;
+    chart.companion = companion.map(Box::new);
     Ok(chart)
 }
 
-/// The moving-range chart's values and limits.
-pub(crate) struct MovingRangeColumns {
-    pub values: Vec<f64>,
-    pub limits: Limits,
+/// Run `a` and `b`, on two threads when `parallel` (and the feature is on).
+fn join<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    if parallel {
+        return rayon::join(a, b);
+    }
+    let _ = parallel;
+    (a(), b())
+}
+
+/// The moving ranges |xᵢ − xᵢ₋₁| within each phase; NaN at a phase's first point.
+fn moving_ranges(values: &[f64], plan: &PhasePlan) -> Vec<f64> {
+    let mut out = Vec::with_capacity(values.len());
+    for range in &plan.ranges {
+        out.push(f64::NAN);
+        out.extend(
+            values[range.clone()]
+                .windows(2)
+                .map(|w| (w[1] - w[0]).abs()),
+        );
+    }
+    out
 }
 
 /// One phase's centre and spread from its moving ranges.
@@ -347,16 +382,12 @@ pub(crate) fn xmr_limits(
     values: &[f64],
     plan: &PhasePlan,
     xmr: &XmrOptions,
-) -> Result<(Limits, MovingRangeColumns)> {
-    let n = values.len();
+) -> Result<(Limits, Limits)> {
     let phases = plan.ranges.len();
     let (limit_multiplier, mr_upper_multiplier) = xmr.multipliers();
     // Both charts' lines are constant within a phase: one slot per phase.
     let mut individuals = Limits::per_phase(phases);
-    let mut moving_range = MovingRangeColumns {
-        values: Vec::with_capacity(n),
-        limits: Limits::per_phase(phases),
-    };
+    let mut moving_range = Limits::per_phase(phases);
     let mut scratch = Vec::new();
     for (phase, range) in plan.ranges.iter().enumerate() {
         let spread = phase_spread(values, range.clone(), &plan.used, phase, xmr, &mut scratch)?;
@@ -370,19 +401,13 @@ pub(crate) fn xmr_limits(
         );
         // The moving-range chart: centre MR̄, upper limit 3.267 MR̄ (D4 for n = 2), lower 0.
         let mr_upper = mr_upper_multiplier * spread.moving_range;
-        let mr = &mut moving_range.limits;
+        let mr = &mut moving_range;
         mr.centre[phase] = spread.moving_range;
         mr.upper[phase] = mr_upper;
         mr.lower[phase] = 0.0;
         mr.sigma[phase] = (mr_upper - spread.moving_range) / 3.0;
-        // A phase's first point has no moving range.
-        moving_range.values.push(f64::NAN);
-        let phase_values = &values[range.clone()];
-        moving_range
-            .values
-            .extend(phase_values.windows(2).map(|w| (w[1] - w[0]).abs()));
         individuals.spread[phase] = (spread.moving_range, spread.screened);
-        moving_range.limits.spread[phase] = (spread.moving_range, spread.screened);
+        moving_range.spread[phase] = (spread.moving_range, spread.screened);
     }
     Ok((individuals, moving_range))
 }

@@ -7,7 +7,7 @@
 //! PLoS ONE 9(11): e113825, Table 1; as implemented in qicharts2 (`runs.analysis`).
 
 use super::{side_of, Side};
-use crate::column::Column;
+use crate::column::{with_segment, Column};
 use crate::stats::binomial_quantile;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -58,23 +58,31 @@ impl RunsAnalysis {
     /// assert_eq!((r.useful_points, r.longest_run, r.crossings), (6, 3, 1));
     /// ```
     pub fn of(values: &[f64], centre: &Column<f64>, range: Range<usize>) -> RunsAnalysis {
-        let centre = centre.over(range.clone());
-        let (mut useful, mut longest, mut crossings, mut run) = (0, 0, 0, 0);
+        with_segment!(centre.over(range.clone()), |centre| {
+            Self::count(values, centre, range.clone())
+        })
+    }
+
+    fn count(values: &[f64], centre: impl Fn(usize) -> f64, range: Range<usize>) -> RunsAnalysis {
+        // Kept without branches on the side, which on random data flips unpredictably,
+        // and with each running number depending on its own last value only: a run's
+        // length is the useful points counted since it began.
+        let (mut useful, mut crossings, mut longest) = (0isize, 0usize, 0isize);
+        let mut run_began = 1isize; // the useful count at the run's first point
         let mut last = 0i8;
-        // Kept without branches on the side, which on random data flips unpredictably.
         for i in range {
             let v = values[i];
-            let c = centre.at(i);
+            let c = centre(i);
             let s = (v > c) as i8 - (v < c) as i8;
-            let useful_point = (s != 0) as usize;
-            let same = (s == last) as usize;
-            useful += useful_point;
-            crossings += useful_point * (1 - same) * (last != 0) as usize;
-            // On the centre: the run and the last side carry over unchanged.
-            run = if s == 0 { run } else { same * run + 1 };
-            last = if s == 0 { last } else { s };
-            longest = longest.max(run);
+            let is_useful = s != 0;
+            useful += is_useful as isize;
+            let changed = is_useful & (s != last);
+            crossings += (changed & (last != 0)) as usize;
+            run_began = if changed { useful } else { run_began };
+            last = if is_useful { s } else { last };
+            longest = longest.max(useful - run_began + 1);
         }
+        let (useful, longest) = (useful as usize, longest as usize);
         let (longest_run_max, crossings_min) = anhoej_limits(useful);
         RunsAnalysis {
             useful_points: useful,

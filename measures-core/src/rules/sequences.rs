@@ -3,7 +3,7 @@
 //! in one pass, so a run longer than the minimum is one signal covering all its points.
 
 use super::{side_of, Side};
-use crate::column::Segment;
+use crate::column::{with_segment, Segment};
 use std::ops::Range;
 
 type Found = Vec<(Option<Side>, Vec<usize>)>;
@@ -16,10 +16,13 @@ pub(super) fn shift(
     range: Range<usize>,
     len: usize,
 ) -> Found {
-    sign_runs(range, len, |i| sign(values[i], centre.at(i)))
-        .into_iter()
-        .map(|(side, start, end)| (Some(side), (start..end).collect()))
-        .collect()
+    with_segment!(centre, |centre| sign_runs(range.clone(), len, |i| sign(
+        values[i],
+        centre(i)
+    )))
+    .into_iter()
+    .map(|(side, start, end)| (Some(side), (start..end).collect()))
+    .collect()
 }
 
 /// Maximal runs of at least `len` points each strictly higher (or each strictly
@@ -43,8 +46,8 @@ fn sign(value: f64, centre: f64) -> i8 {
 }
 
 /// Maximal runs of at least `min` consecutive items (of `items`) with the same
-/// non-zero sign, as (side, first item, end item). The run length is kept without a
-/// branch, so random data, whose sign flips every other point, costs no
+/// non-zero sign, as (side, first item, end item). Where the run began is kept
+/// without a branch, so random data, whose sign flips every other point, costs no
 /// mispredictions; only a run reaching `min` (rare) takes the branch.
 fn sign_runs(
     items: Range<usize>,
@@ -52,18 +55,17 @@ fn sign_runs(
     sign: impl Fn(usize) -> i8,
 ) -> Vec<(Side, usize, usize)> {
     let mut runs: Vec<(Side, usize, usize)> = Vec::new();
-    let (mut run, mut previous) = (0usize, 0i8);
+    let (mut began, mut previous) = (items.start, 0i8);
     for i in items {
         let s = sign(i);
-        run = if s == previous { run + 1 } else { 1 } * (s != 0) as usize;
+        began = if s == previous { began } else { i };
         previous = s;
-        if run >= min {
-            let start = i + 1 - run;
+        if (s != 0) & (i + 1 - began >= min) {
             match runs.last_mut() {
-                Some(last) if last.1 == start => last.2 = i + 1,
+                Some(last) if last.1 == began => last.2 = i + 1,
                 _ => {
                     let side = if s > 0 { Side::High } else { Side::Low };
-                    runs.push((side, start, i + 1));
+                    runs.push((side, began, i + 1));
                 }
             }
         }

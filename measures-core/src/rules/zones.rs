@@ -4,6 +4,7 @@
 //! they are O(n); overlapping qualifying windows merge into one signal.
 
 use super::{RuleInput, Side};
+use crate::column::with_segment;
 use std::ops::Range;
 
 type Found = Vec<(Option<Side>, Vec<usize>)>;
@@ -14,17 +15,37 @@ pub(super) fn outside_limits(input: &RuleInput<'_>, range: Range<usize>) -> Foun
         input.upper.over(range.clone()),
         input.lower.over(range.clone()),
     );
+    with_segment!(upper, |upper| with_segment!(lower, |lower| {
+        outside(input.values, upper, lower, range.clone())
+    }))
+}
+
+fn outside(
+    values: &[f64],
+    upper: impl Fn(usize) -> f64,
+    lower: impl Fn(usize) -> f64,
+    range: Range<usize>,
+) -> Found {
+    const BLOCK: usize = 64;
     let mut found = Vec::new();
-    for i in range {
-        let v = input.values[i];
-        // Both tests at once: a point outside is rare, so the branch is predictable.
-        if (v > upper.at(i)) | (v < lower.at(i)) {
-            let side = if v > upper.at(i) {
-                Side::High
-            } else {
-                Side::Low
-            };
-            found.push((Some(side), vec![i]));
+    let mut start = range.start;
+    while start < range.end {
+        let block = start..(start + BLOCK).min(range.end);
+        start = block.end;
+        // Points outside are rare: a block is first tested as a whole, without an
+        // early exit, which the compiler can vectorise.
+        let any = block.clone().fold(false, |any, i| {
+            any | (values[i] > upper(i)) | (values[i] < lower(i))
+        });
+        if !any {
+            continue;
+        }
+        for i in block {
+            if values[i] > upper(i) {
+                found.push((Some(Side::High), vec![i]));
+            } else if values[i] < lower(i) {
+                found.push((Some(Side::Low), vec![i]));
+            }
         }
     }
     found
@@ -64,7 +85,9 @@ pub(super) fn k_of_m_beyond(
             | ((d > 0.0) as u8) << 2
             | ((d < 0.0) as u8) << 3
     };
-    let [high, low] = windows(range, rule.m, flags, |c| {
+    // Only a point beyond the zone on either side can make a window fire.
+    let candidate = |i: usize| (input.values[i] - centre.at(i)).abs() > rule.sigmas * sigma.at(i);
+    let [high, low] = windows(range, rule.m, candidate, flags, |c| {
         let all_one_side = |side: usize| !nhs_style || c.of(side) == rule.m;
         [
             c.of(0) >= rule.k && all_one_side(2),
@@ -114,7 +137,8 @@ pub(super) fn mixture(input: &RuleInput<'_>, range: Range<usize>, len: usize) ->
         let s = sigma.at(i);
         (d > s) as u8 | ((-d > s) as u8) << 1
     };
-    let [spans] = windows(range, len, flags, |c| {
+    let candidate = |i: usize| (input.values[i] - centre.at(i)).abs() > sigma.at(i);
+    let [spans] = windows(range, len, candidate, flags, |c| {
         [c.of(0) + c.of(1) == len && c.of(0) > 0 && c.of(1) > 0]
     });
     spans
@@ -126,17 +150,20 @@ pub(super) fn mixture(input: &RuleInput<'_>, range: Range<usize>, len: usize) ->
 /// The longest window [`windows`] slides (its counts are kept in bytes).
 const MAX_WINDOW: usize = 32;
 
-/// Slide a window of `m` points over `range`, counting how many of its points carry
+/// Every window of `m` points of `range`, counting how many of its points carry
 /// each of up to four flags (bit `f` of `flags(i)`). For each of `O` outcomes, return
 /// the spans (start, end) of merged overlapping windows for which
 /// `qualifies(counts)` says so.
 ///
-/// Each point's flags are computed once and kept in a ring for when the point
-/// leaves the window; the four counts are packed into the bytes of one `u32`, so a
-/// step of the window is one table look-up in and one out.
+/// A window can only qualify if one of its points is a `candidate` (a point beyond
+/// a zone, which every window rule counts towards firing). Such points are rare in
+/// a process in control, so one quick pass finds them and only the windows around
+/// them are counted: each window at most once, so O(n·m) at worst and one
+/// comparison per point in the usual case.
 fn windows<const O: usize>(
     range: Range<usize>,
     m: usize,
+    candidate: impl Fn(usize) -> bool,
     flags: impl Fn(usize) -> u8,
     qualifies: impl Fn(Counts) -> [bool; O],
 ) -> [Vec<(usize, usize)>; O] {
@@ -159,28 +186,30 @@ fn windows<const O: usize>(
     if m == 0 || range.len() < m {
         return spans;
     }
-    let mut ring = [0u8; MAX_WINDOW];
-    let mut counts = 0u32;
-    let mut slot = 0;
-    for (k, i) in range.enumerate() {
-        let entering = flags(i) & 15;
-        counts = counts + SPREAD[entering as usize] - SPREAD[ring[slot] as usize];
-        ring[slot] = entering;
-        slot += 1;
-        if slot == m {
-            slot = 0;
-        }
-        if k + 1 < m {
+    let last_start = range.end - m;
+    // The first window start not yet counted.
+    let mut next = range.start;
+    for i in range.clone() {
+        if !candidate(i) {
             continue;
         }
-        let start = i + 1 - m;
-        for (o, yes) in qualifies(Counts(counts)).into_iter().enumerate() {
-            if yes {
-                match spans[o].last_mut() {
-                    Some(last) if start < last.1 => last.1 = start + m,
-                    _ => spans[o].push((start, start + m)),
+        // The windows holding point i that have not been counted yet, in order.
+        let first = next.max((i + 1).saturating_sub(m)).max(range.start);
+        let until = i.min(last_start);
+        for start in first..=until {
+            let counts = (start..start + m).fold(0u32, |c, j| c + SPREAD[(flags(j) & 15) as usize]);
+            for (o, yes) in qualifies(Counts(counts)).into_iter().enumerate() {
+                if yes {
+                    match spans[o].last_mut() {
+                        Some(last) if start < last.1 => last.1 = start + m,
+                        _ => spans[o].push((start, start + m)),
+                    }
                 }
             }
+        }
+        next = next.max(until + 1);
+        if next > last_start {
+            break;
         }
     }
     spans
