@@ -244,7 +244,7 @@ fn attribute(
             };
         }
         // σ_z: Laney's spread of the z-scores, from their moving ranges (d2 = 1.128).
-        let dispersion = if range.clone().filter(|&i| plan.used[i]).count() >= 2 {
+        let dispersion = if plan.used_in(range.clone()) >= 2 {
             let z_settings = XmrOptions {
                 centre: CentreLine::Mean,
                 spread: Spread::MeanMovingRange,
@@ -268,7 +268,7 @@ fn attribute(
                 what: "Laney's sigma_z (moving ranges of the z-scores)",
                 phase,
                 needed: 2,
-                got: range.clone().filter(|&i| plan.used[i]).count(),
+                got: plan.used_in(range.clone()),
             });
         } else {
             f64::NAN

@@ -196,9 +196,10 @@ impl<T: Copy + PartialEq> Column<T> {
 
     /// The values as a vector, one per point.
     pub fn to_vec(&self) -> Vec<T> {
-        let mut out = Vec::with_capacity(self.len);
-        out.extend(self.iter());
-        out
+        match &self.repr {
+            Repr::Points(v) => v.clone(),
+            _ => self.iter().collect(),
+        }
     }
 
     /// Copy the values into `out`, which must hold exactly [`Column::len`] values.
@@ -295,6 +296,24 @@ impl<T: Copy + PartialEq> Column<T> {
                     Segment::Mixed(self)
                 }
             }
+        }
+    }
+}
+
+impl Column<bool> {
+    /// How many points of `range` are `true`, without looking at each point where
+    /// the range lies within one level.
+    ///
+    /// ```
+    /// use measures_core::Column;
+    /// assert_eq!(Column::constant(true, 10).count_true(2..7), 5);
+    /// assert_eq!(Column::points(vec![true, false, true]).count_true(0..3), 2);
+    /// ```
+    pub fn count_true(&self, range: Range<usize>) -> usize {
+        match self.over(range.clone()) {
+            Segment::Level(all) => all as usize * range.len(),
+            Segment::Points(v) => v[range].iter().filter(|&&x| x).count(),
+            Segment::Mixed(c) => range.filter(|&i| c[i]).count(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Phases (rebasing), baselines (frozen limits) and exclusions, resolved once into
 //! a plan that every chart type follows.
 
-use crate::column::{Column, Segment};
+use crate::column::Column;
 use crate::error::{MeasuresError, Result};
 use crate::options::{Baseline, ChartOptions};
 use std::ops::Range;
@@ -117,11 +117,7 @@ impl PhasePlan {
 
     /// Number of points of `range` used for the limits.
     pub fn used_in(&self, range: Range<usize>) -> usize {
-        match self.used.over(range.clone()) {
-            Segment::Level(used) => used as usize * range.len(),
-            Segment::Points(used) => used[range].iter().filter(|&&u| u).count(),
-            Segment::Mixed(used) => range.filter(|&i| used[i]).count(),
-        }
+        self.used.count_true(range)
     }
 }
 

@@ -270,11 +270,8 @@ pub(crate) fn phase_spread(
     xmr: &XmrOptions,
     scratch: &mut Vec<f64>,
 ) -> Result<PhaseSpread> {
+    let points_used = used.count_true(range.clone());
     let used = used.over(range.clone());
-    let points_used = match used {
-        Segment::Level(all) => all as usize * range.len(),
-        _ => range.clone().filter(|&i| used.at(i)).count(),
-    };
     if points_used < 2 {
         return Err(MeasuresError::TooFewPoints {
             what: "the limits from moving ranges",

@@ -222,10 +222,7 @@ impl NativeChart {
             "sigma" => &c.sigma,
             other => return Err(InvalidInput::new_err(format!("no column {other:?}"))),
         };
-        Ok(match line.as_slice() {
-            Some(points) => PyArray1::from_slice(py, points),
-            None => PyArray1::from_vec(py, line.to_vec()),
-        })
+        Ok(PyArray1::from_vec(py, line.to_vec()))
     }
 
     /// Phase of each point.
