@@ -6,7 +6,7 @@
 //! Run Chart Rules for Detection of Non-Random Variation in Health Care Processes",
 //! PLoS ONE 9(11): e113825, Table 1; as implemented in qicharts2 (`runs.analysis`).
 
-use super::{side_of, Side};
+use super::{side_of, sign_of, Side};
 use crate::column::{with_segment, Column};
 use crate::stats::binomial_quantile;
 use serde::{Deserialize, Serialize};
@@ -71,9 +71,7 @@ impl RunsAnalysis {
         let mut run_began = 1isize; // the useful count at the run's first point
         let mut last = 0i8;
         for i in range {
-            let v = values[i];
-            let c = centre(i);
-            let s = (v > c) as i8 - (v < c) as i8;
+            let s = sign_of(values[i], centre(i));
             let is_useful = s != 0;
             useful += is_useful as isize;
             let changed = is_useful & (s != last);

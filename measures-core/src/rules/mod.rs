@@ -397,6 +397,13 @@ pub fn evaluate(input: &RuleInput<'_>, config: &RuleConfig) -> Result<Vec<Signal
     Ok(signals)
 }
 
+/// Side of the centre as a number: 1 above, -1 below, 0 on it (or NaN). The form the
+/// branch-free run counters use.
+#[inline]
+pub(crate) fn sign_of(value: f64, centre: f64) -> i8 {
+    (value > centre) as i8 - (value < centre) as i8
+}
+
 /// Side of the centre a value lies on: `Some(High)`, `Some(Low)`, or `None` when on it.
 pub(crate) fn side_of(value: f64, centre: f64) -> Option<Side> {
     if value > centre {

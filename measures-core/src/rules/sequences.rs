@@ -2,7 +2,7 @@
 //! higher or lower than the last) and Nelson's alternation. Each finds maximal runs
 //! in one pass, so a run longer than the minimum is one signal covering all its points.
 
-use super::{side_of, Side};
+use super::{side_of, sign_of, Side};
 use crate::column::{with_segment, Segment};
 use std::ops::Range;
 
@@ -16,7 +16,7 @@ pub(super) fn shift(
     range: Range<usize>,
     len: usize,
 ) -> Found {
-    with_segment!(centre, |centre| sign_runs(range.clone(), len, |i| sign(
+    with_segment!(centre, |centre| sign_runs(range.clone(), len, |i| sign_of(
         values[i],
         centre(i)
     )))
@@ -32,17 +32,11 @@ pub(super) fn trend(values: &[f64], range: Range<usize>, len: usize) -> Found {
     // Step i goes from point i - 1 to point i; a run of steps a..b covers points a-1..b.
     let steps = range.start + 1..range.end.max(range.start + 1);
     sign_runs(steps, len.saturating_sub(1).max(1), |i| {
-        sign(values[i], values[i - 1])
+        sign_of(values[i], values[i - 1])
     })
     .into_iter()
     .map(|(side, start, end)| (Some(side), (start - 1..end).collect()))
     .collect()
-}
-
-/// 1 above, -1 below, 0 on (or NaN).
-#[inline]
-fn sign(value: f64, centre: f64) -> i8 {
-    (value > centre) as i8 - (value < centre) as i8
 }
 
 /// Maximal runs of at least `min` consecutive items (of `items`) with the same

@@ -1,7 +1,8 @@
 //! Rules about zones measured in sigma from the centre: outside the limits, k of m
 //! beyond a zone, Nelson's stratification (hugging the centre) and mixture
-//! (avoiding it). Window rules slide once over each phase with running counts, so
-//! they are O(n); overlapping qualifying windows merge into one signal.
+//! (avoiding it). Window rules count only the windows around points beyond a zone
+//! (each window at most once, so O(n·m) at worst); overlapping qualifying windows
+//! merge into one signal.
 
 use super::{RuleInput, Side};
 use crate::column::with_segment;
