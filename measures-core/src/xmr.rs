@@ -176,10 +176,12 @@ fn build(
 ) -> Result<Chart> {
     let plan = PhasePlan::new(series.len(), options)?;
     let (individuals, mr_limits) = xmr_limits(series.values(), &plan, xmr)?;
+    // Only the companion needs a plan of its own; the individuals chart takes this one.
+    let companion_plan = with_companion.then(|| plan.clone());
     let companion = || -> Result<Option<Chart>> {
-        if !with_companion {
+        let Some(plan) = companion_plan else {
             return Ok(None);
-        }
+        };
         finish(
             Draft {
                 chart_type: ChartType::MovingRange,
@@ -192,7 +194,7 @@ fn build(
                     ..options.clone()
                 },
                 default_rules: RuleSet::Limits,
-                plan: plan.clone(),
+                plan,
                 extra_signals: Vec::new(),
             },
             mr_limits,
@@ -208,7 +210,7 @@ fn build(
                 values: series.values().to_vec(),
                 options,
                 default_rules: RuleSet::Nhs,
-                plan: plan.clone(),
+                plan,
                 extra_signals: Vec::new(),
             },
             individuals,
@@ -241,11 +243,9 @@ fn moving_ranges(values: &[f64], plan: &PhasePlan) -> Vec<f64> {
     let mut out = Vec::with_capacity(values.len());
     for range in &plan.ranges {
         out.push(f64::NAN);
-        out.extend(
-            values[range.clone()]
-                .windows(2)
-                .map(|w| (w[1] - w[0]).abs()),
-        );
+        for_each_moving_range(values, range.clone(), Segment::Level(true), |mr| {
+            out.push(mr)
+        });
     }
     out
 }
