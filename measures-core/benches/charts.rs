@@ -225,6 +225,16 @@ fn xmr_against_one_pass(c: &mut Criterion) {
             black_box((upper, lower))
         })
     });
+    // What the chart must return besides its verdicts: a copy of the values (its own
+    // `values`) and the moving ranges (its companion's), each as large as the input.
+    group.bench_function("copy_input_twice", |b| {
+        b.iter(|| {
+            let v = black_box(&v);
+            let values = v.to_vec();
+            let moving_ranges: Vec<f64> = v.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
+            black_box((values, moving_ranges))
+        })
+    });
     group.bench_function("xmr_nhs_rules", |b| {
         b.iter(|| {
             xmr(

@@ -25,7 +25,9 @@ use crate::error::{MeasuresError, Result};
 use crate::icons::{point_types, Assurance, Variation};
 use crate::options::ChartOptions;
 use crate::phases::PhasePlan;
-use crate::rules::{evaluate, RuleConfig, RuleInput, RuleSet, RunsAnalysis, Side, Signal};
+use crate::rules::{
+    evaluate_with_runs, RuleConfig, RuleInput, RuleSet, RunsAnalysis, Side, Signal,
+};
 use crate::series::Series;
 use crate::xmr::XmrOptions;
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
@@ -453,7 +455,14 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
     let spread = std::mem::take(&mut limits.spread);
     let dispersion = std::mem::take(&mut limits.dispersion);
     let lines = limits.into_lines(&plan.ranges);
-    check_finite(&values, &lines, &plan)?;
+    // An XmR or run chart plots the series itself, which Series::new found finite.
+    let plots_the_series = matches!(chart_type, ChartType::Xmr | ChartType::Run);
+    let plotted = if plots_the_series {
+        &[][..]
+    } else {
+        &values[..]
+    };
+    check_finite(plotted, &lines, &plan)?;
     let rules = options
         .rules
         .unwrap_or(RuleConfig::new(default_rules))
@@ -467,7 +476,7 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
         phases: &plan.ranges,
         chart: chart_type.name(),
     };
-    let mut signals = evaluate(&input, &rules)?;
+    let (mut signals, runs) = evaluate_with_runs(&input, &rules)?;
     if !extra_signals.is_empty() {
         signals.extend(extra_signals);
         signals.sort_by(|a, b| a.points[0].cmp(&b.points[0]).then(a.rule.cmp(&b.rule)));
@@ -508,7 +517,7 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
             moving_range,
             moving_ranges_screened,
             dispersion: dispersion[index],
-            runs: RunsAnalysis::of(&values, &lines.centre, range.clone()),
+            runs: runs[index],
         });
     }
     if options.target.is_some() && assurance.is_none() {

@@ -318,30 +318,6 @@ impl Column<bool> {
     }
 }
 
-/// Bind `$at` to a closure that reads `$segment` point by point and evaluate
-/// `$body` with it, once per kind of storage: the body is compiled separately for a
-/// level (a constant, so a hot loop compares against a register and may vectorise)
-/// and for per-point values, instead of asking which it is at every point.
-macro_rules! with_segment {
-    ($segment:expr, |$at:ident| $body:expr) => {
-        match $segment {
-            $crate::column::Segment::Level(level) => {
-                let $at = move |_: usize| level;
-                $body
-            }
-            $crate::column::Segment::Points(points) => {
-                let $at = move |i: usize| points[i];
-                $body
-            }
-            $crate::column::Segment::Mixed(column) => {
-                let $at = move |i: usize| column[i];
-                $body
-            }
-        }
-    };
-}
-pub(crate) use with_segment;
-
 /// A column read over one range of points (see [`Column::over`]).
 #[derive(Clone, Copy)]
 pub(crate) enum Segment<'a, T> {

@@ -178,6 +178,12 @@ fn build(
     let (individuals, mr_limits) = xmr_limits(series.values(), &plan, xmr)?;
     // Only the companion needs a plan of its own; the individuals chart takes this one.
     let companion_plan = with_companion.then(|| plan.clone());
+    // The two charts' point-by-point values are allocated here, on the calling
+    // thread, even when the charts are finished on the pool's: its allocator keeps
+    // and reuses large freed blocks, where a pool thread's maps fresh pages for each
+    // (which at 10⁷ points cost more than the rules).
+    let values = series.values().to_vec();
+    let mr_buffer = Vec::with_capacity(if with_companion { series.len() } else { 0 });
     let companion = || -> Result<Option<Chart>> {
         let Some(plan) = companion_plan else {
             return Ok(None);
@@ -187,7 +193,7 @@ fn build(
                 chart_type: ChartType::MovingRange,
                 method: Method::Xmr(*xmr),
                 series,
-                values: moving_ranges(series.values(), &plan),
+                values: moving_ranges(series.values(), &plan, mr_buffer),
                 options: &ChartOptions {
                     rules: Some(RuleConfig::new(RuleSet::Limits)),
                     target: None,
@@ -207,7 +213,7 @@ fn build(
                 chart_type: ChartType::Xmr,
                 method: Method::Xmr(*xmr),
                 series,
-                values: series.values().to_vec(),
+                values,
                 options,
                 default_rules: RuleSet::Nhs,
                 plan,
@@ -238,14 +244,18 @@ fn join<A: Send, B: Send>(
     (a(), b())
 }
 
-/// The moving ranges |xᵢ − xᵢ₋₁| within each phase; NaN at a phase's first point.
-fn moving_ranges(values: &[f64], plan: &PhasePlan) -> Vec<f64> {
-    let mut out = Vec::with_capacity(values.len());
+/// The moving ranges |xᵢ − xᵢ₋₁| within each phase, NaN at a phase's first point,
+/// written into `out`.
+fn moving_ranges(values: &[f64], plan: &PhasePlan, mut out: Vec<f64>) -> Vec<f64> {
+    out.clear();
+    out.reserve(values.len());
     for range in &plan.ranges {
         out.push(f64::NAN);
-        for_each_moving_range(values, range.clone(), Segment::Level(true), |mr| {
-            out.push(mr)
-        });
+        out.extend(
+            values[range.clone()]
+                .windows(2)
+                .map(|w| (w[1] - w[0]).abs()),
+        );
     }
     out
 }
@@ -280,16 +290,6 @@ pub(crate) fn phase_spread(
             got: points_used,
         });
     }
-    let centre = match (xmr.centre, used) {
-        // Every point used: the mean reads the values in place.
-        (CentreLine::Mean, Segment::Level(true)) => mean(values[range.clone()].iter().copied()),
-        (CentreLine::Mean, _) => mean(range.clone().filter(|&i| used.at(i)).map(|i| values[i])),
-        (CentreLine::Median, _) => {
-            scratch.clear();
-            scratch.extend(range.clone().filter(|&i| used.at(i)).map(|i| values[i]));
-            median_in_place(scratch)
-        }
-    };
     let too_few = || MeasuresError::TooFewPoints {
         what: "a moving range (two consecutive points used for the limits)",
         phase,
@@ -298,6 +298,40 @@ pub(crate) fn phase_spread(
     };
     let (_, mr_upper_multiplier) = xmr.multipliers();
     let screen = xmr.screen_moving_ranges;
+    // Every point used, mean centre and mean moving range (the default): two passes
+    // over the values in place, one for both means and one to screen.
+    if let (CentreLine::Mean, Spread::MeanMovingRange, Segment::Level(true)) =
+        (xmr.centre, xmr.spread, used)
+    {
+        let phase_values = &values[range];
+        let all = LaneSums::of(phase_values, f64::INFINITY);
+        let centre = all.values / phase_values.len() as f64;
+        let moving_range = all.moving_ranges / all.kept as f64;
+        let (moving_range, screened) = if screen && moving_range > 0.0 {
+            let kept = LaneSums::of(phase_values, mr_upper_multiplier * moving_range);
+            let screened_mean = if kept.kept == 0 {
+                f64::NAN
+            } else {
+                kept.moving_ranges / kept.kept as f64
+            };
+            (screened_mean, all.kept - kept.kept)
+        } else {
+            (moving_range, 0)
+        };
+        return Ok(PhaseSpread {
+            centre,
+            moving_range,
+            screened,
+        });
+    }
+    let centre = match xmr.centre {
+        CentreLine::Mean => mean(range.clone().filter(|&i| used.at(i)).map(|i| values[i])),
+        CentreLine::Median => {
+            scratch.clear();
+            scratch.extend(range.clone().filter(|&i| used.at(i)).map(|i| values[i]));
+            median_in_place(scratch)
+        }
+    };
     let (moving_range, screened) = match xmr.spread {
         // The mean moving range needs no buffer: one pass sums the moving ranges, a
         // second sums those under the screening cut (in the same order, so the sums
@@ -353,6 +387,52 @@ pub(crate) fn phase_spread(
         moving_range,
         screened,
     })
+}
+
+/// The sum of a phase's values, and the sum and count of its moving ranges under a
+/// cut, when every point is used. Kept in four interleaved lanes added up at the
+/// end: the additions no longer wait on one another, so the pass runs at the speed
+/// memory delivers the values (and the rounding is, if anything, smaller).
+struct LaneSums {
+    values: f64,
+    moving_ranges: f64,
+    kept: usize,
+}
+
+impl LaneSums {
+    fn of(values: &[f64], cut: f64) -> LaneSums {
+        const LANES: usize = 4;
+        let (mut sum, mut mr, mut kept) = ([0.0; LANES], [0.0; LANES], [0usize; LANES]);
+        let Some((&first, _)) = values.split_first() else {
+            return LaneSums {
+                values: 0.0,
+                moving_ranges: 0.0,
+                kept: 0,
+            };
+        };
+        // Point i (from 1) with its moving range |x[i] - x[i-1]|, in lane i % 4.
+        let body_end = 1 + (values.len() - 1) / LANES * LANES;
+        let mut add = |lane: usize, x: f64, before: f64| {
+            let range = (x - before).abs();
+            let under = range < cut;
+            sum[lane] += x;
+            mr[lane] += if under { range } else { 0.0 };
+            kept[lane] += under as usize;
+        };
+        for i in (1..body_end).step_by(LANES) {
+            for lane in 0..LANES {
+                add(lane, values[i + lane], values[i + lane - 1]);
+            }
+        }
+        for i in body_end..values.len() {
+            add(0, values[i], values[i - 1]);
+        }
+        LaneSums {
+            values: first + ((sum[0] + sum[1]) + (sum[2] + sum[3])),
+            moving_ranges: (mr[0] + mr[1]) + (mr[2] + mr[3]),
+            kept: kept.iter().sum(),
+        }
+    }
 }
 
 /// Call `f` with each moving range of `range`, in order: between consecutive points

@@ -199,14 +199,26 @@ fn engine(v: &[f64], lines: &Lines, phases: &[Range<usize>], set: RuleSet, store
     marks
 }
 
-/// A series of up to 80 points drawn from values near the zone edges, split into
-/// one or two phases, the second with its centre moved up by a quarter.
+/// A series of up to 240 points drawn from values near the zone edges, some
+/// repeated or stepped into stretches so that runs, trends and windows cross the
+/// 64-point words the engine reads, split into one or two phases at any point, the
+/// second with its centre moved up by a quarter.
 fn case() -> impl Strategy<Value = (Vec<f64>, Lines, Vec<Range<usize>>)> {
     let levels = prop::sample::select(vec![
         -4.0, -3.0, -2.5, -2.0, -1.5, -1.0, -0.5, 0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.25,
         4.0,
     ]);
-    (prop::collection::vec(levels, 1..80), 0usize..80).prop_map(|(v, cut)| {
+    let stretch = (
+        levels,
+        1usize..12,
+        prop::sample::select(vec![0.0, 0.0, 0.01, -0.01]),
+    );
+    (prop::collection::vec(stretch, 1..40), 0usize..240).prop_map(|(stretches, cut)| {
+        // A stretch repeats its level, or climbs or falls by a hundredth a point.
+        let v: Vec<f64> = stretches
+            .iter()
+            .flat_map(|&(level, n, step)| (0..n).map(move |k| level + step * k as f64))
+            .collect();
         let n = v.len();
         let cut = cut % n;
         let phases = if cut == 0 {

@@ -6,8 +6,9 @@
 //! Run Chart Rules for Detection of Non-Random Variation in Health Care Processes",
 //! PLoS ONE 9(11): e113825, Table 1; as implemented in qicharts2 (`runs.analysis`).
 
-use super::{side_of, sign_of, Side};
-use crate::column::{with_segment, Column};
+use super::bits::PhaseBits;
+use super::{side_of, Side};
+use crate::column::{Column, Segment};
 use crate::stats::binomial_quantile;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -58,33 +59,21 @@ impl RunsAnalysis {
     /// assert_eq!((r.useful_points, r.longest_run, r.crossings), (6, 3, 1));
     /// ```
     pub fn of(values: &[f64], centre: &Column<f64>, range: Range<usize>) -> RunsAnalysis {
-        with_segment!(centre.over(range.clone()), |centre| {
-            Self::count(values, centre, range.clone())
-        })
+        let none = Segment::Level(f64::NAN);
+        let lines = [centre.over(range.clone()), none, none, none];
+        PhaseBits::new(values, range, lines, f64::NAN, false).runs_analysis()
     }
 
-    fn count(values: &[f64], centre: impl Fn(usize) -> f64, range: Range<usize>) -> RunsAnalysis {
-        // Kept without branches on the side, which on random data flips unpredictably,
-        // and with each running number depending on its own last value only: a run's
-        // length is the useful points counted since it began.
-        let (mut useful, mut crossings, mut longest) = (0isize, 0usize, 0isize);
-        let mut run_began = 1isize; // the useful count at the run's first point
-        let mut last = 0i8;
-        for i in range {
-            let s = sign_of(values[i], centre(i));
-            let is_useful = s != 0;
-            useful += is_useful as isize;
-            let changed = is_useful & (s != last);
-            crossings += (changed & (last != 0)) as usize;
-            run_began = if changed { useful } else { run_began };
-            last = if is_useful { s } else { last };
-            longest = longest.max(useful - run_began + 1);
-        }
-        let (useful, longest) = (useful as usize, longest as usize);
-        let (longest_run_max, crossings_min) = anhoej_limits(useful);
+    /// The analysis from its three counts, with Anhøj's critical values for them.
+    pub(super) fn from_counts(
+        useful_points: usize,
+        longest_run: usize,
+        crossings: usize,
+    ) -> RunsAnalysis {
+        let (longest_run_max, crossings_min) = anhoej_limits(useful_points);
         RunsAnalysis {
-            useful_points: useful,
-            longest_run: longest,
+            useful_points,
+            longest_run,
             longest_run_max,
             crossings,
             crossings_min,

@@ -19,6 +19,7 @@
 //! breaks a shift; an equal neighbour breaks a trend.
 
 mod anhoej;
+mod bits;
 mod sequences;
 mod zones;
 
@@ -26,6 +27,7 @@ pub use anhoej::{anhoej_limits, RunsAnalysis};
 
 use crate::column::{Column, Segment};
 use crate::error::{MeasuresError, Result};
+use bits::PhaseBits;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -284,9 +286,19 @@ impl<'a> RuleInput<'a> {
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
 pub fn evaluate(input: &RuleInput<'_>, config: &RuleConfig) -> Result<Vec<Signal>> {
+    evaluate_with_runs(input, config).map(|(signals, _)| signals)
+}
+
+/// [`evaluate`], and the runs analysis of every phase read from the same pass over
+/// the values (a chart reports both).
+pub(crate) fn evaluate_with_runs(
+    input: &RuleInput<'_>,
+    config: &RuleConfig,
+) -> Result<(Vec<Signal>, Vec<RunsAnalysis>)> {
     config.validate()?;
     let has_limits = input.sigma.all(f64::is_finite);
     let mut signals = Vec::new();
+    let mut runs_analyses = Vec::with_capacity(input.phases.len());
     let need = |rule: Rule| -> Result<()> {
         if rule.needs_limits() && !has_limits {
             Err(MeasuresError::RuleNeedsLimits {
@@ -299,6 +311,16 @@ pub fn evaluate(input: &RuleInput<'_>, config: &RuleConfig) -> Result<Vec<Signal
     };
     for (phase, range) in input.phases.iter().enumerate() {
         let range = range.clone();
+        // Two of three counts points beyond two sigma; only the sets with trends and
+        // window rules need the step and zone bits.
+        let sequences = matches!(
+            config.set,
+            RuleSet::Nhs | RuleSet::WesternElectric | RuleSet::Nelson
+        );
+        let lines = input.lines_over(range.clone());
+        let bits = PhaseBits::new(input.values, range.clone(), lines, 2.0, sequences);
+        let runs = bits.runs_analysis();
+        runs_analyses.push(runs);
         let mut add = |rule: Rule, found: Vec<(Option<Side>, Vec<usize>)>| {
             signals.extend(found.into_iter().map(|(side, points)| Signal {
                 rule,
@@ -311,20 +333,13 @@ pub fn evaluate(input: &RuleInput<'_>, config: &RuleConfig) -> Result<Vec<Signal
             RuleSet::None => {}
             RuleSet::Limits => {
                 need(Rule::OutsideLimits)?;
-                add(
-                    Rule::OutsideLimits,
-                    zones::outside_limits(input, range.clone()),
-                );
+                add(Rule::OutsideLimits, zones::outside_limits(input, &bits));
             }
             RuleSet::Anhoej => {
                 // qicharts2 pairs the runs rules with the 3-sigma rule on control charts.
                 if has_limits {
-                    add(
-                        Rule::OutsideLimits,
-                        zones::outside_limits(input, range.clone()),
-                    );
+                    add(Rule::OutsideLimits, zones::outside_limits(input, &bits));
                 }
-                let runs = RunsAnalysis::of(input.values, input.centre, range.clone());
                 add(
                     Rule::LongestRun,
                     runs.long_run_signals(input.values, input.centre, range.clone()),
@@ -335,21 +350,21 @@ pub fn evaluate(input: &RuleInput<'_>, config: &RuleConfig) -> Result<Vec<Signal
             }
             RuleSet::Nhs | RuleSet::WesternElectric | RuleSet::Nelson => {
                 need(Rule::OutsideLimits)?;
-                add(
-                    Rule::OutsideLimits,
-                    zones::outside_limits(input, range.clone()),
-                );
-                let (two_of_three, nhs_style) = (
-                    zones::KOfM {
-                        k: 2,
-                        m: 3,
-                        sigmas: 2.0,
-                    },
-                    config.set == RuleSet::Nhs,
-                );
+                add(Rule::OutsideLimits, zones::outside_limits(input, &bits));
+                let two_of_three = zones::KOfM {
+                    k: 2,
+                    m: 3,
+                    sigmas: 2.0,
+                };
                 add(
                     Rule::TwoOfThree,
-                    zones::k_of_m_beyond(input, range.clone(), two_of_three, nhs_style),
+                    zones::k_of_m_beyond(
+                        input,
+                        range.clone(),
+                        two_of_three,
+                        config.set == RuleSet::Nhs,
+                        bits.later_of_pairs(two_of_three.m),
+                    ),
                 );
                 if config.set != RuleSet::Nhs {
                     let four_of_five = zones::KOfM {
@@ -359,25 +374,20 @@ pub fn evaluate(input: &RuleInput<'_>, config: &RuleConfig) -> Result<Vec<Signal
                     };
                     add(
                         Rule::FourOfFive,
-                        zones::k_of_m_beyond(input, range.clone(), four_of_five, false),
-                    );
-                }
-                if let Some(len) = config.shift_length() {
-                    add(
-                        Rule::Shift,
-                        sequences::shift(
-                            input.values,
-                            input.centre.over(range.clone()),
+                        zones::k_of_m_beyond(
+                            input,
                             range.clone(),
-                            len,
+                            four_of_five,
+                            false,
+                            zones::beyond(input, range.clone(), four_of_five.sigmas),
                         ),
                     );
                 }
+                if let Some(len) = config.shift_length() {
+                    add(Rule::Shift, sequences::shift(&bits, len));
+                }
                 if let Some(len) = config.trend_length() {
-                    add(
-                        Rule::Trend,
-                        sequences::trend(input.values, range.clone(), len),
-                    );
+                    add(Rule::Trend, sequences::trend(&bits, len));
                 }
                 if config.set == RuleSet::Nelson {
                     add(
@@ -394,14 +404,7 @@ pub fn evaluate(input: &RuleInput<'_>, config: &RuleConfig) -> Result<Vec<Signal
         }
     }
     signals.sort_by(|a, b| a.points[0].cmp(&b.points[0]).then(a.rule.cmp(&b.rule)));
-    Ok(signals)
-}
-
-/// Side of the centre as a number: 1 above, -1 below, 0 on it (or NaN). The form the
-/// branch-free run counters use.
-#[inline]
-pub(crate) fn sign_of(value: f64, centre: f64) -> i8 {
-    (value > centre) as i8 - (value < centre) as i8
+    Ok((signals, runs_analyses))
 }
 
 /// Side of the centre a value lies on: `Some(High)`, `Some(Low)`, or `None` when on it.

@@ -1,70 +1,57 @@
 //! Rules about runs of points: shifts (one side of the centre), trends (each point
-//! higher or lower than the last) and Nelson's alternation. Each finds maximal runs
-//! in one pass, so a run longer than the minimum is one signal covering all its points.
+//! higher or lower than the last) and Nelson's alternation. Each finds maximal runs,
+//! so a run longer than the minimum is one signal covering all its points. Shifts
+//! and trends read the phase's bits ([`PhaseBits`]) 64 points at a time.
 
-use super::{side_of, sign_of, Side};
-use crate::column::{with_segment, Segment};
+use super::bits::{PhaseBits, Word};
+use super::{side_of, Side};
 use std::ops::Range;
 
 type Found = Vec<(Option<Side>, Vec<usize>)>;
 
 /// Maximal runs of at least `len` points strictly on one side of the centre.
 /// A point on the centre breaks the run (NHSRplotthedots `ptd_seven_point_one_side_mean`).
-pub(super) fn shift(
-    values: &[f64],
-    centre: Segment<'_, f64>,
-    range: Range<usize>,
-    len: usize,
-) -> Found {
-    with_segment!(centre, |centre| sign_runs(range.clone(), len, |i| sign_of(
-        values[i],
-        centre(i)
-    )))
-    .into_iter()
-    .map(|(side, start, end)| (Some(side), (start..end).collect()))
-    .collect()
+pub(super) fn shift(bits: &PhaseBits, len: usize) -> Found {
+    both_sides(bits, |w| w.above, |w| w.below, len, |run| run)
 }
 
 /// Maximal runs of at least `len` points each strictly higher (or each strictly
 /// lower) than the one before; an equal neighbour breaks the trend
 /// (NHSRplotthedots `ptd_seven_point_trend`: all `len - 1` differences share a sign).
-pub(super) fn trend(values: &[f64], range: Range<usize>, len: usize) -> Found {
-    // Step i goes from point i - 1 to point i; a run of steps a..b covers points a-1..b.
-    let steps = range.start + 1..range.end.max(range.start + 1);
-    sign_runs(steps, len.saturating_sub(1).max(1), |i| {
-        sign_of(values[i], values[i - 1])
-    })
-    .into_iter()
-    .map(|(side, start, end)| (Some(side), (start - 1..end).collect()))
-    .collect()
+pub(super) fn trend(bits: &PhaseBits, len: usize) -> Found {
+    // Bit i says point i is above point i - 1: a run of such steps a..b covers the
+    // points a - 1..b.
+    let steps = len.saturating_sub(1).max(1);
+    both_sides(
+        bits,
+        |w| w.up,
+        |w| w.down,
+        steps,
+        |run| run.start - 1..run.end,
+    )
 }
 
-/// Maximal runs of at least `min` consecutive items (of `items`) with the same
-/// non-zero sign, as (side, first item, end item). Where the run began is kept
-/// without a branch, so random data, whose sign flips every other point, costs no
-/// mispredictions; only a run reaching `min` (rare) takes the branch.
-fn sign_runs(
-    items: Range<usize>,
+/// The runs of at least `min` bits of `high` and of `low`, in order of their first
+/// point, each turned into the points it covers.
+fn both_sides(
+    bits: &PhaseBits,
+    high: impl Fn(&Word) -> u64,
+    low: impl Fn(&Word) -> u64,
     min: usize,
-    sign: impl Fn(usize) -> i8,
-) -> Vec<(Side, usize, usize)> {
-    let mut runs: Vec<(Side, usize, usize)> = Vec::new();
-    let (mut began, mut previous) = (items.start, 0i8);
-    for i in items {
-        let s = sign(i);
-        began = if s == previous { began } else { i };
-        previous = s;
-        if (s != 0) & (i + 1 - began >= min) {
-            match runs.last_mut() {
-                Some(last) if last.1 == began => last.2 = i + 1,
-                _ => {
-                    let side = if s > 0 { Side::High } else { Side::Low };
-                    runs.push((side, began, i + 1));
-                }
-            }
-        }
-    }
-    runs
+    points: impl Fn(Range<usize>) -> Range<usize>,
+) -> Found {
+    let mut found: Found = bits
+        .runs(high, min)
+        .into_iter()
+        .map(|r| (Some(Side::High), points(r).collect()))
+        .chain(
+            bits.runs(low, min)
+                .into_iter()
+                .map(|r| (Some(Side::Low), points(r).collect())),
+        )
+        .collect();
+    found.sort_by_key(|(_, points): &(Option<Side>, Vec<usize>)| points[0]);
+    found
 }
 
 /// Direction of the step from point `i - 1` to point `i`.
@@ -106,52 +93,74 @@ pub(super) fn alternating(values: &[f64], range: Range<usize>, len: usize) -> Fo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::column::Segment;
 
     fn points(found: &Found) -> Vec<Vec<usize>> {
         found.iter().map(|(_, p)| p.clone()).collect()
     }
 
+    /// The bits of `values[range]` against a centre of 0.
+    fn bits(values: &[f64], range: Range<usize>) -> PhaseBits {
+        let none = Segment::Level(f64::NAN);
+        PhaseBits::new(
+            values,
+            range,
+            [Segment::Level(0.0), none, none, none],
+            2.0,
+            true,
+        )
+    }
+
     #[test]
     fn shift_of_seven_fires_and_six_does_not() {
-        let centre = [0.0; 10];
         let seven = [-1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, -1.0, -1.0];
-        let found = shift(&seven, Segment::Points(&centre), 0..10, 7);
+        let found = shift(&bits(&seven, 0..10), 7);
         assert_eq!(points(&found), vec![vec![1, 2, 3, 4, 5, 6, 7]]);
         assert_eq!(found[0].0, Some(Side::High));
         let six = [-1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, -1.0, -1.0, -1.0];
-        assert!(shift(&six, Segment::Points(&centre), 0..10, 7).is_empty());
+        assert!(shift(&bits(&six, 0..10), 7).is_empty());
     }
 
     #[test]
     fn a_point_on_the_centre_breaks_a_shift() {
-        let centre = [0.0; 8];
         let v = [-1.0, -1.0, -1.0, 0.0, -1.0, -1.0, -1.0, -1.0];
-        assert!(shift(&v, Segment::Points(&centre), 0..8, 7).is_empty());
-        assert_eq!(shift(&v, Segment::Points(&centre), 0..8, 4).len(), 1);
+        assert!(shift(&bits(&v, 0..8), 7).is_empty());
+        assert_eq!(shift(&bits(&v, 0..8), 4).len(), 1);
     }
 
     #[test]
     fn shift_stops_at_the_phase_boundary() {
-        let centre = [0.0; 10];
         let v = [1.0; 10];
-        assert!(shift(&v, Segment::Points(&centre), 0..5, 7).is_empty());
+        assert!(shift(&bits(&v, 0..5), 7).is_empty());
         assert_eq!(
-            points(&shift(&v, Segment::Points(&centre), 3..10, 7)),
+            points(&shift(&bits(&v, 3..10), 7)),
             vec![(3..10).collect::<Vec<_>>()]
         );
     }
 
     #[test]
+    fn a_shift_across_words_is_one_signal() {
+        let mut v = vec![-1.0; 200];
+        v[60..140].iter_mut().for_each(|x| *x = 1.0);
+        let found = shift(&bits(&v, 0..200), 7);
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[1], (Some(Side::High), (60..140).collect()));
+        assert_eq!(found[2].1, (140..200).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn trend_of_seven_fires_and_an_equal_neighbour_breaks_it() {
         let up = [5.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 3.0];
-        let found = trend(&up, 0..9, 7);
+        let found = trend(&bits(&up, 0..9), 7);
         assert_eq!(points(&found), vec![vec![1, 2, 3, 4, 5, 6, 7]]);
         assert_eq!(found[0].0, Some(Side::High));
         let flat = [1.0, 2.0, 3.0, 3.0, 4.0, 5.0, 6.0, 7.0];
-        assert!(trend(&flat, 0..8, 7).is_empty());
+        assert!(trend(&bits(&flat, 0..8), 7).is_empty());
         let down = [7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0];
-        assert_eq!(trend(&down, 0..7, 7)[0].0, Some(Side::Low));
-        assert!(trend(&down, 0..6, 7).is_empty());
+        assert_eq!(trend(&bits(&down, 0..7), 7)[0].0, Some(Side::Low));
+        assert!(trend(&bits(&down, 0..6), 7).is_empty());
+        // the phase's first point has no step from the point before it
+        assert!(trend(&bits(&[0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0], 1..8), 8).is_empty());
     }
 
     #[test]

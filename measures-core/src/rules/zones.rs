@@ -4,52 +4,35 @@
 //! (each window at most once, so O(n·m) at worst); overlapping qualifying windows
 //! merge into one signal.
 
+use super::bits::PhaseBits;
 use super::{RuleInput, Side};
-use crate::column::with_segment;
 use std::ops::Range;
 
 type Found = Vec<(Option<Side>, Vec<usize>)>;
 
 /// Each point above its upper or below its lower limit is a signal of its own.
-pub(super) fn outside_limits(input: &RuleInput<'_>, range: Range<usize>) -> Found {
-    let (upper, lower) = (
-        input.upper.over(range.clone()),
-        input.lower.over(range.clone()),
-    );
-    with_segment!(upper, |upper| with_segment!(lower, |lower| {
-        outside(input.values, upper, lower, range.clone())
-    }))
+pub(super) fn outside_limits(input: &RuleInput<'_>, bits: &PhaseBits) -> Found {
+    bits.points(|w| w.outside)
+        .map(|i| {
+            let side = if input.values[i] > input.upper[i] {
+                Side::High
+            } else {
+                Side::Low
+            };
+            (Some(side), vec![i])
+        })
+        .collect()
 }
 
-fn outside(
-    values: &[f64],
-    upper: impl Fn(usize) -> f64,
-    lower: impl Fn(usize) -> f64,
+/// The points of `range` further than `sigmas` sigma from the centre: those a
+/// window rule of that zone can fire around.
+pub(super) fn beyond<'a>(
+    input: &'a RuleInput<'a>,
     range: Range<usize>,
-) -> Found {
-    const BLOCK: usize = 64;
-    let mut found = Vec::new();
-    let mut start = range.start;
-    while start < range.end {
-        let block = start..(start + BLOCK).min(range.end);
-        start = block.end;
-        // Points outside are rare: a block is first tested as a whole, without an
-        // early exit, which the compiler can vectorise.
-        let any = block.clone().fold(false, |any, i| {
-            any | (values[i] > upper(i)) | (values[i] < lower(i))
-        });
-        if !any {
-            continue;
-        }
-        for i in block {
-            if values[i] > upper(i) {
-                found.push((Some(Side::High), vec![i]));
-            } else if values[i] < lower(i) {
-                found.push((Some(Side::Low), vec![i]));
-            }
-        }
-    }
-    found
+    sigmas: f64,
+) -> impl Iterator<Item = usize> + 'a {
+    let [centre, _, _, sigma] = input.lines_over(range.clone());
+    range.filter(move |&i| (input.values[i] - centre.at(i)).abs() > sigmas * sigma.at(i))
 }
 
 /// `k` of `m` points in a row beyond `sigmas` sigma on one side.
@@ -71,6 +54,7 @@ pub(super) fn k_of_m_beyond(
     range: Range<usize>,
     rule: KOfM,
     nhs_style: bool,
+    candidates: impl IntoIterator<Item = usize>,
 ) -> Found {
     let [centre, upper, lower, sigma] = input.lines_over(range.clone());
     // Flags per point: beyond high, beyond low, above the centre, below the centre.
@@ -86,9 +70,7 @@ pub(super) fn k_of_m_beyond(
             | ((d > 0.0) as u8) << 2
             | ((d < 0.0) as u8) << 3
     };
-    // Only a point beyond the zone on either side can make a window fire.
-    let candidate = |i: usize| (input.values[i] - centre.at(i)).abs() > rule.sigmas * sigma.at(i);
-    let [high, low] = windows(range, rule.m, candidate, flags, |c| {
+    let [high, low] = windows(range, rule.m, candidates, flags, |c| {
         let all_one_side = |side: usize| !nhs_style || c.of(side) == rule.m;
         [
             c.of(0) >= rule.k && all_one_side(2),
@@ -138,8 +120,8 @@ pub(super) fn mixture(input: &RuleInput<'_>, range: Range<usize>, len: usize) ->
         let s = sigma.at(i);
         (d > s) as u8 | ((-d > s) as u8) << 1
     };
-    let candidate = |i: usize| (input.values[i] - centre.at(i)).abs() > sigma.at(i);
-    let [spans] = windows(range, len, candidate, flags, |c| {
+    let candidates = beyond(input, range.clone(), 1.0);
+    let [spans] = windows(range, len, candidates, flags, |c| {
         [c.of(0) + c.of(1) == len && c.of(0) > 0 && c.of(1) > 0]
     });
     spans
@@ -156,15 +138,15 @@ const MAX_WINDOW: usize = 32;
 /// the spans (start, end) of merged overlapping windows for which
 /// `qualifies(counts)` says so.
 ///
-/// A window can only qualify if one of its points is a `candidate` (a point beyond
-/// a zone, which every window rule counts towards firing). Such points are rare in
-/// a process in control, so one quick pass finds them and only the windows around
-/// them are counted: each window at most once, so O(n·m) at worst and one
-/// comparison per point in the usual case.
+/// A window can only qualify if it holds one of the `candidates` (ascending points
+/// of `range`: those beyond a zone, which every window rule counts towards firing,
+/// or for k of m with k ≥ 2 the later of two such points close together). They
+/// are rare in a process in control, so only the windows around them are counted:
+/// each window at most once, so O(n·m) at worst.
 fn windows<const O: usize>(
     range: Range<usize>,
     m: usize,
-    candidate: impl Fn(usize) -> bool,
+    candidates: impl IntoIterator<Item = usize>,
     flags: impl Fn(usize) -> u8,
     qualifies: impl Fn(Counts) -> [bool; O],
 ) -> [Vec<(usize, usize)>; O] {
@@ -190,10 +172,7 @@ fn windows<const O: usize>(
     let last_start = range.end - m;
     // The first window start not yet counted.
     let mut next = range.start;
-    for i in range.clone() {
-        if !candidate(i) {
-            continue;
-        }
+    for i in candidates {
         // The windows holding point i that have not been counted yet, in order.
         let first = next.max((i + 1).saturating_sub(m)).max(range.start);
         let until = i.min(last_start);
@@ -266,6 +245,33 @@ mod tests {
         }
     }
 
+    impl Fixture {
+        fn bits(&self, range: Range<usize>, zone: f64) -> PhaseBits {
+            PhaseBits::new(
+                &self.values,
+                range.clone(),
+                self.input().lines_over(range),
+                zone,
+                true,
+            )
+        }
+    }
+
+    /// k of m found around every point beyond the zone and, as evaluate does,
+    /// around the later of two such points close together: the two must agree.
+    fn k_of_m(f: &Fixture, range: Range<usize>, rule: KOfM, nhs_style: bool) -> Found {
+        let input = f.input();
+        let around_each = beyond(&input, range.clone(), rule.sigmas);
+        let found = k_of_m_beyond(&input, range.clone(), rule, nhs_style, around_each);
+        let bits = f.bits(range.clone(), rule.sigmas);
+        let around_pairs = bits.later_of_pairs(rule.m);
+        assert_eq!(
+            k_of_m_beyond(&input, range, rule, nhs_style, around_pairs),
+            found
+        );
+        found
+    }
+
     const TWO_OF_THREE: KOfM = KOfM {
         k: 2,
         m: 3,
@@ -280,7 +286,7 @@ mod tests {
     #[test]
     fn outside_limits_is_strict() {
         let f = Fixture::new(&[3.0, 3.1, -3.0, -3.5]);
-        let found = outside_limits(&f.input(), 0..4);
+        let found = outside_limits(&f.input(), &f.bits(0..4, 2.0));
         assert_eq!(
             found,
             vec![(Some(Side::High), vec![1]), (Some(Side::Low), vec![3])]
@@ -290,32 +296,26 @@ mod tests {
     #[test]
     fn two_of_three_flags_the_points_beyond_two_sigma() {
         let f = Fixture::new(&[0.0, 2.5, 0.5, 2.2, 0.0, 0.0]);
-        let found = k_of_m_beyond(&f.input(), 0..6, TWO_OF_THREE, false);
+        let found = k_of_m(&f, 0..6, TWO_OF_THREE, false);
         assert_eq!(found, vec![(Some(Side::High), vec![1, 3])]);
         // two beyond 2 sigma but on opposite sides: no signal
         let g = Fixture::new(&[0.0, 2.5, -2.5, 0.0]);
-        assert!(k_of_m_beyond(&g.input(), 0..4, TWO_OF_THREE, false).is_empty());
+        assert!(k_of_m(&g, 0..4, TWO_OF_THREE, false).is_empty());
     }
 
     #[test]
     fn nhs_two_of_three_needs_all_three_on_one_side_and_ignores_points_outside() {
         // middle point below the centre: Western Electric fires, NHS does not
         let f = Fixture::new(&[2.5, -0.5, 2.5]);
-        assert_eq!(
-            k_of_m_beyond(&f.input(), 0..3, TWO_OF_THREE, false).len(),
-            1
-        );
-        assert!(k_of_m_beyond(&f.input(), 0..3, TWO_OF_THREE, true).is_empty());
+        assert_eq!(k_of_m(&f, 0..3, TWO_OF_THREE, false).len(), 1);
+        assert!(k_of_m(&f, 0..3, TWO_OF_THREE, true).is_empty());
         // a point outside the limits does not count as "close to the limits"
         let g = Fixture::new(&[3.5, 0.5, 2.5]);
-        assert!(k_of_m_beyond(&g.input(), 0..3, TWO_OF_THREE, true).is_empty());
-        assert_eq!(
-            k_of_m_beyond(&g.input(), 0..3, TWO_OF_THREE, false).len(),
-            1
-        );
+        assert!(k_of_m(&g, 0..3, TWO_OF_THREE, true).is_empty());
+        assert_eq!(k_of_m(&g, 0..3, TWO_OF_THREE, false).len(), 1);
         let h = Fixture::new(&[2.5, 0.5, 2.5]);
         assert_eq!(
-            k_of_m_beyond(&h.input(), 0..3, TWO_OF_THREE, true),
+            k_of_m(&h, 0..3, TWO_OF_THREE, true),
             vec![(Some(Side::High), vec![0, 2])]
         );
     }
@@ -324,17 +324,17 @@ mod tests {
     fn four_of_five_fires_below_and_three_of_five_does_not() {
         let f = Fixture::new(&[-1.5, -1.2, 0.0, -1.1, -2.0, 0.3]);
         assert_eq!(
-            k_of_m_beyond(&f.input(), 0..6, FOUR_OF_FIVE, false),
+            k_of_m(&f, 0..6, FOUR_OF_FIVE, false),
             vec![(Some(Side::Low), vec![0, 1, 3, 4])]
         );
         let g = Fixture::new(&[-1.5, -1.2, 0.0, 0.5, -2.0, 0.3]);
-        assert!(k_of_m_beyond(&g.input(), 0..6, FOUR_OF_FIVE, false).is_empty());
+        assert!(k_of_m(&g, 0..6, FOUR_OF_FIVE, false).is_empty());
     }
 
     #[test]
     fn overlapping_windows_merge_into_one_signal() {
         let f = Fixture::new(&[2.5, 2.5, 2.5, 2.5, 0.0, 0.0, 0.0, 2.1, 2.1]);
-        let found = k_of_m_beyond(&f.input(), 0..9, TWO_OF_THREE, false);
+        let found = k_of_m(&f, 0..9, TWO_OF_THREE, false);
         assert_eq!(
             found,
             vec![
@@ -347,7 +347,7 @@ mod tests {
     #[test]
     fn windows_respect_the_range() {
         let f = Fixture::new(&[2.5, 2.5, 0.0]);
-        assert!(k_of_m_beyond(&f.input(), 1..3, TWO_OF_THREE, false).is_empty());
+        assert!(k_of_m(&f, 1..3, TWO_OF_THREE, false).is_empty());
     }
 
     #[test]

@@ -1,0 +1,506 @@
+//! One pass over a phase's values records, for every point, the few facts the rules
+//! ask about (which side of the centre, which way from the last point, outside the
+//! limits, beyond a zone) as bits, 64 points to a word. The run rules (shift, trend)
+//! and the runs analysis then read 64 points at a time, and the rare points outside
+//! the limits or beyond a zone are found without touching the values again.
+//!
+//! Every bit is the same comparison the rule's definition makes (`v > centre`,
+//! `v > previous`, ...), so the rules find exactly what a point-by-point reading
+//! finds; `tests/rules_reference.rs` checks them against window-by-window definitions.
+
+use super::anhoej::RunsAnalysis;
+use crate::column::Segment;
+use std::ops::Range;
+
+/// Facts about 64 consecutive points of a phase: bit `j` of word `w` is the phase's
+/// point `64·w + j`. Bits past the end of the phase are clear.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct Word {
+    /// Above the centre.
+    pub above: u64,
+    /// Below the centre.
+    pub below: u64,
+    /// Higher than the point before (never set for the phase's first point).
+    pub up: u64,
+    /// Lower than the point before.
+    pub down: u64,
+    /// Above the upper or below the lower limit.
+    pub outside: u64,
+    /// Further from the centre than the zone (a number of sigma) on either side.
+    pub beyond: u64,
+}
+
+/// The bits of one phase.
+pub(super) struct PhaseBits {
+    /// First point of the phase.
+    pub start: usize,
+    /// Points in the phase.
+    pub len: usize,
+    /// The words, `len / 64` rounded up.
+    pub words: Vec<Word>,
+}
+
+impl PhaseBits {
+    /// Read the phase `range` of `values` against its centre, upper and lower limits
+    /// and sigma; `zone` is the number of sigma that counts as beyond. With
+    /// `sequences` false (a rule set without trends or window rules) the `up`,
+    /// `down` and `beyond` bits are left clear, at about half the work.
+    pub fn new(
+        values: &[f64],
+        range: Range<usize>,
+        lines: [Segment<'_, f64>; 4],
+        zone: f64,
+        sequences: bool,
+    ) -> PhaseBits {
+        let words = match (lines, sequences) {
+            // Lines constant over the phase (every XmR chart): read as four numbers.
+            (
+                [Segment::Level(c), Segment::Level(u), Segment::Level(l), Segment::Level(s)],
+                true,
+            ) => build::<true>(values, range.clone(), zone, |_| [c, u, l, s]),
+            (
+                [Segment::Level(c), Segment::Level(u), Segment::Level(l), Segment::Level(s)],
+                false,
+            ) => build::<false>(values, range.clone(), zone, |_| [c, u, l, s]),
+            ([c, u, l, s], sequences) => {
+                let lines = |i| [c.at(i), u.at(i), l.at(i), s.at(i)];
+                if sequences {
+                    build::<true>(values, range.clone(), zone, lines)
+                } else {
+                    build::<false>(values, range.clone(), zone, lines)
+                }
+            }
+        };
+        PhaseBits {
+            start: range.start,
+            len: range.len(),
+            words,
+        }
+    }
+
+    /// Maximal runs of at least `min` set bits of `field`, as point ranges.
+    pub fn runs(&self, field: impl Fn(&Word) -> u64, min: usize) -> Vec<Range<usize>> {
+        let mut found = Vec::new();
+        long_runs(self.words.iter().map(field), self.len, min, |run| {
+            found.push(self.start + run.start..self.start + run.end)
+        });
+        found
+    }
+
+    /// The points whose bit is set in `field`, in order.
+    pub fn points<'a>(
+        &'a self,
+        field: impl Fn(&Word) -> u64 + 'a,
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.words
+            .iter()
+            .enumerate()
+            .flat_map(move |(w, word)| set_bits(field(word)).map(move |j| self.start + 64 * w + j))
+    }
+
+    /// Points beyond the zone with another such point at most `m - 1` points before
+    /// them in the phase: the last of any two in a window of `m`. A window with two
+    /// or more points beyond the zone (which a k-of-m rule with k ≥ 2 needs) holds
+    /// one of these, so only the windows around them need counting.
+    pub fn later_of_pairs(&self, m: usize) -> impl Iterator<Item = usize> + '_ {
+        debug_assert!((2..64).contains(&m));
+        let mut previous = 0u64;
+        self.words.iter().enumerate().flat_map(move |(w, word)| {
+            let b = word.beyond;
+            let mut near = 0u64;
+            for d in 1..m {
+                near |= (b << d) | (previous >> (64 - d));
+            }
+            previous = b;
+            set_bits(b & near).map(move |j| self.start + 64 * w + j)
+        })
+    }
+
+    /// Anhøj's runs analysis of the phase from the side bits: points on the centre
+    /// (neither above nor below) are skipped, neither counted nor breaking a run.
+    pub fn runs_analysis(&self) -> RunsAnalysis {
+        let mut counter = RunsCounter::default();
+        let mut left = self.len;
+        for word in &self.words {
+            let n = left.min(64);
+            left -= n;
+            counter.word(word.above, word.below, n);
+        }
+        RunsAnalysis::from_counts(counter.useful, counter.longest, counter.crossings)
+    }
+}
+
+/// From this many points a phase's bits are read in blocks on every core (with the
+/// `parallel` feature). Each bit depends only on its point and the one before, so
+/// the bits are the same however the phase is split.
+const PARALLEL_FROM: usize = 1 << 17;
+
+/// Points per block when reading in parallel (a multiple of 64, so blocks hold
+/// whole words).
+const BLOCK: usize = 1 << 16;
+
+/// The per-point reading behind [`PhaseBits::new`], for any way of reading the
+/// lines; `SEQUENCES` says whether to set the step and zone bits.
+#[inline(always)]
+fn build<const SEQUENCES: bool>(
+    values: &[f64],
+    range: Range<usize>,
+    zone: f64,
+    lines: impl Fn(usize) -> [f64; 4] + Sync,
+) -> Vec<Word> {
+    let mut words = vec![Word::default(); range.len().div_ceil(64)];
+    let fill_block = |block: usize, out: &mut [Word]| {
+        let start = range.start + block * BLOCK;
+        let end = (start + 64 * out.len()).min(range.end);
+        fill::<SEQUENCES>(values, range.start, start..end, zone, &lines, out)
+    };
+    #[cfg(feature = "parallel")]
+    if range.len() >= PARALLEL_FROM {
+        use rayon::prelude::*;
+        words
+            .par_chunks_mut(BLOCK / 64)
+            .enumerate()
+            .for_each(|(block, out)| fill_block(block, out));
+        return words;
+    }
+    let _ = PARALLEL_FROM;
+    words
+        .chunks_mut(BLOCK / 64)
+        .enumerate()
+        .for_each(|(block, out)| fill_block(block, out));
+    words
+}
+
+/// Set the bits of the points `block` (a stretch of the phase that begins at
+/// `phase_start`, starting on a word) in `out`.
+#[inline(always)]
+fn fill<const SEQUENCES: bool>(
+    values: &[f64],
+    phase_start: usize,
+    block: Range<usize>,
+    zone: f64,
+    lines: impl Fn(usize) -> [f64; 4],
+    out: &mut [Word],
+) {
+    // The phase's first point has no step: compared with itself it is neither up
+    // nor down.
+    let mut previous = values[block.start.max(phase_start + 1) - 1];
+    for (w, chunk) in values[block.clone()].chunks(64).enumerate() {
+        let base = block.start + 64 * w;
+        let mut word = Word::default();
+        for (j, &v) in chunk.iter().enumerate() {
+            let [centre, upper, lower, sigma] = lines(base + j);
+            let bit = |b: bool| (b as u64) << j;
+            word.above |= bit(v > centre);
+            word.below |= bit(v < centre);
+            word.outside |= bit((v > upper) | (v < lower));
+            if SEQUENCES {
+                word.up |= bit(v > previous);
+                word.down |= bit(v < previous);
+                word.beyond |= bit((v - centre).abs() > zone * sigma);
+                previous = v;
+            }
+        }
+        out[w] = word;
+    }
+}
+
+/// The positions of the set bits of `bits`, lowest first.
+fn set_bits(mut bits: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (bits != 0).then(|| {
+            let j = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            j
+        })
+    })
+}
+
+/// The bits j of `bits` that begin `min` set bits in a row (j..j + min all set).
+/// Each step doubles (at most) the run length a set bit stands for, so a run of 7
+/// takes three steps.
+fn window_starts(bits: u64, min: usize) -> u64 {
+    let (mut have, mut at) = (1usize, bits);
+    while have < min && at != 0 {
+        let step = have.min(min - have);
+        at &= at >> step;
+        have += step;
+    }
+    at
+}
+
+/// Call `found` with each maximal run of at least `min` set bits in `words` (the
+/// bits of `len` points), as a range of bit positions. A word of all ones or all
+/// zeros costs a comparison; a word holding no long run costs a few shifts.
+fn long_runs(
+    words: impl Iterator<Item = u64>,
+    len: usize,
+    min: usize,
+    mut found: impl FnMut(Range<usize>),
+) {
+    let min = min.max(1);
+    // Where the run reaching the top of the last word began, if one does.
+    let mut open: Option<usize> = None;
+    let mut report = |run: Range<usize>| {
+        if run.len() >= min {
+            found(run)
+        }
+    };
+    for (w, bits) in words.enumerate() {
+        let base = 64 * w;
+        if bits == u64::MAX {
+            open.get_or_insert(base);
+            continue;
+        }
+        // The run at the bottom of the word continues the open one.
+        let low = bits.trailing_ones() as usize;
+        if let Some(start) = open.take() {
+            report(start..base + low);
+        } else if low > 0 {
+            report(base..base + low);
+        }
+        let mut rest = bits & !((1u64 << low) - 1);
+        // The run at the top of the word may go on into the next.
+        let high = rest.leading_ones() as usize;
+        if high > 0 {
+            open = Some(base + 64 - high);
+            rest &= u64::MAX >> high;
+        }
+        // Bit j of `starts` says a run of `min` begins at j; the lowest such bit of
+        // a run is where the run begins.
+        let mut starts = window_starts(rest, min);
+        while starts != 0 {
+            let at = starts.trailing_zeros() as usize;
+            let ones = (rest >> at).trailing_ones() as usize;
+            report(base + at..base + at + ones);
+            starts &= !((((1u64 << ones) - 1) << at) | ((1u64 << at) - 1));
+        }
+    }
+    if let Some(start) = open {
+        report(start..len);
+    }
+}
+
+/// Anhøj's counts kept word by word: useful points, crossings, the longest run and
+/// the run in progress (its length and side: 1 above, -1 below, 0 before the first
+/// useful point).
+#[derive(Default)]
+struct RunsCounter {
+    useful: usize,
+    crossings: usize,
+    longest: usize,
+    current: usize,
+    side: i8,
+}
+
+impl RunsCounter {
+    /// Count the first `n` points of a word.
+    fn word(&mut self, above: u64, below: u64, n: usize) {
+        let valid = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+        let (above, below) = (above & valid, below & valid);
+        if above | below != valid {
+            // Some point is on the centre: count point by point.
+            for j in 0..n {
+                self.point(((above >> j) & 1) as i8 - ((below >> j) & 1) as i8);
+            }
+            return;
+        }
+        // Every point is useful. A run starts where a point's side differs from the
+        // point before (from the run in progress, for the word's first point).
+        let before = (above << 1) | (self.side > 0) as u64;
+        let mut starts = (above ^ before) & valid;
+        if self.side != 0 {
+            self.crossings += starts.count_ones() as usize;
+        } else {
+            // The very first useful point starts a run without crossing anything.
+            self.crossings += (starts & !1).count_ones() as usize;
+            starts |= 1;
+        }
+        if starts == 0 {
+            self.current += n;
+        } else {
+            self.current += starts.trailing_zeros() as usize;
+            self.longest = self.longest.max(self.current);
+            // Runs wholly inside the word are no longer than its longest run of
+            // either side; the last run goes on into the next word.
+            self.longest = self
+                .longest
+                .max(longest_ones(above))
+                .max(longest_ones(below));
+            self.current = n - (63 - starts.leading_zeros() as usize);
+        }
+        self.longest = self.longest.max(self.current);
+        self.useful += n;
+        self.side = if (above >> (n - 1)) & 1 == 1 { 1 } else { -1 };
+    }
+
+    /// Count one point: its side is 1 above, -1 below, 0 on the centre.
+    fn point(&mut self, side: i8) {
+        if side == 0 {
+            return;
+        }
+        self.useful += 1;
+        if side == self.side {
+            self.current += 1;
+        } else {
+            self.crossings += (self.side != 0) as usize;
+            self.current = 1;
+            self.side = side;
+        }
+        self.longest = self.longest.max(self.current);
+    }
+}
+
+/// The longest run of set bits in `bits`.
+fn longest_ones(mut bits: u64) -> usize {
+    let mut length = 0;
+    while bits != 0 {
+        bits &= bits << 1;
+        length += 1;
+    }
+    length
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Maximal runs of at least `min` true values, read one at a time.
+    fn runs_by_points(bits: &[bool], min: usize) -> Vec<Range<usize>> {
+        let mut found = Vec::new();
+        let mut start = 0;
+        for i in 0..=bits.len() {
+            if i == bits.len() || !bits[i] {
+                if i - start >= min.max(1) && i > start {
+                    found.push(start..i);
+                }
+                start = i + 1;
+            }
+        }
+        found
+    }
+
+    fn words_of(bits: &[bool]) -> Vec<u64> {
+        bits.chunks(64)
+            .map(|c| {
+                c.iter()
+                    .enumerate()
+                    .fold(0u64, |w, (j, &b)| w | (b as u64) << j)
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Runs found 64 at a time equal runs found point by point, for runs of
+        /// every length, long runs across words, and words all ones or all zeros.
+        #[test]
+        fn long_runs_match_a_point_by_point_reading(
+            pattern in prop::collection::vec((any::<bool>(), 1usize..140), 0..12),
+            min in 1usize..80,
+        ) {
+            let bits: Vec<bool> = pattern.iter().flat_map(|&(b, n)| std::iter::repeat_n(b, n)).collect();
+            let mut found = Vec::new();
+            long_runs(words_of(&bits).into_iter(), bits.len(), min, |r| found.push(r));
+            prop_assert_eq!(found, runs_by_points(&bits, min));
+        }
+
+        /// The runs analysis 64 points at a time equals Anhøj's count point by point,
+        /// with points on the centre (0) among runs that cross words.
+        #[test]
+        fn runs_counter_matches_a_point_by_point_count(
+            pattern in prop::collection::vec((prop::sample::select(vec![-1i8, 1, 0]), 1usize..100), 0..12),
+        ) {
+            let sides: Vec<i8> = pattern.iter().flat_map(|&(s, n)| std::iter::repeat_n(s, n)).collect();
+            let mut by_point = RunsCounter::default();
+            sides.iter().for_each(|&s| by_point.point(s));
+            let mut by_word = RunsCounter::default();
+            for chunk in sides.chunks(64) {
+                let (mut above, mut below) = (0u64, 0u64);
+                for (j, &s) in chunk.iter().enumerate() {
+                    above |= ((s > 0) as u64) << j;
+                    below |= ((s < 0) as u64) << j;
+                }
+                by_word.word(above, below, chunk.len());
+            }
+            prop_assert_eq!(
+                (by_word.useful, by_word.crossings, by_word.longest),
+                (by_point.useful, by_point.crossings, by_point.longest)
+            );
+        }
+    }
+
+    #[test]
+    fn bits_are_the_rules_own_comparisons() {
+        // Centre 0, limits ±3, sigma 1, zone 2: a point on the centre, an equal step,
+        // a point on the upper limit (not outside) and one beyond it.
+        let v = [0.0, 0.0, 2.5, 3.0, 3.5, -2.0, f64::NAN];
+        let lines = [
+            Segment::Level(0.0),
+            Segment::Level(3.0),
+            Segment::Level(-3.0),
+            Segment::Level(1.0),
+        ];
+        let bits = PhaseBits::new(&v, 0..7, lines, 2.0, true);
+        let w = bits.words[0];
+        assert_eq!(w.above, 0b0011100);
+        assert_eq!(w.below, 0b0100000);
+        assert_eq!(w.up, 0b0011100);
+        assert_eq!(w.down, 0b0100000);
+        assert_eq!(w.outside, 0b0010000);
+        assert_eq!(w.beyond, 0b0011100);
+        // Per-point lines give the same bits.
+        let (c, u, l, s) = ([0.0; 7], [3.0; 7], [-3.0; 7], [1.0; 7]);
+        let per_point = [&c, &u, &l, &s].map(|x| Segment::Points(&x[..]));
+        assert_eq!(
+            PhaseBits::new(&v, 0..7, per_point, 2.0, true).words,
+            bits.words
+        );
+        // Without sequences only the sides and the limits are read.
+        let sides = PhaseBits::new(&v, 0..7, lines, 2.0, false).words[0];
+        assert_eq!(
+            (sides.above, sides.below, sides.outside),
+            (w.above, w.below, w.outside)
+        );
+        assert_eq!((sides.up, sides.down, sides.beyond), (0, 0, 0));
+    }
+
+    #[test]
+    fn a_long_phase_read_in_blocks_gives_the_bits_of_one_reading() {
+        // A phase long enough to be read in blocks (on every core with `parallel`),
+        // starting off a word boundary, with ties and steps at the block edges.
+        let n = PARALLEL_FROM + 3 * BLOCK + 77;
+        let mut state = 7u64;
+        let v: Vec<f64> = (0..n)
+            .map(|_| {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                ((state >> 60) as f64) - 8.0
+            })
+            .collect();
+        let range = 5..n;
+        let lines = [0.0, 6.0, -6.0, 2.0].map(Segment::Level);
+        let bits = PhaseBits::new(&v, range.clone(), lines, 2.0, true);
+        let mut whole = vec![Word::default(); range.len().div_ceil(64)];
+        let read = |i: usize| [0.0, 6.0, -6.0, 2.0].map(|x| x + 0.0 * i as f64);
+        fill::<true>(&v, range.start, range.clone(), 2.0, read, &mut whole);
+        assert_eq!(bits.words, whole);
+    }
+
+    #[test]
+    fn later_of_pairs_finds_the_second_of_two_close_points() {
+        // Beyond points at 1, 3 (two apart), 10 (alone), 63 and 65 (across a word).
+        let mut v = vec![0.0; 70];
+        for i in [1, 3, 10, 63, 65] {
+            v[i] = 5.0;
+        }
+        let lines = [0.0, 9.0, -9.0, 1.0].map(Segment::Level);
+        let bits = PhaseBits::new(&v, 0..70, lines, 2.0, true);
+        assert_eq!(bits.later_of_pairs(3).collect::<Vec<_>>(), vec![3, 65]);
+        assert_eq!(
+            bits.later_of_pairs(2).collect::<Vec<_>>(),
+            Vec::<usize>::new()
+        );
+    }
+}
