@@ -52,24 +52,14 @@ impl PhaseBits {
         zone: f64,
         sequences: bool,
     ) -> PhaseBits {
-        let words = match (lines, sequences) {
+        let words = match lines {
             // Lines constant over the phase (every XmR chart): read as four numbers.
-            (
-                [Segment::Level(c), Segment::Level(u), Segment::Level(l), Segment::Level(s)],
-                true,
-            ) => build::<true>(values, range.clone(), zone, |_| [c, u, l, s]),
-            (
-                [Segment::Level(c), Segment::Level(u), Segment::Level(l), Segment::Level(s)],
-                false,
-            ) => build::<false>(values, range.clone(), zone, |_| [c, u, l, s]),
-            ([c, u, l, s], sequences) => {
-                let lines = |i| [c.at(i), u.at(i), l.at(i), s.at(i)];
-                if sequences {
-                    build::<true>(values, range.clone(), zone, lines)
-                } else {
-                    build::<false>(values, range.clone(), zone, lines)
-                }
+            [Segment::Level(c), Segment::Level(u), Segment::Level(l), Segment::Level(s)] => {
+                build(values, range.clone(), zone, sequences, |_| [c, u, l, s])
             }
+            [c, u, l, s] => build(values, range.clone(), zone, sequences, |i| {
+                [c.at(i), u.at(i), l.at(i), s.at(i)]
+            }),
         };
         PhaseBits {
             start: range.start,
@@ -140,19 +130,24 @@ const PARALLEL_FROM: usize = 1 << 17;
 const BLOCK: usize = 1 << 16;
 
 /// The per-point reading behind [`PhaseBits::new`], for any way of reading the
-/// lines; `SEQUENCES` says whether to set the step and zone bits.
+/// lines; `sequences` says whether to set the step and zone bits.
 #[inline(always)]
-fn build<const SEQUENCES: bool>(
+fn build(
     values: &[f64],
     range: Range<usize>,
     zone: f64,
+    sequences: bool,
     lines: impl Fn(usize) -> [f64; 4] + Sync,
 ) -> Vec<Word> {
     let mut words = vec![Word::default(); range.len().div_ceil(64)];
     let fill_block = |block: usize, out: &mut [Word]| {
         let start = range.start + block * BLOCK;
-        let end = (start + 64 * out.len()).min(range.end);
-        fill::<SEQUENCES>(values, range.start, start..end, zone, &lines, out)
+        let block = start..(start + 64 * out.len()).min(range.end);
+        if sequences {
+            fill::<true>(values, range.start, block, zone, &lines, out)
+        } else {
+            fill::<false>(values, range.start, block, zone, &lines, out)
+        }
     };
     #[cfg(feature = "parallel")]
     if range.len() >= PARALLEL_FROM {
@@ -483,7 +478,7 @@ mod tests {
         let lines = [0.0, 6.0, -6.0, 2.0].map(Segment::Level);
         let bits = PhaseBits::new(&v, range.clone(), lines, 2.0, true);
         let mut whole = vec![Word::default(); range.len().div_ceil(64)];
-        let read = |i: usize| [0.0, 6.0, -6.0, 2.0].map(|x| x + 0.0 * i as f64);
+        let read = |_| [0.0, 6.0, -6.0, 2.0];
         fill::<true>(&v, range.start, range.clone(), 2.0, read, &mut whole);
         assert_eq!(bits.words, whole);
     }
