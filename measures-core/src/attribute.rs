@@ -258,6 +258,7 @@ fn attribute(
                 phase,
                 &z_settings,
                 &mut scratch,
+                None,
             ) {
                 Ok(spread) => spread.moving_range / D2_N2,
                 Err(e) if laney => return Err(e),

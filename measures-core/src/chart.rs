@@ -20,6 +20,7 @@
 //! Numbers that do not exist (a run chart's limits, the first moving range of a
 //! phase) are NaN in Rust and `null` in JSON.
 
+use crate::blocks;
 use crate::column::Column;
 use crate::error::{MeasuresError, Result};
 use crate::icons::{point_types, Assurance, Variation};
@@ -562,7 +563,7 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
 fn check_finite(values: &[f64], lines: &Lines, plan: &PhasePlan) -> Result<()> {
     let infinite = |x: f64| x.is_infinite();
     let found = [
-        ("the plotted values", first_infinite(values)),
+        ("the plotted values", blocks::first_where(values, infinite)),
         ("the centre line", lines.centre.position(|x| !x.is_finite())),
         ("the upper limit", lines.upper.position(infinite)),
         ("the lower limit", lines.lower.position(infinite)),
@@ -575,17 +576,6 @@ fn check_finite(values: &[f64], lines: &Lines, plan: &PhasePlan) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// The first infinite value. A fold over the whole slice (which vectorises) finds
-/// whether there is one; only then is it looked for point by point.
-fn first_infinite(values: &[f64]) -> Option<usize> {
-    let any = values.iter().fold(false, |any, x| any | x.is_infinite());
-    if any {
-        values.iter().position(|x| x.is_infinite())
-    } else {
-        None
-    }
 }
 
 impl Serialize for Chart {

@@ -131,6 +131,7 @@ pub(crate) fn targets_and_sigmas(
                     phase,
                     &settings,
                     &mut scratch,
+                    None,
                 )?;
                 if spread.moving_range == 0.0 {
                     return Err(MeasuresError::InvalidOption {

@@ -6,7 +6,7 @@
 
 use crate::column::Column;
 use crate::options::Direction;
-use crate::rules::{side_of, Side, Signal};
+use crate::rules::{side_of, Rule, Side, Signal};
 use serde::{Deserialize, Serialize};
 
 /// The kind of variation a point shows, and (for the latest point) the variation
@@ -113,15 +113,23 @@ pub(crate) fn point_types(
     direction: Direction,
 ) -> Vec<Variation> {
     let mut point_type = vec![Variation::CommonCause; values.len()];
-    let mut order: Vec<usize> = (0..signals.len()).collect();
-    order.sort_by(|&a, &b| signals[b].rule.cmp(&signals[a].rule).then(b.cmp(&a)));
-    for s in order {
-        let signal = &signals[s];
-        for &i in &signal.points {
-            point_type[i] = match signal.side {
-                Some(side) => Variation::special_cause(side, direction),
-                None => Variation::neither(side_of(values[i], centre[i]).unwrap_or(Side::High)),
-            };
+    // The rules present (a handful at most), painted from the lowest priority up;
+    // each rule's signals from the last to the first.
+    let mut rules: Vec<Rule> = Vec::new();
+    for signal in signals {
+        if !rules.contains(&signal.rule) {
+            rules.push(signal.rule);
+        }
+    }
+    rules.sort_unstable_by(|a, b| b.cmp(a));
+    for rule in rules {
+        for signal in signals.iter().rev().filter(|s| s.rule == rule) {
+            for &i in &signal.points {
+                point_type[i] = match signal.side {
+                    Some(side) => Variation::special_cause(side, direction),
+                    None => Variation::neither(side_of(values[i], centre[i]).unwrap_or(Side::High)),
+                };
+            }
         }
     }
     point_type

@@ -23,6 +23,7 @@
 
 pub mod attribute;
 pub mod batch;
+mod blocks;
 pub mod capability;
 pub mod chart;
 pub mod column;

@@ -53,7 +53,7 @@ pub fn t_chart(series: Series<'_>, options: &ChartOptions, xmr: &XmrOptions) -> 
     }
     let transformed: Vec<f64> = values.iter().map(|y| y.powf(1.0 / T_POWER)).collect();
     let plan = PhasePlan::new(values.len(), options)?;
-    let (limits, _) = xmr_limits(&transformed, &plan, xmr)?;
+    let (limits, _) = xmr_limits(&transformed, &plan, xmr, None)?;
     let mut chart = finish(
         Draft {
             chart_type: ChartType::T,

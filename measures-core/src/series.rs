@@ -1,6 +1,7 @@
 //! The input every chart shares: values in time order, optional labels (usually
 //! dates) and optional denominators or subgroup sizes.
 
+use crate::blocks;
 use crate::error::{MeasuresError, Result};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -107,7 +108,7 @@ impl<'a> Series<'a> {
 }
 
 fn check_finite(values: &[f64]) -> Result<()> {
-    match values.iter().position(|v| !v.is_finite()) {
+    match blocks::first_where(values, |v| !v.is_finite()) {
         None => Ok(()),
         Some(index) => Err(MeasuresError::NonFinite {
             index,

@@ -8,6 +8,7 @@
 //! Wheeler, *Understanding Variation* (median moving range: limits ± 3.145 × median
 //! MR, moving-range limit 3.865 × median MR).
 
+use crate::blocks;
 use crate::chart::{finish, Bounds, Chart, ChartType, Draft, Limits, Method};
 use crate::column::{Column, Segment};
 use crate::error::{MeasuresError, Result};
@@ -17,6 +18,7 @@ use crate::rules::{RuleConfig, RuleSet};
 use crate::series::Series;
 use crate::stats::{mean, median_in_place};
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
 
 /// d2 for subgroups of two (Montgomery, Appendix Table VI).
 pub const D2_N2: f64 = 1.128;
@@ -175,15 +177,22 @@ fn build(
     with_companion: bool,
 ) -> Result<Chart> {
     let plan = PhasePlan::new(series.len(), options)?;
-    let (individuals, mr_limits) = xmr_limits(series.values(), &plan, xmr)?;
-    // Only the companion needs a plan of its own; the individuals chart takes this one.
-    let companion_plan = with_companion.then(|| plan.clone());
     // The two charts' point-by-point values are allocated here, on the calling
     // thread, even when the charts are finished on the pool's: its allocator keeps
     // and reuses large freed blocks, where a pool thread's maps fresh pages for each
-    // (which at 10⁷ points cost more than the rules).
-    let values = series.values().to_vec();
-    let mr_buffer = Vec::with_capacity(if with_companion { series.len() } else { 0 });
+    // (which at 10⁷ points cost more than the rules). The moving-range chart's
+    // values are written by the same reading of the series that sums them.
+    let mut moving_ranges = vec![0.0; if with_companion { series.len() } else { 0 }];
+    let (individuals, mr_limits) = xmr_limits(
+        series.values(),
+        &plan,
+        xmr,
+        with_companion.then_some(&mut moving_ranges[..]),
+    )?;
+    let mut values = Vec::new();
+    blocks::collect_into(series.len(), |i| series.values()[i], &mut values);
+    // Only the companion needs a plan of its own; the individuals chart takes this one.
+    let companion_plan = with_companion.then(|| plan.clone());
     let companion = || -> Result<Option<Chart>> {
         let Some(plan) = companion_plan else {
             return Ok(None);
@@ -193,7 +202,7 @@ fn build(
                 chart_type: ChartType::MovingRange,
                 method: Method::Xmr(*xmr),
                 series,
-                values: moving_ranges(series.values(), &plan, mr_buffer),
+                values: moving_ranges,
                 options: &ChartOptions {
                     rules: Some(RuleConfig::new(RuleSet::Limits)),
                     target: None,
@@ -244,20 +253,15 @@ fn join<A: Send, B: Send>(
     (a(), b())
 }
 
-/// The moving ranges |xᵢ − xᵢ₋₁| within each phase, NaN at a phase's first point,
-/// written into `out`.
-fn moving_ranges(values: &[f64], plan: &PhasePlan, mut out: Vec<f64>) -> Vec<f64> {
-    out.clear();
-    out.reserve(values.len());
-    for range in &plan.ranges {
-        out.push(f64::NAN);
-        out.extend(
-            values[range.clone()]
-                .windows(2)
-                .map(|w| (w[1] - w[0]).abs()),
-        );
+/// The moving ranges |xᵢ − xᵢ₋₁| of a phase's `values` into `out`, NaN at its first
+/// point (which has none).
+fn write_moving_ranges(values: &[f64], out: &mut [f64]) {
+    if let Some((first, rest)) = out.split_first_mut() {
+        *first = f64::NAN;
+        for (o, w) in rest.iter_mut().zip(values.windows(2)) {
+            *o = (w[1] - w[0]).abs();
+        }
     }
-    out
 }
 
 /// One phase's centre and spread from its moving ranges.
@@ -271,7 +275,10 @@ pub(crate) struct PhaseSpread {
 }
 
 /// Centre and moving range of one phase: moving ranges are taken between
-/// consecutive points of the phase that are both used.
+/// consecutive points of the phase that are both used. With `moving_ranges` (the
+/// phase's share of a moving-range chart's values), every moving range of the phase
+/// is written there too, NaN at its first point, from the same reading of the values
+/// when every point is used.
 pub(crate) fn phase_spread(
     values: &[f64],
     range: std::ops::Range<usize>,
@@ -279,6 +286,7 @@ pub(crate) fn phase_spread(
     phase: usize,
     xmr: &XmrOptions,
     scratch: &mut Vec<f64>,
+    moving_ranges: Option<&mut [f64]>,
 ) -> Result<PhaseSpread> {
     let points_used = used.count_true(range.clone());
     let used = used.over(range.clone());
@@ -304,11 +312,14 @@ pub(crate) fn phase_spread(
         (xmr.centre, xmr.spread, used)
     {
         let phase_values = &values[range];
-        let all = LaneSums::of(phase_values, f64::INFINITY);
+        let all = LaneSums::of_phase(phase_values, f64::INFINITY, moving_ranges);
         let centre = all.values / phase_values.len() as f64;
         let moving_range = all.moving_ranges / all.kept as f64;
-        let (moving_range, screened) = if screen && moving_range > 0.0 {
-            let kept = LaneSums::of(phase_values, mr_upper_multiplier * moving_range);
+        let cut = mr_upper_multiplier * moving_range;
+        // Screening drops the moving ranges at or above the cut. When none reaches
+        // it, the screened sums are these to the last bit: no second pass.
+        let (moving_range, screened) = if screen && moving_range > 0.0 && all.largest >= cut {
+            let kept = LaneSums::of_phase(phase_values, cut, None);
             let screened_mean = if kept.kept == 0 {
                 f64::NAN
             } else {
@@ -323,6 +334,9 @@ pub(crate) fn phase_spread(
             moving_range,
             screened,
         });
+    }
+    if let Some(out) = moving_ranges {
+        write_moving_ranges(&values[range.clone()], out);
     }
     let centre = match xmr.centre {
         CentreLine::Mean => mean(range.clone().filter(|&i| used.at(i)).map(|i| values[i])),
@@ -389,48 +403,111 @@ pub(crate) fn phase_spread(
     })
 }
 
-/// The sum of a phase's values, and the sum and count of its moving ranges under a
-/// cut, when every point is used. Kept in four interleaved lanes added up at the
-/// end: the additions no longer wait on one another, so the pass runs at the speed
-/// memory delivers the values (and the rounding is, if anything, smaller).
+/// The sum of a phase's values, the sum and count of its moving ranges under a cut,
+/// and the largest moving range, when every point is used. Each block of the phase
+/// keeps four interleaved lanes added up at its end: the additions no longer wait
+/// on one another, so a pass runs at the speed memory delivers the values (and the
+/// rounding is, if anything, smaller). The blocks are fixed ([`blocks`]) and added
+/// in order, so the sums are the same on one core or many.
 struct LaneSums {
     values: f64,
     moving_ranges: f64,
     kept: usize,
+    largest: f64,
 }
 
 impl LaneSums {
-    fn of(values: &[f64], cut: f64) -> LaneSums {
-        const LANES: usize = 4;
-        let (mut sum, mut mr, mut kept) = ([0.0; LANES], [0.0; LANES], [0usize; LANES]);
-        let Some((&first, _)) = values.split_first() else {
-            return LaneSums {
-                values: 0.0,
-                moving_ranges: 0.0,
-                kept: 0,
-            };
+    const ZERO: LaneSums = LaneSums {
+        values: 0.0,
+        moving_ranges: 0.0,
+        kept: 0,
+        largest: 0.0,
+    };
+
+    /// The sums over a whole phase, read in blocks (on every core when long). With
+    /// `moving_ranges`, each block also writes its moving ranges there (NaN at the
+    /// phase's first point) while its values are still in cache.
+    fn of_phase(values: &[f64], cut: f64, moving_ranges: Option<&mut [f64]>) -> LaneSums {
+        let Some(&first) = values.first() else {
+            return LaneSums::ZERO;
         };
-        // Point i (from 1) with its moving range |x[i] - x[i-1]|, in lane i % 4.
-        let body_end = 1 + (values.len() - 1) / LANES * LANES;
+        // A block's moving ranges are those ending at its points; the phase's first
+        // point ends none and is added on its own.
+        let window = |block: Range<usize>| &values[block.start.saturating_sub(1)..block.end];
+        let sums = |block: Range<usize>| LaneSums::after_first(window(block), cut);
+        let start = LaneSums {
+            values: first,
+            ..LaneSums::ZERO
+        };
+        match moving_ranges {
+            None => blocks::fold(values.len(), sums, start, LaneSums::plus),
+            Some(out) => blocks::fill(values.len(), out, blocks::BLOCK, |block, out| {
+                match block.start {
+                    0 => write_moving_ranges(window(block.clone()), out),
+                    // The window starts one point early: its first range is this
+                    // block's first.
+                    _ => out
+                        .iter_mut()
+                        .zip(window(block.clone()).windows(2))
+                        .for_each(|(o, w)| *o = (w[1] - w[0]).abs()),
+                }
+                sums(block)
+            })
+            .into_iter()
+            .fold(start, LaneSums::plus),
+        }
+    }
+
+    /// These sums followed by `next`'s.
+    fn plus(self, next: LaneSums) -> LaneSums {
+        LaneSums {
+            values: self.values + next.values,
+            moving_ranges: self.moving_ranges + next.moving_ranges,
+            kept: self.kept + next.kept,
+            largest: self.largest.max(next.largest),
+        }
+    }
+
+    /// The sums over `values[1..]`, with `values[0]` the point before them.
+    fn after_first(values: &[f64], cut: f64) -> LaneSums {
+        const LANES: usize = 4;
+        let Some(before) = values.len().checked_sub(1).map(|n| &values[..n]) else {
+            return LaneSums::ZERO;
+        };
+        let points = &values[1..];
+        // Each lane's count is kept as a float (exact far beyond a block's length)
+        // and the largest by comparison (the values are finite), so every lane
+        // does the same float arithmetic and the four go side by side.
+        let (mut sum, mut mr, mut kept, mut largest) =
+            ([0.0; LANES], [0.0; LANES], [0.0; LANES], [0.0; LANES]);
         let mut add = |lane: usize, x: f64, before: f64| {
             let range = (x - before).abs();
             let under = range < cut;
             sum[lane] += x;
             mr[lane] += if under { range } else { 0.0 };
-            kept[lane] += under as usize;
+            kept[lane] += if under { 1.0 } else { 0.0 };
+            largest[lane] = if range > largest[lane] {
+                range
+            } else {
+                largest[lane]
+            };
         };
-        for i in (1..body_end).step_by(LANES) {
+        // Point i (from 1) with its moving range |x[i] - x[i-1]|, in lane (i - 1) % 4.
+        let (points4, before4) = (points.chunks_exact(LANES), before.chunks_exact(LANES));
+        let left = points4.remainder().iter().zip(before4.remainder());
+        for (x, b) in points4.zip(before4) {
             for lane in 0..LANES {
-                add(lane, values[i + lane], values[i + lane - 1]);
+                add(lane, x[lane], b[lane]);
             }
         }
-        for i in body_end..values.len() {
-            add(0, values[i], values[i - 1]);
+        for (&x, &b) in left {
+            add(0, x, b);
         }
         LaneSums {
-            values: first + ((sum[0] + sum[1]) + (sum[2] + sum[3])),
+            values: (sum[0] + sum[1]) + (sum[2] + sum[3]),
             moving_ranges: (mr[0] + mr[1]) + (mr[2] + mr[3]),
-            kept: kept.iter().sum(),
+            kept: ((kept[0] + kept[1]) + (kept[2] + kept[3])) as usize,
+            largest: largest.iter().fold(0.0, |a, &b| if b > a { b } else { a }),
         }
     }
 }
@@ -454,11 +531,13 @@ fn for_each_moving_range(
     }
 }
 
-/// Individuals and moving-range limits for every phase of the plan.
+/// Individuals and moving-range limits for every phase of the plan; with
+/// `moving_ranges`, the moving-range chart's values are written there too.
 pub(crate) fn xmr_limits(
     values: &[f64],
     plan: &PhasePlan,
     xmr: &XmrOptions,
+    mut moving_ranges: Option<&mut [f64]>,
 ) -> Result<(Limits, Limits)> {
     let phases = plan.ranges.len();
     let (limit_multiplier, mr_upper_multiplier) = xmr.multipliers();
@@ -467,7 +546,16 @@ pub(crate) fn xmr_limits(
     let mut moving_range = Limits::per_phase(phases);
     let mut scratch = Vec::new();
     for (phase, range) in plan.ranges.iter().enumerate() {
-        let spread = phase_spread(values, range.clone(), &plan.used, phase, xmr, &mut scratch)?;
+        let out = moving_ranges.as_deref_mut().map(|m| &mut m[range.clone()]);
+        let spread = phase_spread(
+            values,
+            range.clone(),
+            &plan.used,
+            phase,
+            xmr,
+            &mut scratch,
+            out,
+        )?;
         let half_width = limit_multiplier * spread.moving_range;
         individuals.set(
             phase,
@@ -487,4 +575,99 @@ pub(crate) fn xmr_limits(
         moving_range.spread[phase] = (spread.moving_range, spread.screened);
     }
     Ok((individuals, moving_range))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The centre and screened moving range of a phase with every point used (the
+    /// four-lane, blocked sums) and the same phase read point by point (the path
+    /// baselines and exclusions take, here forced by per-point `used` flags). The
+    /// moving ranges each writes for the companion chart must be the same to the
+    /// last bit (NaN first).
+    fn both_paths(values: &[f64]) -> (PhaseSpread, PhaseSpread) {
+        let xmr = XmrOptions::default();
+        let range = 0..values.len();
+        let mut scratch = Vec::new();
+        let (mut blocked_ranges, mut by_point_ranges) =
+            (vec![0.0; values.len()], vec![1.0; values.len()]);
+        let blocked = phase_spread(
+            values,
+            range.clone(),
+            &Column::constant(true, values.len()),
+            0,
+            &xmr,
+            &mut scratch,
+            Some(&mut blocked_ranges),
+        );
+        let used = Column::points(vec![true; values.len()]);
+        let by_point = phase_spread(
+            values,
+            range,
+            &used,
+            0,
+            &xmr,
+            &mut scratch,
+            Some(&mut by_point_ranges),
+        );
+        assert!(blocked_ranges[0].is_nan() && by_point_ranges[0].is_nan());
+        assert_eq!(blocked_ranges[1..], by_point_ranges[1..]);
+        let by_windows: Vec<f64> = values.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
+        assert_eq!(blocked_ranges[1..], by_windows[..]);
+        (blocked.unwrap(), by_point.unwrap())
+    }
+
+    fn assert_same(a: &PhaseSpread, b: &PhaseSpread) {
+        let close = |x: f64, y: f64| (x - y).abs() <= 1e-12 * y.abs().max(1.0);
+        assert!(
+            close(a.centre, b.centre),
+            "centre {} vs {}",
+            a.centre,
+            b.centre
+        );
+        assert!(
+            close(a.moving_range, b.moving_range),
+            "moving range {} vs {}",
+            a.moving_range,
+            b.moving_range
+        );
+        assert_eq!(a.screened, b.screened);
+    }
+
+    proptest! {
+        /// With and without moving ranges to screen (the occasional jump of 40),
+        /// in series of a few points up to several blocks.
+        #[test]
+        fn blocked_sums_agree_with_a_point_by_point_reading(
+            seed in any::<u64>(),
+            n in prop::sample::select(vec![2usize, 3, 5, 24, 1000, blocks::BLOCK + 1, blocks::PARALLEL_FROM + 77]),
+            jumps in any::<bool>(),
+        ) {
+            let mut state = seed | 1;
+            let values: Vec<f64> = (0..n)
+                .map(|i| {
+                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    let noise = (state >> 11) as f64 / (1u64 << 53) as f64;
+                    10.0 * noise + if jumps && i % 97 == 0 { 40.0 } else { 0.0 }
+                })
+                .collect();
+            let (blocked, by_point) = both_paths(&values);
+            assert_same(&blocked, &by_point);
+            if jumps && n > 200 {
+                prop_assert!(blocked.screened > 0);
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_to_screen_gives_the_unscreened_mean() {
+        // Moving ranges 1, 1, 2, 1, 1: the cut is 3.267 × 1.2, which none reaches.
+        let values = [1.0, 2.0, 3.0, 1.0, 2.0, 3.0];
+        let (blocked, by_point) = both_paths(&values);
+        assert_eq!(blocked.screened, 0);
+        assert!((blocked.moving_range - 1.2).abs() < 1e-15);
+        assert_same(&blocked, &by_point);
+    }
 }

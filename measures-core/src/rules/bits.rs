@@ -9,8 +9,10 @@
 //! finds; `tests/rules_reference.rs` checks them against window-by-window definitions.
 
 use super::anhoej::RunsAnalysis;
+use crate::blocks::{self, BLOCK};
 use crate::column::Segment;
 use std::ops::Range;
+use wide::{f64x4, CmpGt, CmpLt};
 
 /// Facts about 64 consecutive points of a phase: bit `j` of word `w` is the phase's
 /// point `64·w + j`. Bits past the end of the phase are clear.
@@ -120,17 +122,10 @@ impl PhaseBits {
     }
 }
 
-/// From this many points a phase's bits are read in blocks on every core (with the
-/// `parallel` feature). Each bit depends only on its point and the one before, so
-/// the bits are the same however the phase is split.
-const PARALLEL_FROM: usize = 1 << 17;
-
-/// Points per block when reading in parallel (a multiple of 64, so blocks hold
-/// whole words).
-const BLOCK: usize = 1 << 16;
-
 /// The per-point reading behind [`PhaseBits::new`], for any way of reading the
-/// lines; `sequences` says whether to set the step and zone bits.
+/// lines; `sequences` says whether to set the step and zone bits. A long phase is
+/// read in blocks on every core: each bit depends only on its point and the one
+/// before, so the bits are the same however the phase is split.
 #[inline(always)]
 fn build(
     values: &[f64],
@@ -140,34 +135,21 @@ fn build(
     lines: impl Fn(usize) -> [f64; 4] + Sync,
 ) -> Vec<Word> {
     let mut words = vec![Word::default(); range.len().div_ceil(64)];
-    let fill_block = |block: usize, out: &mut [Word]| {
-        let start = range.start + block * BLOCK;
-        let block = start..(start + 64 * out.len()).min(range.end);
+    blocks::fill(range.len(), &mut words, BLOCK / 64, |block, out| {
+        let block = range.start + block.start..range.start + block.end;
         if sequences {
             fill::<true>(values, range.start, block, zone, &lines, out)
         } else {
             fill::<false>(values, range.start, block, zone, &lines, out)
         }
-    };
-    #[cfg(feature = "parallel")]
-    if range.len() >= PARALLEL_FROM {
-        use rayon::prelude::*;
-        words
-            .par_chunks_mut(BLOCK / 64)
-            .enumerate()
-            .for_each(|(block, out)| fill_block(block, out));
-        return words;
-    }
-    let _ = PARALLEL_FROM;
-    words
-        .chunks_mut(BLOCK / 64)
-        .enumerate()
-        .for_each(|(block, out)| fill_block(block, out));
+    });
     words
 }
 
 /// Set the bits of the points `block` (a stretch of the phase that begins at
-/// `phase_start`, starting on a word) in `out`.
+/// `phase_start`, starting on a word) in `out`. The points are read 64 to a word; a
+/// last, partial word is read from a copy padded with NaN, which no comparison
+/// counts, so its bits past the end stay clear.
 #[inline(always)]
 fn fill<const SEQUENCES: bool>(
     values: &[f64],
@@ -180,24 +162,72 @@ fn fill<const SEQUENCES: bool>(
     // The phase's first point has no step: compared with itself it is neither up
     // nor down.
     let mut previous = values[block.start.max(phase_start + 1) - 1];
-    for (w, chunk) in values[block.clone()].chunks(64).enumerate() {
-        let base = block.start + 64 * w;
-        let mut word = Word::default();
-        for (j, &v) in chunk.iter().enumerate() {
-            let [centre, upper, lower, sigma] = lines(base + j);
-            let bit = |b: bool| (b as u64) << j;
-            word.above |= bit(v > centre);
-            word.below |= bit(v < centre);
-            word.outside |= bit((v > upper) | (v < lower));
-            if SEQUENCES {
-                word.up |= bit(v > previous);
-                word.down |= bit(v < previous);
-                word.beyond |= bit((v - centre).abs() > zone * sigma);
-                previous = v;
+    let mut rest = &values[block.clone()];
+    let mut base = block.start;
+    for word in out.iter_mut() {
+        *word = match rest.split_first_chunk::<64>() {
+            Some((points, after)) => {
+                rest = after;
+                read_word::<SEQUENCES>(points, 16, &mut previous, zone, |j| lines(base + j))
             }
-        }
-        out[w] = word;
+            None => {
+                let mut points = [f64::NAN; 64];
+                points[..rest.len()].copy_from_slice(rest);
+                // The padding reads the last point's lines (any would do).
+                let last = block.end - 1;
+                read_word::<SEQUENCES>(&points, rest.len().div_ceil(4), &mut previous, zone, |j| {
+                    lines((base + j).min(last))
+                })
+            }
+        };
+        base += 64;
     }
+}
+
+/// The bits of the first `groups` fours of 64 points (16 for a whole word; a last,
+/// partial word reads only as many as hold points), `previous` being the point
+/// before the first (and, after, the last of them). Each fact is found for four points at once: one vector
+/// comparison and the mask of its signs (`wide`, safe SIMD on every target).
+#[inline(always)]
+fn read_word<const SEQUENCES: bool>(
+    points: &[f64; 64],
+    groups: usize,
+    previous: &mut f64,
+    zone: f64,
+    lines: impl Fn(usize) -> [f64; 4],
+) -> Word {
+    let mut word = Word::default();
+    for k in 0..groups.min(16) {
+        let x = [
+            points[4 * k],
+            points[4 * k + 1],
+            points[4 * k + 2],
+            points[4 * k + 3],
+        ];
+        // Written out rather than with array `map`, which the compiler does not
+        // always inline here (and then this loop runs ten times slower).
+        let at = [
+            lines(4 * k),
+            lines(4 * k + 1),
+            lines(4 * k + 2),
+            lines(4 * k + 3),
+        ];
+        let line = |l: usize| f64x4::new([at[0][l], at[1][l], at[2][l], at[3][l]]);
+        let (centre, upper, lower, sigma) = (line(0), line(1), line(2), line(3));
+        let v = f64x4::new(x);
+        let bits = |mask: f64x4| (mask.move_mask() as u64) << (4 * k);
+        word.above |= bits(v.cmp_gt(centre));
+        word.below |= bits(v.cmp_lt(centre));
+        word.outside |= bits(v.cmp_gt(upper) | v.cmp_lt(lower));
+        if SEQUENCES {
+            let before = f64x4::new([*previous, x[0], x[1], x[2]]);
+            word.up |= bits(v.cmp_gt(before));
+            word.down |= bits(v.cmp_lt(before));
+            word.beyond |= bits((v - centre).abs().cmp_gt(sigma * zone));
+        }
+        *previous = x[3];
+    }
+    word
 }
 
 /// The positions of the set bits of `bits`, lowest first.
@@ -213,10 +243,14 @@ fn set_bits(mut bits: u64) -> impl Iterator<Item = usize> {
 
 /// The bits j of `bits` that begin `min` set bits in a row (j..j + min all set).
 /// Each step doubles (at most) the run length a set bit stands for, so a run of 7
-/// takes three steps.
+/// takes three steps; the number of steps depends only on `min`, so the loop costs
+/// no mispredicted branch whatever the bits.
 fn window_starts(bits: u64, min: usize) -> u64 {
+    if min > 64 {
+        return 0;
+    }
     let (mut have, mut at) = (1usize, bits);
-    while have < min && at != 0 {
+    while have < min {
         let step = have.min(min - have);
         at &= at >> step;
         have += step;
@@ -225,8 +259,11 @@ fn window_starts(bits: u64, min: usize) -> u64 {
 }
 
 /// Call `found` with each maximal run of at least `min` set bits in `words` (the
-/// bits of `len` points), as a range of bit positions. A word of all ones or all
-/// zeros costs a comparison; a word holding no long run costs a few shifts.
+/// bits of `len` points), as a range of bit positions, in order. Per word: the run
+/// at its bottom ends the run carried from the words before; the run at its top is
+/// carried on; the runs wholly inside are found by [`window_starts`], so words with
+/// only short runs (most of them, in noise) cost a few shifts and no branch that
+/// depends on the data.
 fn long_runs(
     words: impl Iterator<Item = u64>,
     len: usize,
@@ -234,45 +271,38 @@ fn long_runs(
     mut found: impl FnMut(Range<usize>),
 ) {
     let min = min.max(1);
-    // Where the run reaching the top of the last word began, if one does.
-    let mut open: Option<usize> = None;
-    let mut report = |run: Range<usize>| {
-        if run.len() >= min {
-            found(run)
-        }
-    };
+    // Length of the run of set bits that reaches the top of the words read so far.
+    let mut open = 0usize;
     for (w, bits) in words.enumerate() {
         let base = 64 * w;
-        if bits == u64::MAX {
-            open.get_or_insert(base);
+        let low = bits.trailing_ones() as usize;
+        if low == 64 {
+            open += 64;
             continue;
         }
-        // The run at the bottom of the word continues the open one.
-        let low = bits.trailing_ones() as usize;
-        if let Some(start) = open.take() {
-            report(start..base + low);
-        } else if low > 0 {
-            report(base..base + low);
+        // Bit `low` is clear: it ends the carried run (with the word's bottom run).
+        let ending = open + low;
+        if ending >= min {
+            found(base + low - ending..base + low);
         }
-        let mut rest = bits & !((1u64 << low) - 1);
-        // The run at the top of the word may go on into the next.
-        let high = rest.leading_ones() as usize;
-        if high > 0 {
-            open = Some(base + 64 - high);
-            rest &= u64::MAX >> high;
-        }
+        let high = bits.leading_ones() as usize;
+        open = high;
+        // Runs wholly inside: neither the bottom run nor the top one (bit `low`,
+        // clear, lies between them, so `low + high < 64`).
+        let inner = bits & (u64::MAX << low) & (u64::MAX >> high);
         // Bit j of `starts` says a run of `min` begins at j; the lowest such bit of
         // a run is where the run begins.
-        let mut starts = window_starts(rest, min);
+        let mut starts = window_starts(inner, min);
         while starts != 0 {
             let at = starts.trailing_zeros() as usize;
-            let ones = (rest >> at).trailing_ones() as usize;
-            report(base + at..base + at + ones);
-            starts &= !((((1u64 << ones) - 1) << at) | ((1u64 << at) - 1));
+            let end = at + (inner >> at).trailing_ones() as usize;
+            found(base + at..base + end);
+            // The run ends below the top run, so `end < 64`.
+            starts &= u64::MAX << end;
         }
     }
-    if let Some(start) = open {
-        report(start..len);
+    if open >= min {
+        found(len - open..len);
     }
 }
 
@@ -317,11 +347,16 @@ impl RunsCounter {
             self.current += starts.trailing_zeros() as usize;
             self.longest = self.longest.max(self.current);
             // Runs wholly inside the word are no longer than its longest run of
-            // either side; the last run goes on into the next word.
-            self.longest = self
-                .longest
-                .max(longest_ones(above))
-                .max(longest_ones(below));
+            // either side; the last run goes on into the next word. Only a word
+            // with a run longer than the longest so far (rare, once that is more
+            // than a few points) needs its runs measured.
+            let longer = self.longest + 1;
+            if window_starts(above, longer) | window_starts(below, longer) != 0 {
+                self.longest = self
+                    .longest
+                    .max(longest_ones(above))
+                    .max(longest_ones(below));
+            }
             self.current = n - (63 - starts.leading_zeros() as usize);
         }
         self.longest = self.longest.max(self.current);
@@ -466,7 +501,7 @@ mod tests {
     fn a_long_phase_read_in_blocks_gives_the_bits_of_one_reading() {
         // A phase long enough to be read in blocks (on every core with `parallel`),
         // starting off a word boundary, with ties and steps at the block edges.
-        let n = PARALLEL_FROM + 3 * BLOCK + 77;
+        let n = blocks::PARALLEL_FROM + 3 * BLOCK + 77;
         let mut state = 7u64;
         let v: Vec<f64> = (0..n)
             .map(|_| {
