@@ -258,9 +258,14 @@ fn join<A: Send, B: Send>(
 fn write_moving_ranges(values: &[f64], out: &mut [f64]) {
     if let Some((first, rest)) = out.split_first_mut() {
         *first = f64::NAN;
-        for (o, w) in rest.iter_mut().zip(values.windows(2)) {
-            *o = (w[1] - w[0]).abs();
-        }
+        ranges_between(values, rest);
+    }
+}
+
+/// `out[k]` = |values[k + 1] − values[k]|.
+fn ranges_between(values: &[f64], out: &mut [f64]) {
+    for (o, w) in out.iter_mut().zip(values.windows(2)) {
+        *o = (w[1] - w[0]).abs();
     }
 }
 
@@ -442,14 +447,11 @@ impl LaneSums {
         match moving_ranges {
             None => blocks::fold(values.len(), sums, start, LaneSums::plus),
             Some(out) => blocks::fill(values.len(), out, blocks::BLOCK, |block, out| {
+                // A later block's window starts one point early, so its first
+                // range is the block's first.
                 match block.start {
                     0 => write_moving_ranges(window(block.clone()), out),
-                    // The window starts one point early: its first range is this
-                    // block's first.
-                    _ => out
-                        .iter_mut()
-                        .zip(window(block.clone()).windows(2))
-                        .for_each(|(o, w)| *o = (w[1] - w[0]).abs()),
+                    _ => ranges_between(window(block.clone()), out),
                 }
                 sums(block)
             })

@@ -186,8 +186,9 @@ fn fill<const SEQUENCES: bool>(
 
 /// The bits of the first `groups` fours of 64 points (16 for a whole word; a last,
 /// partial word reads only as many as hold points), `previous` being the point
-/// before the first (and, after, the last of them). Each fact is found for four points at once: one vector
-/// comparison and the mask of its signs (`wide`, safe SIMD on every target).
+/// before the first (and, after, the last of them). Each fact is found for four
+/// points at once: one vector comparison and the mask of its signs (`wide`, safe
+/// SIMD on every target).
 #[inline(always)]
 fn read_word<const SEQUENCES: bool>(
     points: &[f64; 64],
