@@ -189,6 +189,9 @@ fn build(
         xmr,
         with_companion.then_some(&mut moving_ranges[..]),
     )?;
+    // The chart's own copy of the values, written on every core when long (copied
+    // on one, with `to_vec`, the 10⁷-point chart measured 3.0–3.2× the one-pass
+    // baseline instead of 2.5–2.6×).
     let mut values = Vec::new();
     blocks::collect_into(series.len(), |i| series.values()[i], &mut values);
     // Only the companion needs a plan of its own; the individuals chart takes this one.
@@ -311,8 +314,9 @@ pub(crate) fn phase_spread(
     };
     let (_, mr_upper_multiplier) = xmr.multipliers();
     let screen = xmr.screen_moving_ranges;
-    // Every point used, mean centre and mean moving range (the default): two passes
-    // over the values in place, one for both means and one to screen.
+    // Every point used, mean centre and mean moving range (the default): one pass
+    // over the values in place for both means (and a second to screen, only when
+    // some moving range reaches the cut).
     if let (CentreLine::Mean, Spread::MeanMovingRange, Segment::Level(true)) =
         (xmr.centre, xmr.spread, used)
     {
