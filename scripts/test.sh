@@ -24,8 +24,9 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet "maturin>=1.5,<2" "pytest>=7" "numpy>=1.21" pandas polars matplotlib pyspark pyarrow
 VIRTUAL_ENV="$root/.venv" PATH="$root/.venv/bin:$PATH" .venv/bin/maturin develop --quiet
-# test_spark.py starts a local Spark session (pyspark from PyPI, the machine's Java).
-MPLBACKEND=Agg .venv/bin/python -m pytest -q -p no:warnings python/tests
+# test_spark.py starts a local Spark session (pyspark from PyPI) on a Java runtime;
+# without one it is skipped and -rs prints why. .ci/run installs a headless JRE.
+MPLBACKEND=Agg .venv/bin/python -m pytest -q -rs -p no:warnings python/tests
 
 step "Python: pip install . into a fresh venv, as a new user would, and run the notebook-style example"
 rm -rf target/fresh-venv

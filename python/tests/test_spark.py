@@ -9,6 +9,26 @@ pyspark = pytest.importorskip("pyspark")
 pd = pytest.importorskip("pandas")
 
 
+def java_available():
+    """Spark's driver is a JVM: PySpark starts JAVA_HOME/bin/java, else `java` on PATH."""
+    import os
+    import shutil
+
+    home = os.environ.get("JAVA_HOME")
+    if home:
+        return os.access(os.path.join(home, "bin", "java"), os.X_OK)
+    return shutil.which("java") is not None
+
+
+if not java_available():
+    # Printed by pytest's summary (-rs): the skip is visible, never silent.
+    pytest.skip(
+        "no Java runtime (JAVA_HOME or java on PATH): PySpark cannot start; "
+        "install one, e.g. apt-get install default-jre-headless (.ci/run does)",
+        allow_module_level=True,
+    )
+
+
 @pytest.fixture(scope="module")
 def spark():
     import os
