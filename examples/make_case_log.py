@@ -12,6 +12,11 @@ What it models (all numbers are synthetic; a fixed seed makes the file reproduci
 - On 6 January 2025 the service was redesigned: a trade operative diagnoses the
   repair at first contact and books it there. Afterwards failure demand falls from
   about 40 % to about 20 %, handoffs fall, and end-to-end times shorten.
+- End-to-end times are drawn in working days, the clock the service works to:
+  nothing is done at weekends or on England and Wales bank holidays, so a case
+  closes that many working days after it arrived. Within each phase and demand
+  type the times are stable (log-normal), so the report's verdict should find the
+  process predictable in each phase.
 - Cases still open at the end of the log have an empty `closed` cell.
 
 Columns: id, received, closed (UK local time, YYYY-MM-DD HH:MM), type, class
@@ -37,6 +42,25 @@ CHANGE = dt.date(2025, 1, 6)
 VALUE = [("Report a repair", 0.55), ("Report damp or mould", 0.2), ("Report a gas or heating fault", 0.17), ("Request an adaptation", 0.08)]
 FAILURE = [("Chase a repair", 0.4), ("Repair not fixed first time", 0.25), ("Missed appointment", 0.15), ("Progress query", 0.12), ("Complaint about a repair", 0.08)]
 CHANNELS = [("phone", 0.55), ("web", 0.25), ("email", 0.15), ("in person", 0.05)]
+# England and Wales bank holidays (GOV.UK), as far as a case in the log can close.
+HOLIDAYS = {dt.date(*d) for d in [
+    (2024, 1, 1), (2024, 3, 29), (2024, 4, 1), (2024, 5, 6), (2024, 5, 27), (2024, 8, 26), (2024, 12, 25), (2024, 12, 26),
+    (2025, 1, 1), (2025, 4, 18), (2025, 4, 21), (2025, 5, 5), (2025, 5, 26), (2025, 8, 25), (2025, 12, 25), (2025, 12, 26),
+    (2026, 1, 1), (2026, 4, 3), (2026, 4, 6), (2026, 5, 4), (2026, 5, 25), (2026, 8, 31), (2026, 12, 25), (2026, 12, 28),
+]}
+
+
+def working(d):
+    return d.weekday() < 5 and d not in HOLIDAYS
+
+
+def after_working_days(day, n):
+    """The date n working days after `day` (n = 0: the same day)."""
+    while n > 0:
+        day += dt.timedelta(days=1)
+        if working(day):
+            n -= 1
+    return day
 
 
 def pick(options):
@@ -85,14 +109,17 @@ while day <= END:
             linked = ""
         channel = pick(CHANNELS)
         handoffs = poisson(0.6 if after else 2.2)
-        # End-to-end days: skewed to the right; shorter after the redesign and for
-        # quick failure demand (a progress query is answered, not repaired).
-        median = (6.0 if after else 13.0) * (0.4 if kind in ("Progress query", "Missed appointment") else 1.0)
+        # End-to-end working days: skewed to the right; shorter after the redesign
+        # and for quick failure demand (a progress query is answered, not repaired).
+        median = (4.5 if after else 9.0) * (0.4 if kind in ("Progress query", "Missed appointment") else 1.0)
         if kind == "Request an adaptation":
             median *= 2.5
-        days = random.lognormvariate(math.log(median), 0.4)
-        closed = received + dt.timedelta(days=days, hours=random.uniform(-3, 3))
-        closed = max(closed, received + dt.timedelta(minutes=20))
+        days = round(random.lognormvariate(math.log(median), 0.4))
+        closed_day = after_working_days(day, days)
+        if days == 0:
+            closed = received + dt.timedelta(minutes=random.randint(20, 240))
+        else:
+            closed = dt.datetime.combine(closed_day, dt.time(random.randint(8, 17), random.randint(0, 59)))
         # Nothing is closed after the extract was taken, at the end of the last day.
         extract = dt.datetime.combine(END, dt.time(18, 0))
         closed_text = closed.strftime("%Y-%m-%d %H:%M") if closed <= extract else ""

@@ -84,7 +84,7 @@ pub fn run(
             phase: args.phase,
             floor: args.floor,
             unit: args.unit.clone(),
-            decimals: 1,
+            ..StatementOptions::default()
         },
         specification,
         level: args.level,

@@ -138,7 +138,7 @@ pub fn write(out: &mut impl Write, chart: &Chart) -> io::Result<()> {
         writeln!(out, "  none: common-cause variation only")?;
     }
     for s in &chart.signals {
-        writeln!(out, "  phase {}: {}", s.phase, chart.describe_signal(s))?;
+        writeln!(out, "  phase {}: {}", s.phase + 1, chart.describe_signal(s))?;
     }
     if !chart.notes.is_empty() {
         writeln!(out, "\nnotes")?;

@@ -788,9 +788,13 @@ fn demand_on_a_hand_built_log() {
         3
     );
     // Working days: case 7, Wed 14 Feb → Mon 19 Feb, is 3 working days.
-    let points = report["end_to_end"]["chart"]["points"].as_array().unwrap();
-    let seven = points.iter().find(|p| p["label"] == "7").unwrap();
-    assert_eq!(seven["value"], 3.0);
+    // The chart is in order of receipt, labelled by the date received; `ids` names
+    // each point's case.
+    let ids = report["end_to_end"]["ids"].as_array().unwrap();
+    let seven = ids.iter().position(|id| id == "7").unwrap();
+    let point = &report["end_to_end"]["chart"]["points"][seven];
+    assert_eq!(point["value"], 3.0);
+    assert_eq!(point["label"], "2024-02-14");
 }
 
 #[test]

@@ -282,7 +282,8 @@ fn attribute(
                 "u′"
             };
             notes.push(format!(
-                "phase {phase}: the points vary {dispersion:.1} times as much as the {} model allows (over-dispersion); Laney's {better} chart accounts for it",
+                "phase {}: the points vary {dispersion:.1} times as much as the {} model allows (over-dispersion); Laney's {better} chart accounts for it",
+                phase + 1,
                 if model == Model::Binomial { "binomial" } else { "Poisson" }
             ));
         }

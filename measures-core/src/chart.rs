@@ -75,6 +75,9 @@ pub enum ChartType {
     CusumLower,
     /// Exponentially weighted moving average.
     Ewma,
+    /// Individuals chart of a right-skewed measure, computed on a transformed scale
+    /// (Yeo–Johnson) and drawn on the measure's own.
+    TransformedXmr,
 }
 
 impl ChartType {
@@ -99,6 +102,7 @@ impl ChartType {
             ChartType::Cusum => "cusum",
             ChartType::CusumLower => "cusum_lower",
             ChartType::Ewma => "ewma",
+            ChartType::TransformedXmr => "transformed_xmr",
         }
     }
 }
@@ -123,6 +127,43 @@ pub enum Method {
     Cusum(crate::cusum::CusumUsed),
     /// EWMA settings, with the target and sigma used.
     Ewma(crate::ewma::EwmaUsed),
+    /// Transformed XmR: the XmR settings and the transform used.
+    TransformedXmr {
+        /// XmR settings on the transformed scale.
+        xmr: XmrOptions,
+        /// The transform (its λ fitted or given).
+        transform: crate::transform::Transform,
+    },
+}
+
+impl Method {
+    /// The transform the chart's limits and rules were computed on, if any: the t
+    /// chart's power, the transformed XmR's Yeo–Johnson.
+    ///
+    /// ```
+    /// use measures_core::{rare::t_chart, ChartOptions, Series, XmrOptions};
+    /// let chart = t_chart(Series::new(&[3.0, 9.0, 4.0, 12.0])?, &ChartOptions::default(), &XmrOptions::default())?;
+    /// assert!(chart.method.transform().is_some());
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn transform(&self) -> Option<crate::transform::Transform> {
+        match self {
+            Method::T(_) => Some(crate::transform::Transform::Power {
+                power: crate::rare::T_POWER,
+            }),
+            Method::TransformedXmr { transform, .. } => Some(*transform),
+            _ => None,
+        }
+    }
+
+    /// The XmR settings behind the limits, for charts whose limits come from moving
+    /// ranges (XmR, t, transformed XmR).
+    pub fn xmr(&self) -> Option<&XmrOptions> {
+        match self {
+            Method::Xmr(x) | Method::T(x) | Method::TransformedXmr { xmr: x, .. } => Some(x),
+            _ => None,
+        }
+    }
 }
 
 /// What one phase's limits were computed from.
@@ -500,7 +541,8 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
         let points_used = plan.used_in(range.clone());
         if has_limits && points_used < SHORT_PHASE {
             notes.push(format!(
-                "phase {index} computes its limits from {points_used} points; with fewer than {SHORT_PHASE} treat them as provisional"
+                "phase {} computes its limits from {points_used} points; with fewer than {SHORT_PHASE} treat them as provisional",
+                index + 1
             ));
         }
         let constant =

@@ -137,7 +137,8 @@ pub(crate) fn targets_and_sigmas(
                     return Err(MeasuresError::InvalidOption {
                         name: "sigma",
                         reason: format!(
-                            "phase {phase} has no variation to estimate sigma from; give sigma"
+                            "phase {} has no variation to estimate sigma from; give sigma",
+                            phase + 1
                         ),
                     });
                 }

@@ -21,11 +21,11 @@ pub enum MeasuresError {
     Empty,
 
     /// A phase (or the whole series) has fewer usable points than the method needs.
-    #[error("too few points for {what} in phase {phase}: {needed} needed, {got} available")]
+    #[error("too few points for {what} in phase {}: {needed} needed, {got} available", .phase + 1)]
     TooFewPoints {
         /// What needed the points, e.g. "the XmR limits (two consecutive points used for the limits)".
         what: &'static str,
-        /// Zero-based phase index.
+        /// Zero-based phase index (messages count phases from 1).
         phase: usize,
         /// Minimum number of points the method needs.
         needed: usize,
@@ -119,11 +119,11 @@ pub enum MeasuresError {
     },
 
     /// The values are so large that a centre, limit or moving range overflows.
-    #[error("numbers too large to compute {what} in phase {phase}: rescale the values (e.g. to thousands)")]
+    #[error("numbers too large to compute {what} in phase {}: rescale the values (e.g. to thousands)", .phase + 1)]
     Overflow {
         /// What overflowed, e.g. "the centre line".
         what: &'static str,
-        /// Zero-based phase index.
+        /// Zero-based phase index (messages count phases from 1).
         phase: usize,
     },
 

@@ -36,11 +36,14 @@ pub mod icons;
 pub mod options;
 pub mod phases;
 pub mod rare;
+mod rng;
 pub mod rules;
 pub mod run;
 pub mod series;
 mod stats;
 pub mod subgroup;
+pub mod transform;
+pub mod transformed;
 pub mod xmr;
 
 pub use chart::{Chart, ChartType, Method, PhaseSummary};

@@ -8,14 +8,15 @@
 //! Data Guide* (2011), p. 228; qicharts2 `qic(chart = "t" | "g")`.
 
 use crate::chart::{finish, Bounds, Chart, ChartType, Draft, Limits, Method};
-use crate::column::Column;
 use crate::error::{MeasuresError, Result};
 use crate::options::ChartOptions;
 use crate::phases::PhasePlan;
 use crate::rules::RuleSet;
 use crate::series::Series;
 use crate::stats::mean;
-use crate::xmr::{xmr_limits, XmrOptions};
+use crate::transform::Transform;
+use crate::transformed::individuals_on;
+use crate::xmr::XmrOptions;
 
 /// Nelson's power: times between events are close to normal after y^(1/3.6).
 pub const T_POWER: f64 = 3.6;
@@ -51,35 +52,16 @@ pub fn t_chart(series: Series<'_>, options: &ChartOptions, xmr: &XmrOptions) -> 
             reason: "is not positive; a t chart needs times greater than 0".into(),
         });
     }
-    let transformed: Vec<f64> = values.iter().map(|y| y.powf(1.0 / T_POWER)).collect();
-    let plan = PhasePlan::new(values.len(), options)?;
-    let (limits, _) = xmr_limits(&transformed, &plan, xmr, None)?;
-    let mut chart = finish(
-        Draft {
-            chart_type: ChartType::T,
-            method: Method::T(*xmr),
-            series,
-            values: transformed,
-            options,
-            default_rules: RuleSet::Nhs,
-            plan,
-            extra_signals: Vec::new(),
-        },
-        limits,
+    let transform = Transform::Power { power: T_POWER };
+    let mut chart = individuals_on(
+        series,
+        options,
+        xmr,
+        transform,
+        ChartType::T,
+        Method::T(*xmr),
+        0.0,
     )?;
-    let back = |x: f64| x.powf(T_POWER);
-    chart.values = values.to_vec();
-    chart.centre = chart.centre.map(back);
-    chart.upper = chart.upper.map(back);
-    chart.lower_clamped = chart.lower.map(|l| l < 0.0);
-    chart.lower = chart.lower.map(|l| if l < 0.0 { 0.0 } else { back(l) });
-    chart.sigma = Column::constant(f64::NAN, chart.len());
-    for p in &mut chart.phases {
-        p.centre = back(p.centre);
-        p.upper = back(p.upper);
-        p.lower = if p.lower < 0.0 { 0.0 } else { back(p.lower) };
-        p.sigma = f64::NAN;
-    }
     chart
         .notes
         .push("t chart: limits computed on times^(1/3.6) and transformed back; rules run on the transformed scale".into());

@@ -100,8 +100,11 @@ pub(crate) fn sample_sd(values: &[f64]) -> f64 {
 }
 
 /// Sample quantile of sorted data by linear interpolation between order statistics
-/// (Hyndman & Fan type 7, R's default `quantile`). `sorted` must be non-empty.
+/// (Hyndman & Fan type 7, R's default `quantile`); NaN when `sorted` is empty.
 pub(crate) fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
     let h = (sorted.len() - 1) as f64 * p;
     let lo = h.floor() as usize;
     let hi = (lo + 1).min(sorted.len() - 1);

@@ -3,8 +3,8 @@
 //! capability statement's range is the chart's.
 
 use measures_core::capability::{
-    capability, capability_statement, within_threshold, CapabilityOptions, Specification,
-    StatementOptions,
+    capability, capability_statement, judge_predictability, within_threshold, CapabilityOptions,
+    Finding, Specification, StatementOptions, VerdictOptions,
 };
 use measures_core::{xmr, ChartOptions, Direction, Series, XmrOptions};
 use proptest::prelude::*;
@@ -72,7 +72,41 @@ proptest! {
         let s = capability_statement(&chart, &StatementOptions::default()).unwrap();
         prop_assert_eq!(s.upper, chart.phases[0].upper);
         prop_assert_eq!(s.average, chart.phases[0].centre);
-        prop_assert_eq!(s.predictable, chart.signals.is_empty());
+        // The verdict is its own judgement, not "no point rule fired".
+        prop_assert_eq!(s.predictable, s.verdict.tests.iter().all(|t| !t.fired));
+        prop_assert!(s.coverage >= 0.0 && s.coverage <= 1.0);
+    }
+
+    /// The verdict reads ranks and sigmas only: scaling and shifting the values
+    /// changes no test, and reflecting them (x → −x) flips each finding's side.
+    #[test]
+    fn verdict_is_invariant_under_affine_maps_and_reflection(
+        v in prop::collection::vec(0.0..100.0f64, 5..120),
+        a in 0.01..100.0f64,
+        b in -1e3..1e3f64,
+    ) {
+        let options = ChartOptions::default();
+        let judge = |values: &[f64]| {
+            let chart = xmr(Series::new(values).unwrap(), &options, &XmrOptions::textbook()).unwrap();
+            judge_predictability(&chart, 0, &VerdictOptions::default()).unwrap()
+        };
+        let base = judge(&v);
+        let mapped: Vec<f64> = v.iter().map(|x| a * x + b).collect();
+        let reflected: Vec<f64> = v.iter().map(|x| -x).collect();
+        for (other, flips) in [(judge(&mapped), false), (judge(&reflected), true)] {
+            for (t, u) in base.tests.iter().zip(&other.tests) {
+                if t.test != Finding::Outlier {
+                    // Ranks are unchanged (or reversed), so the rank tests agree exactly.
+                    prop_assert_eq!(t.p_value.to_bits(), u.p_value.to_bits());
+                    prop_assert_eq!((t.first, t.last), (u.first, u.last));
+                    let side = if flips { t.side.map(|s| s.flipped()) } else { t.side };
+                    prop_assert_eq!(side, u.side);
+                } else {
+                    // Outliers compare sigmas, up to rounding in the moving ranges.
+                    prop_assert!((t.statistic - u.statistic).abs() <= 1e-6 * t.statistic.abs().max(1.0) || t.statistic.is_nan());
+                }
+            }
+        }
     }
 
     #[test]

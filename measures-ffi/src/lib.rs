@@ -855,7 +855,7 @@ pub unsafe extern "C" fn measures_capability_statement(
             phase: (phase != usize::MAX).then_some(phase),
             floor: (!floor.is_nan()).then_some(floor),
             unit,
-            decimals: 1,
+            ..StatementOptions::default()
         };
         let s = capability_statement(&chart.0, &options).map_err(failed)?;
         *out = MeasuresStatement {

@@ -27,6 +27,7 @@ mod indices;
 mod normality;
 mod report;
 mod statement;
+mod verdict;
 mod within;
 
 pub use attribute::{binomial_capability, poisson_capability, AttributeCapability};
@@ -39,6 +40,9 @@ pub use normality::{
 };
 pub use report::{capability_report, BoxCoxIndices, CapabilityReport, IndexMethod, ReportOptions};
 pub use statement::{capability_statement, CapabilityStatement, StatementOptions};
+pub use verdict::{
+    judge_predictability, Finding, OutlierSides, Predictability, VerdictOptions, VerdictTest,
+};
 pub use within::{within_threshold, WithinThreshold};
 
 use crate::error::{MeasuresError, Result};

@@ -6,6 +6,7 @@ use super::time::Timestamp;
 use super::{Case, CaseLog};
 use crate::error::{MeasuresError, Result};
 use crate::stats::median_in_place;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The unit end-to-end times are measured in.
@@ -40,6 +41,10 @@ pub struct OpenCase {
     pub id: String,
     /// Age so far, in the unit asked for.
     pub age: f64,
+    /// The London date it was received.
+    pub received: NaiveDate,
+    /// Its demand type, if the log has one.
+    pub demand_type: Option<String>,
 }
 
 /// Cases still open at the "as of" time.
@@ -55,13 +60,14 @@ pub struct OpenCases {
     pub cases: Vec<OpenCase>,
 }
 
-/// End-to-end times of closed cases, in order of completion, and the open cases.
+/// End-to-end times of closed cases, in order of receipt, and the open cases.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EndToEnd {
     /// The unit of `times` and of the open cases' ages.
     pub unit: TimeUnit,
-    /// Positions in the log of the closed cases, in order of completion (ties by
-    /// receipt, then reference).
+    /// Positions in the log of the closed cases, in order of receipt (ties by
+    /// reference): a case belongs to the system it went through, the one in place
+    /// when it arrived.
     pub order: Vec<usize>,
     /// End-to-end time of each closed case, in that order.
     pub times: Vec<f64>,
@@ -119,7 +125,7 @@ pub fn end_to_end(
     let mut order: Vec<usize> = (0..cases.len()).filter(|&i| is_closed(&cases[i])).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&cases[a], &cases[b]);
-        (x.closed, x.received, &x.id).cmp(&(y.closed, y.received, &y.id))
+        (x.received, &x.id).cmp(&(y.received, &y.id))
     });
     let mut times = Vec::with_capacity(order.len());
     for &i in &order {
@@ -134,6 +140,8 @@ pub fn end_to_end(
             open.push(OpenCase {
                 id: c.id.clone(),
                 age,
+                received: c.received.local_date,
+                demand_type: c.demand_type.clone(),
             });
         }
     }

@@ -31,6 +31,7 @@ mod flow;
 mod pareto;
 mod periods;
 mod report;
+mod summary;
 pub mod time;
 mod volume;
 
@@ -39,7 +40,10 @@ pub use failure::{failure_demand, FailureChart, FailureDemand, TypeBreakdown};
 pub use flow::{flow, Flow};
 pub use pareto::{pareto, Pareto, ParetoRow};
 pub use periods::{Period, PeriodCounts};
-pub use report::{demand_report, DemandOptions, DemandReport, GroupCapability, VolumeChart};
+pub use report::{
+    demand_report, DemandOptions, DemandReport, GroupCapability, PeriodTimes, VolumeChart,
+};
+pub use summary::{long_date, AgeProfile, ChangeEffect, MeasureSummary};
 pub use volume::{demand_volume, VolumeBy};
 
 use crate::error::{MeasuresError, Result};

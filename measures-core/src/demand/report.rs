@@ -7,17 +7,26 @@ use super::end_to_end::{end_to_end, OpenCases, TimeUnit};
 use super::failure::{failure_demand, FailureChart, FailureDemand};
 use super::flow::{flow, Flow};
 use super::pareto::{pareto, Pareto};
-use super::periods::{phase_starts, Period};
+use super::periods::{phase_starts, Period, PeriodCounts};
+use super::summary::{
+    age_profile, duration_measure, narrative, period_measure, AgeProfile, MeasureSummary,
+    END_TO_END_ALL, FAILURE_DEMAND, VOLUME,
+};
 use super::time::Timestamp;
 use super::volume::{demand_volume, VolumeBy};
 use super::{CaseLog, DemandClass, NONE};
-use crate::capability::{capability_report, CapabilityReport, ReportOptions, StatementOptions};
+use crate::capability::{
+    capability_report, CapabilityReport, OutlierSides, ReportOptions, StatementOptions,
+    VerdictOptions,
+};
 use crate::chart::Chart;
 use crate::error::Result;
 use crate::options::{ChartOptions, Direction};
 use crate::rules::RuleConfig;
 use crate::series::Series;
-use crate::xmr::{xmr, XmrOptions};
+use crate::stats::{mean, quantile_sorted};
+use crate::transformed::transformed_xmr;
+use crate::xmr::XmrOptions;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -45,8 +54,9 @@ pub struct DemandOptions {
     pub failure_chart: FailureChart,
     /// Dates of changes to the system: each starts a new phase (limits recalculated)
     /// in the period charts at the first period starting on or after it, and in the
-    /// end-to-end charts at the first case closed on or after it; cases received
-    /// before a change and closed after it are kept out of the new phase's limits.
+    /// end-to-end charts at the first case *received* on or after it: a case
+    /// belongs to the system it went through, so one received before a change
+    /// counts in the phase before it however late it closed.
     pub changes: Vec<NaiveDate>,
     /// Special-cause rules (the chart type's default when `None`).
     pub rules: Option<RuleConfig>,
@@ -84,6 +94,30 @@ pub struct VolumeChart {
     pub error: Option<String>,
 }
 
+/// End-to-end times of the cases received in one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodTimes {
+    /// First day of the period.
+    pub start: NaiveDate,
+    /// Closed cases received in the period.
+    pub cases: usize,
+    /// Cases received in the period and still open.
+    pub open: usize,
+    /// Median end-to-end time (NaN/`null` without closed cases).
+    pub median: f64,
+    /// Mean end-to-end time.
+    pub mean: f64,
+    /// 10th and 90th percentiles (R's default quantile type 7).
+    pub p10: f64,
+    /// 90th percentile.
+    pub p90: f64,
+    /// Phase of the chart the period's cases belong to (zero-based).
+    pub phase: usize,
+    /// The period lies wholly within the log and before the censoring horizon, so
+    /// its times are not cut short by the end of the data.
+    pub complete: bool,
+}
+
 /// End-to-end capability of one group of cases.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupCapability {
@@ -93,8 +127,18 @@ pub struct GroupCapability {
     pub closed: usize,
     /// Cases still open.
     pub open: usize,
-    /// XmR chart of end-to-end times in order of completion; `None` with `error`.
+    /// Transformed XmR chart (Yeo–Johnson) of the closed cases' end-to-end times in
+    /// order of receipt, labelled by the date received, with a phase per change by
+    /// date received; `None` with `error`.
     pub chart: Option<Chart>,
+    /// Case references of the chart's points, in its order.
+    pub ids: Vec<String>,
+    /// Cases received on or after this date are plotted but kept out of the limits
+    /// and the verdict: so many of them are still open that those closed so far are
+    /// the quick ones (`None` when the end of the log cuts no period short).
+    pub censored_from: Option<NaiveDate>,
+    /// The times per period received, for reading a long chart.
+    pub periods: Vec<PeriodTimes>,
     /// Statement, normality and share within the threshold.
     pub capability: Option<CapabilityReport>,
     /// Why there is no chart or statement (e.g. too few closed cases).
@@ -134,6 +178,13 @@ pub struct DemandReport {
     pub end_to_end: GroupCapability,
     /// End-to-end capability per demand type.
     pub end_to_end_by_type: Vec<GroupCapability>,
+    /// Open cases by age band and type, and the oldest ten.
+    pub open_profile: AgeProfile,
+    /// One row per measure: the latest complete period, before and after each
+    /// change, limits and icons.
+    pub summary: Vec<MeasureSummary>,
+    /// A few sentences from the numbers, for the top of a report.
+    pub narrative: Vec<String>,
     /// What the reader should know.
     pub notes: Vec<String>,
 }
@@ -227,70 +278,77 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
     };
 
     let cases = log.cases();
-    // Open cases per demand type, by the same test end_to_end uses.
-    let mut open_by_type: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for c in cases {
-        if c.closed.is_none_or(|t| t > as_of) && c.received <= as_of {
-            *open_by_type
-                .entry(c.demand_type.as_deref().unwrap_or(NONE))
-                .or_default() += 1;
-        }
-    }
-    let closed_dates_of = |k: usize| {
-        cases[times.order[k]]
-            .closed
-            .map_or(as_of.local_date, |c| c.local_date)
+    let is_open = |i: usize| {
+        let c = &cases[i];
+        c.closed.is_none_or(|t| t > as_of) && c.received <= as_of
     };
+    let types = log.groups(|c| c.demand_type.as_deref());
     let group_capability = |group: &str, keep: &dyn Fn(usize) -> bool| -> GroupCapability {
+        // All demand mixes types whose times differ (an adaptation takes weeks, a
+        // progress query a day): a case far out for the mixture can be ordinary for
+        // its type, so outliers are judged on each type's own chart.
+        let mixed = group == ALL && types.len() > 1;
+        // Closed cases in order of receipt (end_to_end's order).
         let picked: Vec<usize> = (0..times.order.len())
             .filter(|&k| keep(times.order[k]))
             .collect();
-        let open = if group == ALL {
-            times.open.count
-        } else {
-            open_by_type.get(group).copied().unwrap_or(0)
-        };
+        let open = (0..cases.len()).filter(|&i| keep(i) && is_open(i)).count();
         let values: Vec<f64> = picked.iter().map(|&k| times.times[k]).collect();
         let ids: Vec<String> = picked.iter().map(|&k| times.ids[k].clone()).collect();
-        let closed_dates: Vec<NaiveDate> = picked
+        let received: Vec<NaiveDate> = picked
             .iter()
-            .map(|&k| {
-                cases[times.order[k]]
-                    .closed
-                    .map_or(as_of.local_date, |c| c.local_date)
-            })
+            .map(|&k| cases[times.order[k]].received.local_date)
             .collect();
-        // Cases received before a change but closed after it belong to neither system:
-        // they are plotted and tested, but kept out of the new phase's limits.
-        let straddling: Vec<usize> = picked
-            .iter()
-            .enumerate()
-            .filter(|(_, &k)| {
-                let received = cases[times.order[k]].received.local_date;
-                options
-                    .changes
-                    .iter()
-                    .any(|ch| received < *ch && closed_dates_of(k) >= *ch)
-            })
-            .map(|(j, _)| j)
-            .collect();
+        let censored_from = censoring_horizon(
+            (0..cases.len())
+                .filter(|&i| keep(i) && cases[i].received <= as_of)
+                .map(|i| (cases[i].received.local_date, is_open(i))),
+            options.period,
+        );
+        let censored: Vec<usize> = match censored_from {
+            Some(h) => (received.partition_point(|d| *d < h)..received.len()).collect(),
+            None => Vec::new(),
+        };
         let chart_options = ChartOptions {
             direction: Direction::LowerIsBetter,
-            exclude: straddling,
-            phase_starts: phase_starts(&closed_dates, &options.changes),
+            exclude: censored,
+            phase_starts: phase_starts(&received, &options.changes),
             rules: options.rules,
             ..ChartOptions::default()
         };
         let built = Series::new(&values)
             .and_then(|s| s.with_labels(&ids))
-            .and_then(|s| xmr(s, &chart_options, &XmrOptions::default()))
-            .and_then(|chart| {
+            .and_then(|s| transformed_xmr(s, &chart_options, &XmrOptions::default(), None))
+            .and_then(|mut chart| {
+                // Labelled by the date received: several cases share a date, so the
+                // references (unique, as a series needs) label the series and the
+                // dates the chart, which describes its signals by them.
+                chart.labels = Some(received.iter().map(NaiveDate::to_string).collect());
+                if mixed {
+                    chart.notes.push(
+                        "outliers are judged per demand type: a case far out for all demand together can be ordinary for its type".into(),
+                    );
+                }
+                if let Some(h) = censored_from {
+                    chart.notes.push(format!(
+                        "cases received from {h} on are plotted but kept out of the limits and the verdict: \
+                         enough of them are still open that those closed so far are the quicker ones"
+                    ));
+                }
                 let report = capability_report(
                     &chart,
                     &ReportOptions {
                         statement: StatementOptions {
                             floor: Some(0.0),
                             unit: options.unit.words().into(),
+                            verdict: VerdictOptions {
+                                outliers: if mixed {
+                                    OutlierSides::None
+                                } else {
+                                    OutlierSides::High
+                                },
+                                ..VerdictOptions::default()
+                            },
                             ..StatementOptions::default()
                         },
                         threshold: options.threshold,
@@ -301,32 +359,39 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
                 )?;
                 Ok((chart, report))
             });
-        match built {
-            Ok((chart, report)) => GroupCapability {
-                group: group.to_string(),
-                closed: values.len(),
-                open,
-                chart: Some(chart),
-                capability: Some(report),
-                error: None,
-            },
-            Err(e) => GroupCapability {
-                group: group.to_string(),
-                closed: values.len(),
-                open,
-                chart: None,
-                capability: None,
-                error: Some(e.to_string()),
-            },
+        let periods = period_times(
+            &received,
+            &values,
+            (0..cases.len())
+                .filter(|&i| keep(i) && is_open(i))
+                .map(|i| cases[i].received.local_date),
+            built.as_ref().ok().map(|(chart, _)| chart),
+            options.period,
+            (log.earliest().local_date, as_of.local_date),
+            censored_from,
+        );
+        let (chart, capability, error) = match built {
+            Ok((chart, report)) => (Some(chart), Some(report), None),
+            Err(e) => (None, None, Some(e.to_string())),
+        };
+        GroupCapability {
+            group: group.to_string(),
+            closed: values.len(),
+            open,
+            chart,
+            ids,
+            censored_from,
+            periods,
+            capability,
+            error,
         }
     };
     let overall = group_capability(ALL, &|_| true);
-    let by_type = log
-        .groups(|c| c.demand_type.as_deref())
-        .into_iter()
+    let by_type: Vec<GroupCapability> = types
+        .iter()
         .map(|name| {
-            group_capability(&name, &|i| {
-                cases[i].demand_type.as_deref().unwrap_or(NONE) == name
+            group_capability(name, &|i| {
+                cases[i].demand_type.as_deref().unwrap_or(NONE) == name.as_str()
             })
         })
         .collect();
@@ -336,11 +401,32 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
             times.open.count, as_of.local_date
         ));
     }
+    let unit = options.unit.words();
+    let mut summary = Vec::new();
+    if let Some(m) = duration_measure(END_TO_END_ALL, unit, &overall) {
+        summary.push(m);
+    }
+    if let Some(chart) = &volume.chart {
+        summary.push(period_measure(
+            VOLUME,
+            &format!("cases per {}", options.period.name()),
+            chart,
+        ));
+    }
+    if let Some(f) = &failure {
+        summary.push(period_measure(FAILURE_DEMAND, "share", &f.chart));
+    }
+    for g in &by_type {
+        let name = format!("End-to-end time, {}", g.group);
+        summary.extend(duration_measure(&name, unit, g));
+    }
+    let narrative = narrative(&summary, &times.open, unit);
     Ok(DemandReport {
         cases: log.len(),
         from: log.earliest(),
         as_of,
         options: options.clone(),
+        open_profile: age_profile(&times.open, options.unit),
         open: times.open.clone(),
         volume,
         volume_by_channel: volume_charts(VolumeBy::Channel),
@@ -352,8 +438,86 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         flow: flow(log, options.level),
         end_to_end: overall,
         end_to_end_by_type: by_type,
+        summary,
+        narrative,
         notes,
     })
 }
 
 const ALL: &str = "all demand";
+
+/// A received period's cases count as cut short by the end of the log while more
+/// than this share of them is still open: those closed so far are then the quick
+/// ones, and their times would show a fall that is only the data ending.
+const CENSORED_SHARE: f64 = 0.01;
+
+/// The start of the trailing run of periods (by date received) in which more than
+/// [`CENSORED_SHARE`] of the cases are still open; `None` when the last period is
+/// not one of them. Periods with no cases neither end nor extend the run.
+fn censoring_horizon(
+    cases: impl Iterator<Item = (NaiveDate, bool)>,
+    period: Period,
+) -> Option<NaiveDate> {
+    let mut by_period: std::collections::BTreeMap<NaiveDate, (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for (received, open) in cases {
+        let slot = by_period.entry(period.start(received)).or_default();
+        slot.0 += 1;
+        slot.1 += usize::from(open);
+    }
+    let mut horizon = None;
+    for (&start, &(all, open)) in by_period.iter().rev() {
+        if open as f64 > CENSORED_SHARE * all as f64 {
+            horizon = Some(start);
+        } else {
+            break;
+        }
+    }
+    horizon
+}
+
+/// Per period received: how many cases, their median, mean and 10th–90th
+/// percentiles, and whether the period is complete.
+fn period_times(
+    received: &[NaiveDate],
+    values: &[f64],
+    open: impl Iterator<Item = NaiveDate>,
+    chart: Option<&Chart>,
+    period: Period,
+    (first, last): (NaiveDate, NaiveDate),
+    censored_from: Option<NaiveDate>,
+) -> Vec<PeriodTimes> {
+    let spans = PeriodCounts::spanning(period, first, last);
+    let n = spans.starts.len();
+    let mut open_in = vec![0usize; n];
+    for d in open {
+        if let Some(p) = spans.index_of(d) {
+            open_in[p] += 1;
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    let mut k = 0;
+    for (p, &start) in spans.starts.iter().enumerate() {
+        let from = k;
+        while k < received.len() && spans.index_of(received[k]) == Some(p) {
+            k += 1;
+        }
+        let mut times: Vec<f64> = values[from..k].to_vec();
+        times.sort_unstable_by(f64::total_cmp);
+        let phase = chart
+            .and_then(|c| c.phase.get(from.min(values.len().saturating_sub(1))))
+            .unwrap_or(0) as usize;
+        out.push(PeriodTimes {
+            start,
+            cases: times.len(),
+            open: open_in[p],
+            median: quantile_sorted(&times, 0.5),
+            mean: mean(times.iter().copied()),
+            p10: quantile_sorted(&times, 0.1),
+            p90: quantile_sorted(&times, 0.9),
+            phase,
+            complete: spans.complete[p] && censored_from.is_none_or(|h| start < h),
+        });
+    }
+    out
+}

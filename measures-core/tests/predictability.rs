@@ -1,0 +1,232 @@
+//! The predictability verdict, shown by simulation through the demand report's own
+//! path (a case log in, the end-to-end statement out): stable logs are called
+//! predictable, and logs with a sustained rise or a cluster of long cases are not.
+//!
+//! Each log: cases received at uniformly random times over two years, end-to-end
+//! times drawn from the distribution named, closed that long after receipt, timed in
+//! calendar days (the report's default unit). The seeded tests below run a few
+//! seeds per setting in every test run; the full table in `docs/predictability.md`
+//! comes from the ignored test at the end:
+//!
+//! ```text
+//! cargo test -p measures-core --release --test predictability -- --ignored --nocapture
+//! ```
+
+use chrono::DateTime;
+use measures_core::demand::time::Timestamp;
+use measures_core::demand::{demand_report, Case, CaseLog, DemandClass, DemandOptions};
+
+/// SplitMix64 with Box–Muller normals and Marsaglia–Tsang gammas.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn uniform(&mut self) -> f64 {
+        ((self.next() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+    }
+    fn normal(&mut self) -> f64 {
+        let (u, v) = (self.uniform(), self.uniform());
+        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
+    }
+    /// Gamma(shape ≥ 1, scale 1): Marsaglia & Tsang (2000).
+    fn gamma(&mut self, shape: f64) -> f64 {
+        let d = shape - 1.0 / 3.0;
+        let c = 1.0 / (9.0 * d).sqrt();
+        loop {
+            let x = self.normal();
+            let v = (1.0 + c * x).powi(3);
+            if v > 0.0 && self.uniform().ln() < 0.5 * x * x + d - d * v + d * v.ln() {
+                return d * v;
+            }
+        }
+    }
+}
+
+/// The distribution of end-to-end days of a stable process.
+#[derive(Clone, Copy, Debug)]
+enum Times {
+    /// Log-normal, median 8 days, this σ of the logarithm.
+    LogNormal(f64),
+    /// Gamma with shape 2 and mean 10 days.
+    Gamma,
+    /// Three demand types: 25% median 3 days, 60% median 8, 15% median 20 (σ 0.4 each).
+    Mixture,
+}
+
+impl Times {
+    fn name(self) -> String {
+        match self {
+            Times::LogNormal(s) => format!("log-normal σ {s}"),
+            Times::Gamma => "gamma, shape 2".into(),
+            Times::Mixture => "mixture of 3 types".into(),
+        }
+    }
+    /// (days, demand type)
+    fn draw(self, rng: &mut Rng) -> (f64, &'static str) {
+        match self {
+            Times::LogNormal(s) => ((8f64.ln() + s * rng.normal()).exp(), "repair"),
+            Times::Gamma => (5.0 * rng.gamma(2.0), "repair"),
+            Times::Mixture => {
+                let u = rng.uniform();
+                let (median, kind) = if u < 0.25 {
+                    (3.0, "query")
+                } else if u < 0.85 {
+                    (8.0, "repair")
+                } else {
+                    (20.0, "adaptation")
+                };
+                ((f64::ln(median) + 0.4 * rng.normal()).exp(), kind)
+            }
+        }
+    }
+}
+
+/// What happens to the times.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Change {
+    None,
+    /// Times ×1.5 for cases received in the last third.
+    RiseInLastThird,
+    /// Times ×`factor` for cases received in a 7-week window at a random place.
+    Cluster(f64),
+}
+
+const SPAN_DAYS: f64 = 730.0;
+const START: i64 = 1_704_067_200; // 2024-01-01T00:00:00Z
+
+fn log(n: usize, times: Times, change: Change, seed: u64) -> CaseLog {
+    let mut rng = Rng(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ n as u64);
+    let window = 49.0;
+    let cluster_at = 60.0 + rng.uniform() * (SPAN_DAYS - 120.0 - window);
+    let stamp = |days: f64| {
+        let secs = START + (days * 86_400.0).round() as i64;
+        Timestamp::from_utc(DateTime::from_timestamp(secs, 0).unwrap().naive_utc())
+    };
+    let cases = (0..n)
+        .map(|i| {
+            let received = rng.uniform() * SPAN_DAYS;
+            let (mut days, kind) = times.draw(&mut rng);
+            match change {
+                Change::RiseInLastThird if received > SPAN_DAYS * 2.0 / 3.0 => days *= 1.5,
+                Change::Cluster(f) if received >= cluster_at && received < cluster_at + window => {
+                    days *= f
+                }
+                _ => {}
+            }
+            let mut case = Case::new(
+                format!("C{i}"),
+                stamp(received),
+                Some(stamp(received + days)),
+                DemandClass::Unclassified,
+            );
+            case.demand_type = Some(kind.to_string());
+            case
+        })
+        .collect();
+    CaseLog::new(cases).unwrap()
+}
+
+/// Whether the report calls the end-to-end times of all demand predictable.
+fn predictable(n: usize, times: Times, change: Change, seed: u64) -> bool {
+    let report = demand_report(&log(n, times, change, seed), &DemandOptions::default()).unwrap();
+    let capability = report
+        .end_to_end
+        .capability
+        .expect("an end-to-end statement");
+    capability.statement.predictable
+}
+
+/// The share of `seeds` seeds called predictable.
+fn share(n: usize, times: Times, change: Change, seeds: u64) -> f64 {
+    (0..seeds)
+        .filter(|&s| predictable(n, times, change, s))
+        .count() as f64
+        / seeds as f64
+}
+
+const STABLE: [Times; 5] = [
+    Times::LogNormal(0.3),
+    Times::LogNormal(0.5),
+    Times::LogNormal(0.8),
+    Times::Gamma,
+    Times::Mixture,
+];
+
+#[test]
+fn stable_logs_are_predictable_at_every_length() {
+    // 10 seeds at each setting; the full table runs 200 (docs/predictability.md).
+    for times in STABLE {
+        for n in [100, 1_000] {
+            let s = share(n, times, Change::None, 10);
+            assert!(s >= 0.8, "{} at {n} cases: {s}", times.name());
+        }
+    }
+}
+
+#[test]
+fn a_sustained_rise_or_a_cluster_is_not_predictable() {
+    for times in [Times::LogNormal(0.5), Times::Gamma, Times::Mixture] {
+        let s = share(1_000, times, Change::RiseInLastThird, 10);
+        assert!(s <= 0.1, "rise, {}: {s}", times.name());
+        let s = share(1_000, times, Change::Cluster(2.0), 10);
+        assert!(s <= 0.1, "cluster, {}: {s}", times.name());
+    }
+    let s = share(300, Times::LogNormal(0.5), Change::RiseInLastThird, 10);
+    assert!(s <= 0.1, "rise at 300 cases: {s}");
+}
+
+#[test]
+fn the_statement_describes_the_cases_and_never_goes_below_zero() {
+    let report = demand_report(
+        &log(2_000, Times::LogNormal(0.8), Change::None, 7),
+        &DemandOptions::default(),
+    )
+    .unwrap();
+    let s = report.end_to_end.capability.unwrap().statement;
+    assert!(s.lower >= 0.0 && s.lower_limit >= 0.0, "{}", s.text);
+    // About 99.7% of the cases of a stable log lie within the limits.
+    assert!(s.coverage > 0.99, "{}", s.coverage);
+}
+
+/// The full table for docs/predictability.md (release build: a few minutes).
+#[test]
+#[ignore]
+fn full_table() {
+    println!("| times | change | cases | seeds | predictable |");
+    println!("|---|---|---:|---:|---:|");
+    let row = |times: Times, change: Change, n: usize, seeds: u64| {
+        let s = share(n, times, change, seeds);
+        let what = match change {
+            Change::None => "none (stable)".to_string(),
+            Change::RiseInLastThird => "+50% over the last third".into(),
+            Change::Cluster(f) => format!("7-week cluster ×{f}"),
+        };
+        println!(
+            "| {} | {what} | {n} | {seeds} | {:.1}% |",
+            times.name(),
+            100.0 * s
+        );
+    };
+    for times in STABLE {
+        for (n, seeds) in [(100, 200), (1_000, 200), (10_000, 200), (100_000, 50)] {
+            row(times, Change::None, n, seeds);
+        }
+    }
+    for change in [
+        Change::RiseInLastThird,
+        Change::Cluster(2.0),
+        Change::Cluster(1.5),
+    ] {
+        for times in STABLE {
+            for (n, seeds) in [(300, 200), (1_000, 200), (10_000, 100)] {
+                row(times, change, n, seeds);
+            }
+        }
+    }
+}
