@@ -330,6 +330,9 @@ pub fn write_summary(out: &mut impl Write, r: &DemandReport) -> io::Result<()> {
         r.open.median_age,
         r.options.unit.words()
     )?;
+    for sentence in &r.narrative {
+        writeln!(out, "  {sentence}")?;
+    }
     writeln!(
         out,
         "\nend to end (all demand, {} closed cases)",
@@ -348,19 +351,19 @@ pub fn write_summary(out: &mut impl Write, r: &DemandReport) -> io::Result<()> {
     if let Some(f) = &r.failure_demand {
         writeln!(
             out,
-            "\nfailure demand: {} of {} classified cases ({:.1}%), {} chart, latest point: {:?}",
+            "\nfailure demand: {} of {} classified cases ({:.1}%), {} chart, latest point: {}",
             f.failure,
             f.failure + f.value,
             f.rate * 100.0,
             f.chart.chart_type.name(),
-            f.chart.variation
+            f.chart.variation.name().replace('_', " ")
         )?;
     }
     if let Some(chart) = &r.volume.chart {
         let phase = chart.phases.last();
         writeln!(
             out,
-            "\ndemand per {} (latest phase): on average {:.1}, between {:.1} and {:.1}; {} signals",
+            "\ndemand per {} (latest phase): on average {:.1}, between {:.1} and {:.1}; signals: {}",
             r.options.period.name(),
             phase.map_or(f64::NAN, |p| p.centre),
             phase.map_or(f64::NAN, |p| p.lower.max(0.0)),

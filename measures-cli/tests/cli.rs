@@ -878,7 +878,7 @@ fn svg_and_report_files() {
         "progress on stderr"
     );
     let text = std::fs::read_to_string(&html).unwrap();
-    assert!(text.matches("class=\"measures-chart\"").count() >= 6);
+    assert!(text.matches("class=\"measures-chart").count() >= 6);
     assert!(text.contains("still open"));
 
     let bad = measures(&[

@@ -348,18 +348,13 @@ fn capability_json(
     result.map_err(to_py)
 }
 
-/// The demand report of a case log given as text columns. `columns` maps the fields
-/// `id`, `received`, `closed` (required) and `type`, `class`, `channel`, `handoffs`,
-/// `linked_to` (optional) to lists of strings; `options` is the core's
-/// `DemandOptions` as JSON. Returns the report as JSON.
-#[pyfunction]
-#[pyo3(signature = (columns, options=None, as_of=None))]
-fn demand_json(
+/// Read a case log from text columns and compute its demand report (no GIL held).
+fn demand_of(
     py: Python<'_>,
     columns: std::collections::HashMap<String, Vec<String>>,
     options: Option<&str>,
     as_of: Option<&str>,
-) -> PyResult<String> {
+) -> PyResult<measures_core::demand::DemandReport> {
     let mut demand_options: DemandOptions = self::options("options", options)?;
     if let Some(t) = as_of {
         demand_options.as_of =
@@ -372,7 +367,7 @@ fn demand_json(
             )));
         }
     }
-    let result = py.detach(move || -> Result<String, MeasuresError> {
+    let result = py.detach(move || {
         let col = |name: &str| columns.get(name).map(Vec::as_slice);
         let log = CaseLog::from_columns(&CaseColumns {
             id: col("id").unwrap_or(&[]),
@@ -384,10 +379,41 @@ fn demand_json(
             handoffs: col("handoffs"),
             linked_to: col("linked_to"),
         })?;
-        let report = demand_report(&log, &demand_options)?;
-        Ok(serde_json::to_string(&report).expect("a report always serialises"))
+        demand_report(&log, &demand_options)
     });
     result.map_err(to_py)
+}
+
+/// The demand report of a case log given as text columns. `columns` maps the fields
+/// `id`, `received`, `closed` (required) and `type`, `class`, `channel`, `handoffs`,
+/// `linked_to` (optional) to lists of strings; `options` is the core's
+/// `DemandOptions` as JSON. Returns the report as JSON.
+#[pyfunction]
+#[pyo3(signature = (columns, options=None, as_of=None))]
+fn demand_json(
+    py: Python<'_>,
+    columns: std::collections::HashMap<String, Vec<String>>,
+    options: Option<&str>,
+    as_of: Option<&str>,
+) -> PyResult<String> {
+    let report = demand_of(py, columns, options, as_of)?;
+    Ok(serde_json::to_string(&report).expect("a report always serialises"))
+}
+
+/// The demand report of a case log as the HTML document `measures report` writes
+/// (the same renderer), titled `title`, naming `source` as where the log came from.
+#[pyfunction]
+#[pyo3(signature = (columns, title, source, options=None, as_of=None))]
+fn demand_html(
+    py: Python<'_>,
+    columns: std::collections::HashMap<String, Vec<String>>,
+    title: &str,
+    source: &str,
+    options: Option<&str>,
+    as_of: Option<&str>,
+) -> PyResult<String> {
+    let report = demand_of(py, columns, options, as_of)?;
+    Ok(py.detach(|| measures_render::report::demand_html(&report, title, source)))
 }
 
 /// The address of the first value as the extension sees it, so tests can show that
@@ -504,6 +530,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeChart>()?;
     m.add_function(wrap_pyfunction!(capability_json, m)?)?;
     m.add_function(wrap_pyfunction!(demand_json, m)?)?;
+    m.add_function(wrap_pyfunction!(demand_html, m)?)?;
     m.add_function(wrap_pyfunction!(xmr_groups, m)?)?;
     m.add_function(wrap_pyfunction!(buffer_address, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

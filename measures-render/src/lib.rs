@@ -17,10 +17,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod durations;
 pub mod report;
 mod svg;
 mod view;
 
+pub use durations::durations_svg;
 pub use svg::{chart_svg, pareto_svg, SvgOptions};
 pub use view::ChartView;
 

@@ -1,22 +1,34 @@
-//! The demand report as one self-contained HTML file: a summary table of every
-//! measure with its icons, then the end-to-end capability charts and statements,
-//! demand volume, failure demand, the Pareto of demand types, flow and the open
-//! cases. Inline CSS and SVG only: no scripts, fonts or files fetched.
+//! The demand report as one self-contained HTML file, written for the people who
+//! run the service: a few sentences generated from the numbers, a summary table of
+//! every measure (the latest complete period, before and after each change, the
+//! process limits, the icons), then each measure's chart with its statement, and
+//! the open cases by age. Inline CSS and SVG only: no scripts, fonts or files
+//! fetched; it prints on A4 with each chart whole.
 
-use crate::svg::{chart_svg, pareto_svg, SvgOptions};
+use crate::durations::durations_svg;
+use crate::svg::{chart_svg, nice_ticks, number, pareto_svg, SvgOptions, FONT};
 use crate::view::ChartView;
 use crate::{escape, words};
-use measures_core::demand::{DemandReport, GroupCapability, Pareto, VolumeChart};
-use measures_core::{Chart, Column};
+use measures_core::capability::{Finding, Predictability};
+use measures_core::demand::{
+    long_date, AgeProfile, DemandReport, GroupCapability, MeasureSummary, Pareto, VolumeChart,
+};
+use measures_core::Chart;
 use std::fmt::Write;
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;\
 color:#231F20;margin:2rem auto;max-width:1000px;padding:0 1rem;line-height:1.45}\
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:2px solid #005EB8;padding-bottom:.2rem}\
+h3{font-size:1.05rem;margin-top:1.6rem}\
 table{border-collapse:collapse;margin:.8rem 0;font-size:.92rem}th,td{border:1px solid #D9D9D9;padding:.3rem .55rem;text-align:left;vertical-align:top}\
 th{background:#F2F2F2}td.num{text-align:right;font-variant-numeric:tabular-nums}figure{margin:1rem 0}figcaption{margin-top:.4rem}\
 .statement{font-weight:600}.muted{color:#595959}.icon{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;margin-right:.35rem;vertical-align:middle}\
-svg{max-width:100%;height:auto}@media print{h2{page-break-before:auto}figure{page-break-inside:avoid}}";
+.brief{background:#F0F4F5;border-left:4px solid #005EB8;padding:.6rem 1rem;margin:1rem 0}.brief li{margin:.25rem 0}\
+nav.toc{columns:2;font-size:.92rem;margin:.6rem 0}nav.toc a{color:#005EB8}\
+svg{max-width:100%;height:auto}\
+@page{size:A4;margin:14mm}\
+@media print{body{margin:0;max-width:none;font-size:10.5pt}nav.toc{display:none}h2{break-after:avoid;page-break-after:avoid}\
+figure,table,.brief{break-inside:avoid;page-break-inside:avoid}a{color:inherit;text-decoration:none}}";
 
 fn icon_colour(name: &str) -> &'static str {
     if name.contains("improving") || name == "consistently_pass" {
@@ -42,11 +54,12 @@ fn icon(class: &str, name: Option<&str>) -> String {
     }
 }
 
-fn num(x: f64) -> String {
+/// A number as a table shows it: shares as percentages, others to one decimal.
+fn value(x: f64, unit: &str) -> String {
     if !x.is_finite() {
         "–".into()
-    } else if x != 0.0 && x.abs() < 1.0 {
-        format!("{x:.3}") // rates and shares
+    } else if unit == "share" {
+        format!("{:.1}%", 100.0 * x)
     } else {
         format!("{x:.1}")
     }
@@ -64,22 +77,85 @@ fn figure(chart: &Chart, title: &str, y_label: &str, caption: &str) -> String {
     format!("<figure>{svg}<figcaption>{caption}</figcaption></figure>")
 }
 
-/// One row of the summary table from a chart: the latest point's value, centre and
-/// limits (which may vary point to point on a p chart), and the icons.
-fn summary_row(out: &mut String, measure: &str, chart: &Chart) {
-    let last = chart.len().saturating_sub(1);
-    let at = |column: &Column<f64>| column.get(last).unwrap_or(f64::NAN);
-    let _ = write!(
-        out,
-        "<tr class=\"measure\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} to {}</td><td>{}</td><td>{}</td></tr>",
-        escape(measure),
-        num(chart.values.get(last).copied().unwrap_or(f64::NAN)),
-        num(at(&chart.centre)),
-        num(at(&chart.lower)),
-        num(at(&chart.upper)),
-        icon("variation", Some(chart.variation.name())),
-        icon("assurance", chart.assurance.map(|a| a.name())),
-    );
+/// The summary table: one row per measure.
+fn summary_table(out: &mut String, summary: &[MeasureSummary], period: &str) {
+    let changes: Vec<chrono::NaiveDate> = summary
+        .iter()
+        .flat_map(|m| m.changes.iter().map(|c| c.change))
+        .fold(Vec::new(), |mut v, d| {
+            if !v.contains(&d) {
+                v.push(d);
+            }
+            v
+        });
+    let mut head =
+        format!("<table class=\"summary\"><tr><th>measure</th><th>latest complete {period}</th>");
+    for d in &changes {
+        let _ = write!(
+            head,
+            "<th>before → after<br><span class=\"muted\">change on {}</span></th>",
+            d.format("%-d %b %Y")
+        );
+    }
+    head.push_str("<th>process limits now</th><th>variation</th><th>verdict</th></tr>");
+    out.push_str(&head);
+    for m in summary {
+        let unit = if m.unit == "share" {
+            ""
+        } else {
+            m.unit.as_str()
+        };
+        let latest = m.latest.map_or("–".into(), |(d, v)| {
+            format!(
+                "{}<br><span class=\"muted\">{}</span>",
+                value(v, &m.unit),
+                d.format("%-d %b %Y")
+            )
+        });
+        let _ = write!(
+            out,
+            "<tr class=\"measure\"><td>{}<br><span class=\"muted\">{}{}</span></td><td class=\"num\">{latest}</td>",
+            escape(&m.measure),
+            escape(unit),
+            if m.better == "neither" {
+                String::new()
+            } else {
+                format!(", {} is better", m.better)
+            }
+        );
+        for d in &changes {
+            match m.changes.iter().find(|c| c.change == *d) {
+                Some(c) => {
+                    let _ = write!(
+                        out,
+                        "<td class=\"num change\" data-sustained=\"{}\">{} → {}<br><span class=\"muted\">{}</span></td>",
+                        c.sustained,
+                        value(c.before, &m.unit),
+                        value(c.after, &m.unit),
+                        if c.sustained {
+                            "sustained shift"
+                        } else {
+                            "not sustained"
+                        }
+                    );
+                }
+                None => out.push_str("<td class=\"muted\">–</td>"),
+            }
+        }
+        let verdict = match m.predictable {
+            Some(true) => "predictable",
+            Some(false) => "not predictable",
+            None => "",
+        };
+        let _ = write!(
+            out,
+            "<td class=\"num\">{} to {}</td><td>{}</td><td>{verdict}</td></tr>",
+            value(m.lower, &m.unit),
+            value(m.upper, &m.unit),
+            icon("variation", Some(m.variation.name())),
+        );
+    }
+    out.push_str("</table>");
 }
 
 fn pareto_section(out: &mut String, p: &Pareto, title: &str) {
@@ -107,16 +183,86 @@ fn pareto_section(out: &mut String, p: &Pareto, title: &str) {
     out.push_str("</table>");
 }
 
-fn capability_figure(out: &mut String, g: &GroupCapability, unit: &str, title: &str) {
+/// The verdict's three tests, as a small table under the statement.
+fn verdict_table(out: &mut String, v: &Predictability, unit: &str, chart: &Chart) {
+    out.push_str("<table class=\"verdict\"><tr><th>the verdict asks</th><th>answer</th><th>p-value (held to)</th></tr>");
+    for t in &v.tests {
+        let question = match t.test {
+            Finding::Shift => "a sustained shift?",
+            Finding::Cluster => "a cluster of high or low times?",
+            Finding::Outlier => "an outlier beyond chance?",
+        };
+        let answer = if let Some(why) = &t.skipped {
+            format!("not tested: {why}")
+        } else if !t.fired {
+            "no".to_string()
+        } else {
+            let way = match t.side {
+                Some(measures_core::Side::High) => "longer",
+                _ => "shorter",
+            };
+            match t.test {
+                Finding::Outlier => format!("yes: {} cases far out", v.outliers.len()),
+                _ => format!(
+                    "yes: {way} from {} to {} (median {} against {} {unit})",
+                    chart.point_name(t.first),
+                    chart.point_name(t.last),
+                    number(t.median_inside),
+                    number(t.median_outside)
+                ),
+            }
+        };
+        let _ = write!(
+            out,
+            "<tr><td>{question}</td><td>{}</td><td class=\"num\">{} ({})</td></tr>",
+            escape(&answer),
+            if t.p_value.is_nan() {
+                "–".into()
+            } else {
+                format!("{:.3}", t.p_value)
+            },
+            t.alpha
+        );
+    }
+    out.push_str("</table>");
+}
+
+fn capability_figure(
+    out: &mut String,
+    g: &GroupCapability,
+    report: &DemandReport,
+    title: &str,
+    details: bool,
+) {
+    let unit = report.options.unit.words();
+    let svg = durations_svg(
+        g,
+        unit,
+        report.options.period,
+        &report.options.changes,
+        title,
+    );
     match (&g.chart, &g.capability) {
         (Some(chart), Some(c)) => {
-            let caption = format!(
-                "<span class=\"statement\">{}</span> <span class=\"muted\">{} closed, {} still open.</span>",
+            let censored = g.censored_from.map_or(String::new(), |d| {
+                format!(
+                    " Cases received from {} on are drawn but kept out of the limits and the verdict: enough of them are still open that those closed so far are the quick ones.",
+                    long_date(d)
+                )
+            });
+            let _ = write!(
+                out,
+                "<figure>{svg}<figcaption><span class=\"statement\">{}</span> \
+                 <span class=\"muted\">{} closed, {} still open; {:.1}% of the cases judged lie within the range.{}</span></figcaption></figure>",
                 escape(&c.statement.text),
                 g.closed,
-                g.open
+                g.open,
+                100.0 * c.statement.coverage,
+                escape(&censored)
             );
-            out.push_str(&figure(chart, title, unit, &caption));
+            if details {
+                verdict_table(out, &c.statement.verdict, unit, chart);
+            }
         }
         _ => {
             let _ = write!(
@@ -131,6 +277,96 @@ fn capability_figure(out: &mut String, g: &GroupCapability, unit: &str, title: &
     }
 }
 
+/// Stacked bars of open cases per age band, one colour per demand type.
+fn age_profile_svg(p: &AgeProfile, unit: &str) -> String {
+    const COLOURS: [&str; 8] = [
+        "#005EB8", "#41B6E6", "#FAB428", "#768692", "#ED8B00", "#00A499", "#330072", "#AE2573",
+    ];
+    let (w, h) = (800.0, 300.0);
+    let (left, right, top, bottom) = (64.0, w - 200.0, 40.0, h - 56.0);
+    let max = p.counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let ticks = nice_ticks(0.0, max, 4.0);
+    let y_max = *ticks.last().unwrap_or(&max);
+    let y = |v: f64| bottom - v / y_max * (bottom - top);
+    let slot = (right - left) / p.bands.len().max(1) as f64;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" class=\"measures-ages\" \
+         font-family=\"{FONT}\" font-size=\"12\"><title>Open cases by age ({unit})</title><rect width=\"{w}\" height=\"{h}\" fill=\"#FFFFFF\"/>\
+         <text x=\"{left}\" y=\"24\" font-size=\"16\" font-weight=\"600\" fill=\"#231F20\">Open cases by age ({unit})</text>"
+    );
+    for &t in &ticks {
+        let _ = write!(
+            s,
+            "<line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{right}\" y2=\"{0:.1}\" stroke=\"#EEEEEE\"/><text x=\"{1}\" y=\"{2:.1}\" text-anchor=\"end\" fill=\"#4D4D4D\">{3}</text>",
+            y(t),
+            left - 6.0,
+            y(t) + 4.0,
+            number(t)
+        );
+    }
+    // Types beyond the palette share its last colour, as "other".
+    let named = p.by_type.len().min(COLOURS.len());
+    for (b, band) in p.bands.iter().enumerate() {
+        let x0 = left + b as f64 * slot + slot * 0.15;
+        let mut base = 0.0;
+        for (k, (name, counts)) in p.by_type.iter().enumerate() {
+            let c = counts[b] as f64;
+            if c == 0.0 {
+                continue;
+            }
+            let colour = COLOURS[k.min(COLOURS.len() - 1)];
+            let _ = write!(
+                s,
+                "<rect class=\"age-bar\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{colour}\"><title>{}: {} open, aged {} {unit}</title></rect>",
+                y(base + c),
+                slot * 0.7,
+                y(base) - y(base + c),
+                escape(name),
+                counts[b],
+                escape(band)
+            );
+            base += c;
+        }
+        let _ = write!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#4D4D4D\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-weight=\"600\">{}</text>",
+            x0 + slot * 0.35,
+            bottom + 16.0,
+            escape(band),
+            x0 + slot * 0.35,
+            y(base) - 4.0,
+            p.counts[b]
+        );
+    }
+    let _ = write!(
+        s,
+        "<line x1=\"{left}\" y1=\"{bottom}\" x2=\"{right}\" y2=\"{bottom}\" stroke=\"#BFBFBF\"/><text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#4D4D4D\">age ({unit})</text><g class=\"legend\" font-size=\"11\">",
+        (left + right) / 2.0,
+        bottom + 36.0
+    );
+    for (k, (name, _)) in p.by_type.iter().take(named).enumerate() {
+        let label = if k == COLOURS.len() - 1 && p.by_type.len() > COLOURS.len() {
+            "other types".to_string()
+        } else {
+            name.clone()
+        };
+        let _ = write!(
+            s,
+            "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>",
+            right + 16.0,
+            top + 18.0 * k as f64,
+            COLOURS[k],
+            right + 34.0,
+            top + 18.0 * k as f64 + 10.0,
+            escape(&label)
+        );
+    }
+    s.push_str("</g></svg>");
+    s
+}
+
 /// The whole demand report as an HTML document.
 ///
 /// ```
@@ -141,7 +377,7 @@ fn capability_figure(out: &mut String, g: &GroupCapability, unit: &str, title: &
 ///     Some(t(&format!("2024-03-{d:02}"))), if d % 4 == 0 { DemandClass::Failure } else { DemandClass::Value })).collect();
 /// let report = demand_report(&CaseLog::new(cases)?, &DemandOptions { period: Period::Day, ..Default::default() })?;
 /// let html = measures_render::report::demand_html(&report, "Repairs", "cases.csv");
-/// assert!(html.starts_with("<!DOCTYPE html>") && html.contains("class=\"measures-chart\""));
+/// assert!(html.starts_with("<!DOCTYPE html>") && html.contains("class=\"measures-chart"));
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
 pub fn demand_html(report: &DemandReport, title: &str, source: &str) -> String {
@@ -158,37 +394,31 @@ pub fn demand_html(report: &DemandReport, title: &str, source: &str) -> String {
         escape(title),
         escape(source),
         report.cases,
-        report.from.local_date,
-        report.as_of.local_date,
+        long_date(report.from.local_date),
+        long_date(report.as_of.local_date),
         report.open.count,
-        report.as_of.local_date
+        long_date(report.as_of.local_date)
     );
+    out.push_str(
+        "<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#brief\">In brief</a><br><a href=\"#summary\">Summary of measures</a><br>\
+         <a href=\"#end-to-end\">End-to-end time</a><br><a href=\"#demand\">Demand</a><br><a href=\"#failure-demand\">Failure demand</a><br>\
+         <a href=\"#pareto\">Pareto of demand types</a><br><a href=\"#by-type\">End-to-end time by demand type</a><br><a href=\"#flow\">Flow</a><br>\
+         <a href=\"#open\">Open cases</a><br><a href=\"#method\">How to read this report</a></nav>",
+    );
+    out.push_str("<h2 id=\"brief\">In brief</h2><ul class=\"brief\">");
+    for sentence in &report.narrative {
+        let _ = write!(out, "<li>{}</li>", escape(sentence));
+    }
+    out.push_str("</ul>");
 
-    // Summary table of every measure with its icons.
-    out.push_str("<h2 id=\"summary\">Summary of measures</h2><table class=\"summary\"><tr><th>measure</th><th>latest</th><th>centre</th><th>process limits</th><th>variation</th><th>assurance</th></tr>");
-    if let Some(c) = &report.end_to_end.chart {
-        summary_row(
-            &mut out,
-            &format!("End-to-end time, all demand ({unit})"),
-            c,
-        );
-    }
-    if let Some(c) = &report.volume.chart {
-        summary_row(&mut out, &format!("Demand per {period}"), c);
-    }
-    if let Some(f) = &report.failure_demand {
-        summary_row(&mut out, "Failure demand (share of demand)", &f.chart);
-    }
-    for g in &report.end_to_end_by_type {
-        if let Some(c) = &g.chart {
-            summary_row(
-                &mut out,
-                &format!("End-to-end time, {} ({unit})", g.group),
-                c,
-            );
-        }
-    }
-    out.push_str("</table>");
+    out.push_str("<h2 id=\"summary\">Summary of measures</h2>");
+    summary_table(&mut out, &report.summary, period);
+    let _ = write!(
+        out,
+        "<p class=\"muted\">Latest: the latest {period} wholly in the log and not cut short by cases still open \
+         (for end-to-end times, the median case received in it). Variation icons come from that {period}, never from one kept \
+         out of the limits; for end-to-end times from the verdict.</p>"
+    );
 
     out.push_str(
         "<h2 id=\"end-to-end\">End-to-end time: what the process predictably delivers</h2>",
@@ -196,8 +426,9 @@ pub fn demand_html(report: &DemandReport, title: &str, source: &str) -> String {
     capability_figure(
         &mut out,
         &report.end_to_end,
-        unit,
+        report,
         &format!("End-to-end time, all demand ({unit})"),
+        true,
     );
 
     out.push_str("<h2 id=\"demand\">Demand</h2>");
@@ -207,7 +438,7 @@ pub fn demand_html(report: &DemandReport, title: &str, source: &str) -> String {
             c,
             title,
             "cases",
-            "Cases received per period; incomplete first and last periods are plotted but kept out of the limits.",
+            &format!("Cases received per {period}; incomplete first and last {period}s are plotted but kept out of the limits."),
         )),
         None => {
             let _ = write!(
@@ -270,11 +501,13 @@ pub fn demand_html(report: &DemandReport, title: &str, source: &str) -> String {
 
     out.push_str("<h2 id=\"by-type\">End-to-end time by demand type</h2>");
     for g in &report.end_to_end_by_type {
+        let _ = write!(out, "<h3>{}</h3>", escape(&g.group));
         capability_figure(
             &mut out,
             g,
-            unit,
+            report,
             &format!("End-to-end time, {} ({unit})", g.group),
+            false,
         );
     }
 
@@ -303,31 +536,45 @@ pub fn demand_html(report: &DemandReport, title: &str, source: &str) -> String {
 
     let _ = write!(
         out,
-        "<h2 id=\"open\">Open cases</h2><p>{} cases were open on {}; median age {} {unit}. They are not in the end-to-end charts, \
-         which show closed cases only, and are listed here oldest first.</p>",
+        "<h2 id=\"open\">Open cases</h2><p>{} cases were still open on {}; median age {} {unit}. They are not in the end-to-end charts, \
+         which show closed cases only.</p>",
         report.open.count,
-        report.as_of.local_date,
-        num(report.open.median_age)
+        long_date(report.as_of.local_date),
+        number(report.open.median_age)
     );
-    if !report.open.cases.is_empty() {
-        out.push_str("<table class=\"open\"><tr><th>case</th><th>age</th></tr>");
-        for c in report.open.cases.iter().take(50) {
+    if report.open.count > 0 {
+        let _ = write!(
+            out,
+            "<figure>{}</figure>",
+            age_profile_svg(&report.open_profile, unit)
+        );
+        out.push_str("<table class=\"open\"><tr><th>oldest open cases</th><th>demand type</th><th>received</th><th>age</th></tr>");
+        for c in &report.open_profile.oldest {
             let _ = write!(
                 out,
-                "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{} {unit}</td></tr>",
                 escape(&c.id),
-                num(c.age)
+                escape(c.demand_type.as_deref().unwrap_or("–")),
+                long_date(c.received),
+                number(c.age)
             );
         }
         out.push_str("</table>");
-        if report.open.cases.len() > 50 {
-            let _ = write!(
-                out,
-                "<p class=\"muted\">and {} more.</p>",
-                report.open.cases.len() - 50
-            );
-        }
     }
+
+    out.push_str(
+        "<h2 id=\"method\">How to read this report</h2><ul>\
+         <li><strong>Phases.</strong> Each change to the system starts a new phase, with its own limits. A case belongs to the phase \
+         in which it was <em>received</em>: the system it went through. Cases received before a change count in the phase before it, however late they closed.</li>\
+         <li><strong>End-to-end times</strong> are drawn by the date each case was received: per period, the median case and the middle 80% of cases; \
+         the process limits describe individual cases. They are computed on a scale where the times are near symmetric (Yeo–Johnson), \
+         so they are uneven about the centre, and never below 0.</li>\
+         <li><strong>Predictable or not.</strong> The verdict asks three questions of the latest phase, each held to a small false-alarm rate \
+         whatever the number of cases: is there a sustained shift (Pettitt's rank test), a cluster of long or short times (a rank scan over \
+         consecutive stretches), or a case further out than chance gives among so many? A stable process is called predictable about 95 times in 100. \
+         The chart's point rules (Making Data Count) still mark points for reading the chart; on thousands of cases some always fire.</li>\
+         <li><strong>Volume and failure demand</strong> are charted per period with Making Data Count's rules and icons; incomplete periods are plotted but kept out of the limits.</li></ul>",
+    );
     if !report.notes.is_empty() {
         out.push_str("<h2 id=\"notes\">Notes</h2><ul>");
         for n in &report.notes {
@@ -335,6 +582,6 @@ pub fn demand_html(report: &DemandReport, title: &str, source: &str) -> String {
         }
         out.push_str("</ul>");
     }
-    out.push_str("<p class=\"muted\">Made by measures: Making Data Count rules and icons; capability from the latest phase of each chart.</p></body></html>");
+    out.push_str("<p class=\"muted\">Made by measures: Making Data Count rules and icons; end-to-end verdicts and statements for the latest phase of each chart.</p></body></html>");
     out
 }

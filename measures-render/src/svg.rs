@@ -43,12 +43,13 @@ impl Default for SvgOptions {
 }
 
 /// Making Data Count colours.
-const GREY: &str = "#7B7D7D";
+pub(crate) const GREY: &str = "#7B7D7D";
 const BLUE: &str = "#289DE0";
-const ORANGE: &str = "#FAB428";
+pub(crate) const ORANGE: &str = "#FAB428";
 const PURPLE: &str = "#361475";
 const RED: &str = "#DE1B1B";
-const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+pub(crate) const FONT: &str =
+    "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
 fn colour(point_type: &str) -> &'static str {
     if point_type.contains("improving") {
@@ -91,7 +92,34 @@ fn nice_step(range: f64, count: f64) -> f64 {
     nice * magnitude
 }
 
-fn number(x: f64) -> String {
+/// Tick values covering `lo..=hi`: multiples of a 1-2-5 step, about `count` of
+/// them, always at least two and never more than fifty, whatever the magnitudes.
+/// A flat or nearly flat range is widened first, relative to its size, so that a
+/// step is never absorbed by the numbers it is added to (1e16 + 1 = 1e16).
+pub(crate) fn nice_ticks(lo: f64, hi: f64, count: f64) -> Vec<f64> {
+    let (mut lo, mut hi) = if lo.is_finite() && hi.is_finite() && lo <= hi {
+        (lo, hi)
+    } else {
+        (0.0, 1.0)
+    };
+    let scale = lo.abs().max(hi.abs()).max(1.0);
+    if hi - lo < 1e-9 * scale {
+        let pad = 1e-3 * scale;
+        (lo, hi) = (lo - pad, hi + pad);
+    }
+    let step = nice_step(hi - lo, count);
+    let (first, last) = ((lo / step).floor(), (hi / step).ceil());
+    let n = ((last - first) as usize).clamp(1, 50);
+    (0..=n).map(|k| (first + k as f64) * step).collect()
+}
+
+pub(crate) fn number(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    if x != 0.0 && !(1e-6..1e12).contains(&x.abs()) {
+        return format!("{x:.3e}");
+    }
     let r = (x * 1e6).round() / 1e6;
     if r == r.trunc() && r.abs() < 1e15 {
         format!("{}", r as i64)
@@ -131,11 +159,8 @@ pub fn chart_svg(view: &ChartView, options: &SvgOptions) -> String {
     if !lo.is_finite() {
         (lo, hi) = (0.0, 1.0);
     }
-    if hi - lo < 1e-12 * hi.abs().max(1.0) {
-        (lo, hi) = (lo - 1.0, hi + 1.0);
-    }
-    let step = nice_step(hi - lo, 5.0);
-    let (y_min, y_max) = ((lo / step).floor() * step, (hi / step).ceil() * step);
+    let ticks = nice_ticks(lo, hi, 5.0);
+    let (y_min, y_max) = (ticks[0], ticks[ticks.len() - 1]);
     let y = |v: f64| bottom - (v - y_min) / (y_max - y_min) * (bottom - top);
     let dx = (right - left) / n as f64;
     let x = |i: usize| left + (i as f64 + 0.5) * dx;
@@ -183,8 +208,7 @@ pub fn chart_svg(view: &ChartView, options: &SvgOptions) -> String {
         "<g class=\"axes\" stroke=\"#BFBFBF\" stroke-width=\"1\"><line x1=\"{left}\" y1=\"{bottom}\" x2=\"{right}\" y2=\"{bottom}\"/><line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{bottom}\"/></g>"
     );
     s.push_str("<g class=\"y-ticks\" fill=\"#4D4D4D\" text-anchor=\"end\">");
-    let mut tick = y_min;
-    while tick <= y_max + step * 1e-9 {
+    for &tick in &ticks {
         let ty = y(tick);
         let _ = write!(
             s,
@@ -194,7 +218,6 @@ pub fn chart_svg(view: &ChartView, options: &SvgOptions) -> String {
             ty + 4.0,
             number(tick)
         );
-        tick += step;
     }
     s.push_str("</g>");
     if let Some(label) = &options.y_label {

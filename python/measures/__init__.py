@@ -30,6 +30,7 @@ from ._convert import labels as _text_labels
 from ._native import InvalidInput, MeasuresError, TooFewPoints, __version__
 from ._native import capability_json as _capability_json
 from ._native import chart as _native_chart
+from ._native import demand_html as _demand_html
 from ._native import demand_json as _demand_json
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "ewma",
     "capability",
     "demand",
+    "report",
     "CaseLog",
     "xmr_by",
     "summary",
@@ -510,6 +512,22 @@ def demand(
 
     Returns a dict in the shape of docs/json.md ("Demand report").
     """
+    columns, options, as_of_text = _demand_inputs(
+        source, id, received, closed, type, class_, channel, handoffs, linked_to,
+        period, working_days, unit, closures, changes, as_of, failure_chart, threshold, level,
+    )
+    return json.loads(_demand_json(columns, options, as_of_text))
+
+
+def _demand_inputs(
+    source: Any, id: str, received: str, closed: str, type: Optional[str], class_: Optional[str],
+    channel: Optional[str], handoffs: Optional[str], linked_to: Optional[str], period: str,
+    working_days: Optional[str], unit: Optional[str], closures: Optional[Sequence[str]],
+    changes: Optional[Sequence[str]], as_of: Optional[str], failure_chart: str,
+    threshold: Optional[float], level: float,
+) -> "tuple[Dict[str, List[str]], str, Optional[str]]":
+    """The text columns, the core's options as JSON and the as-of time, shared by
+    :func:`demand` and :func:`report`."""
     names = {
         "id": id,
         "received": received,
@@ -532,14 +550,72 @@ def demand(
         "period": period,
         "unit": unit,
         "nation": working_days,
-        "closures": list(closures or []),
-        "changes": list(changes or []),
+        "closures": [_cell(c) for c in closures or []],
+        "changes": [_cell(c)[:10] for c in changes or []],
         "as_of": None,
         "failure_chart": {"p-prime": "p_prime"}.get(failure_chart, failure_chart),
         "threshold": threshold,
         "level": level,
     }
-    return json.loads(_demand_json(columns, json.dumps(options), None if as_of is None else _cell(as_of)))
+    return columns, json.dumps(options), None if as_of is None else _cell(as_of)
+
+
+def report(
+    source: Any,
+    output: Optional[Union[str, "os.PathLike[str]"]] = None,
+    *,
+    title: Optional[str] = None,
+    id: str = "id",
+    received: str = "received",
+    closed: str = "closed",
+    type: Optional[str] = None,
+    class_: Optional[str] = None,
+    channel: Optional[str] = None,
+    handoffs: Optional[str] = None,
+    linked_to: Optional[str] = None,
+    period: str = "week",
+    working_days: Optional[str] = None,
+    unit: Optional[str] = None,
+    closures: Optional[Sequence[str]] = None,
+    changes: Optional[Sequence[str]] = None,
+    as_of: Optional[str] = None,
+    failure_chart: str = "auto",
+    threshold: Optional[float] = None,
+    level: float = 0.95,
+) -> str:
+    """The demand report as one self-contained HTML file: the same document
+    ``measures report`` writes, from the same renderer.
+
+    ``source`` is a CSV path, a pandas or polars DataFrame, or a dict of columns, as
+    for :func:`demand` (which also describes every option). With ``output`` the HTML
+    is written there and the path is returned; without it the HTML is returned.
+    ``title`` defaults to the file's name (or "Demand report").
+
+    >>> path = measures.report("examples/repairs-cases.csv", "report.html",
+    ...                        working_days="england-and-wales", changes=["2025-01-06"])  # doctest: +SKIP
+    """
+    import os
+
+    columns, options, as_of_text = _demand_inputs(
+        source, id, received, closed, type, class_, channel, handoffs, linked_to,
+        period, working_days, unit, closures, changes, as_of, failure_chart, threshold, level,
+    )
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        default_title = os.path.splitext(os.path.basename(name))[0]
+    else:
+        name = f"a {_type_name(source)}"
+        default_title = "Demand report"
+    html = _demand_html(columns, title or f"{default_title}: demand and end-to-end time", name, options, as_of_text)
+    if output is None:
+        return html
+    with open(output, "w", encoding="utf-8") as f:
+        f.write(html)
+    return os.fspath(output)
+
+
+def _type_name(obj: Any) -> str:
+    return f"{type(obj).__module__.split('.')[0]} {type(obj).__name__}"
 
 
 class CaseLog:

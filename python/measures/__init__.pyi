@@ -1,3 +1,4 @@
+import os
 from typing import Any, Dict, List, Optional, Sequence, Union
 
 import numpy
@@ -315,4 +316,30 @@ def demand(
     level: float = ...,
 ) -> Dict[str, Any]:
     """Every demand measure of a case log (CSV path, pandas/polars DataFrame or dict of columns)."""
+    ...
+
+def report(
+    source: Any,
+    output: Optional[Union[str, "os.PathLike[str]"]] = ...,
+    *,
+    title: Optional[str] = ...,
+    id: str = ...,
+    received: str = ...,
+    closed: str = ...,
+    type: Optional[str] = ...,
+    class_: Optional[str] = ...,
+    channel: Optional[str] = ...,
+    handoffs: Optional[str] = ...,
+    linked_to: Optional[str] = ...,
+    period: str = ...,
+    working_days: Optional[str] = ...,
+    unit: Optional[str] = ...,
+    closures: Optional[Sequence[str]] = ...,
+    changes: Optional[Sequence[str]] = ...,
+    as_of: Optional[str] = ...,
+    failure_chart: str = ...,
+    threshold: Optional[float] = ...,
+    level: float = ...,
+) -> str:
+    """The demand report as HTML (the document `measures report` writes); written to `output` when given."""
     ...

@@ -214,3 +214,19 @@ def test_arrow_arrays_and_tables_through_the_pycapsule_interface():
     batch = table.to_batches()[0]
     board = measures.summary(batch, value="value", by=["org", "metric"], label="month")
     assert board.num_rows == 4
+
+
+def test_report_writes_the_same_html_from_a_path_or_a_dataframe(tmp_path):
+    pd = pytest.importorskip("pandas")
+    path = ROOT / "examples" / "repairs-cases.csv"
+    options = dict(working_days="england-and-wales", changes=["2025-01-06"], title="Repairs")
+    written = measures.report(path, tmp_path / "report.html", **options)
+    from_file = open(written, encoding="utf-8").read()
+    assert from_file.startswith("<!DOCTYPE html>") and "<title>Repairs</title>" in from_file
+    assert 'id="brief"' in from_file and "Since the change on 6 January 2025" in from_file
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    from_frame = measures.report(frame, **options)
+    # The same report apart from where it says the log came from.
+    assert from_frame.replace("a pandas DataFrame", "X") == from_file.replace(str(path), "X")
+    # Changes given as timestamps are read as dates.
+    assert measures.report(frame, **{**options, "changes": [pd.Timestamp("2025-01-06")]}) == from_frame

@@ -209,9 +209,24 @@ pub fn capability_statement(
                 .flat_map(|s| s.points.iter())
                 .collect::<std::collections::BTreeSet<_>>()
                 .len();
+            let ran: Vec<&str> = verdict
+                .tests
+                .iter()
+                .filter(|t| t.skipped.is_none())
+                .map(|t| match t.test {
+                    Finding::Shift => "sustained shift",
+                    Finding::Cluster => "cluster",
+                    Finding::Outlier => "outlier",
+                })
+                .collect();
+            let found = match ran.as_slice() {
+                [] => "tests nothing".to_string(),
+                [one] => format!("finds no {one}"),
+                [rest @ .., last] => format!("finds no {} or {last}", rest.join(", ")),
+            };
             format!(
-                " The chart's point rules flag {flagged} of its {} points, no more than chance gives at this length: \
-                 no sustained shift, cluster or outlier stands out.",
+                " The chart's point rules flag {flagged} of its {} points judged; over many points they always flag some, \
+                 and the verdict {found} beyond chance.",
                 verdict.points
             )
         };

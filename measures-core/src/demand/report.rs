@@ -403,7 +403,8 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
     }
     let unit = options.unit.words();
     let mut summary = Vec::new();
-    if let Some(m) = duration_measure(END_TO_END_ALL, unit, &overall) {
+    let changes = &options.changes;
+    if let Some(m) = duration_measure(END_TO_END_ALL, unit, &overall, changes) {
         summary.push(m);
     }
     if let Some(chart) = &volume.chart {
@@ -411,14 +412,15 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
             VOLUME,
             &format!("cases per {}", options.period.name()),
             chart,
+            changes,
         ));
     }
     if let Some(f) = &failure {
-        summary.push(period_measure(FAILURE_DEMAND, "share", &f.chart));
+        summary.push(period_measure(FAILURE_DEMAND, "share", &f.chart, changes));
     }
     for g in &by_type {
         let name = format!("End-to-end time, {}", g.group);
-        summary.extend(duration_measure(&name, unit, g));
+        summary.extend(duration_measure(&name, unit, g, changes));
     }
     let narrative = narrative(&summary, &times.open, unit);
     Ok(DemandReport {

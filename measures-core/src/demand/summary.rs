@@ -32,7 +32,8 @@ pub struct MeasureSummary {
     pub latest: Option<(NaiveDate, f64)>,
     /// Average per phase, in order: (first day of the phase, average).
     pub phases: Vec<(NaiveDate, f64)>,
-    /// The latest phase's process limits (for end-to-end times, of the cases).
+    /// The process limits at the latest complete period (for end-to-end times, the
+    /// latest phase's limits for individual cases).
     pub lower: f64,
     /// Upper process limit.
     pub upper: f64,
@@ -47,7 +48,10 @@ pub struct MeasureSummary {
 /// The difference a change made to one measure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChangeEffect {
-    /// The first day of the phase after the change.
+    /// The date of the change, as given.
+    pub change: NaiveDate,
+    /// The first day of the phase after it (the first period starting on or after
+    /// the change, or the first case received on or after it).
     pub from: NaiveDate,
     /// Average before.
     pub before: f64,
@@ -78,9 +82,24 @@ fn moved(before: f64, after: f64) -> String {
     .into()
 }
 
+/// The change a phase starting on `from` follows: the latest change on or before it.
+fn change_before(changes: &[NaiveDate], from: NaiveDate) -> NaiveDate {
+    changes
+        .iter()
+        .copied()
+        .filter(|c| *c <= from)
+        .max()
+        .unwrap_or(from)
+}
+
 /// The row of a period chart (demand volume, failure demand): the latest point kept
 /// in the limits, each phase's centre, and each change tested against the old centre.
-pub(crate) fn period_measure(measure: &str, unit: &str, chart: &Chart) -> MeasureSummary {
+pub(crate) fn period_measure(
+    measure: &str,
+    unit: &str,
+    chart: &Chart,
+    changes: &[NaiveDate],
+) -> MeasureSummary {
     let date = |i: usize| {
         chart
             .labels
@@ -116,6 +135,7 @@ pub(crate) fn period_measure(measure: &str, unit: &str, chart: &Chart) -> Measur
                 .map(|i| chart.values[i])
                 .collect();
             ChangeEffect {
+                change: change_before(changes, date(new.first)),
                 from: date(new.first),
                 before: old.centre,
                 after: new.centre,
@@ -124,15 +144,15 @@ pub(crate) fn period_measure(measure: &str, unit: &str, chart: &Chart) -> Measur
             }
         })
         .collect();
-    let last = chart.phases.last();
+    let at = latest.unwrap_or(chart.len() - 1);
     MeasureSummary {
         measure: measure.into(),
         unit: unit.into(),
         better: direction_word(chart.options.direction).into(),
         latest: latest.map(|i| (date(i), chart.values[i])),
         phases,
-        lower: last.map_or(f64::NAN, |p| p.lower),
-        upper: last.map_or(f64::NAN, |p| p.upper),
+        lower: chart.lower[at],
+        upper: chart.upper[at],
         variation: latest.map_or(chart.variation, |i| chart.point_type[i]),
         predictable: None,
         changes,
@@ -168,6 +188,7 @@ pub(crate) fn duration_measure(
     measure: &str,
     unit: &str,
     g: &GroupCapability,
+    changes: &[NaiveDate],
 ) -> Option<MeasureSummary> {
     let chart = g.chart.as_ref()?;
     let statement = &g.capability.as_ref()?.statement;
@@ -197,6 +218,7 @@ pub(crate) fn duration_measure(
             let (before, after) = (used(&w[0]), used(&w[1]));
             let (b, a) = (mean(before.iter().copied()), mean(after.iter().copied()));
             ChangeEffect {
+                change: change_before(changes, received(w[1].first)),
                 from: received(w[1].first),
                 before: b,
                 after: a,
@@ -363,7 +385,7 @@ pub(crate) fn narrative(
         for c in &failure.changes {
             out.push(format!(
                 "Since the change on {}, failure demand {} from {} to {} of demand{}.",
-                long_date(c.from),
+                long_date(c.change),
                 if c.after < c.before { "fell" } else { "rose" },
                 percent_or_number(c.before, "share"),
                 percent_or_number(c.after, "share"),
@@ -381,7 +403,7 @@ pub(crate) fn narrative(
                 ", {} from {:.1} before {}",
                 if c.after < c.before { "down" } else { "up" },
                 c.before,
-                long_date(c.from)
+                long_date(c.change)
             )
         });
         match e2e.predictable {
@@ -405,7 +427,7 @@ pub(crate) fn narrative(
             let before = volume
                 .changes
                 .last()
-                .map(|c| format!(" ({:.0} before {})", c.before, long_date(c.from)))
+                .map(|c| format!(" ({:.0} before {})", c.before, long_date(c.change)))
                 .unwrap_or_default();
             out.push(format!(
                 "Demand averages {now:.0} cases a {}{before}.",
