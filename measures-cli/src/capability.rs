@@ -114,7 +114,7 @@ pub fn run(
             serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Table => write_table(&mut out, &report.report)?,
+        Format::Table => write_table(&mut crate::table::Printable::new(&mut out), &report.report)?,
     }
     Ok(())
 }
@@ -148,7 +148,7 @@ fn write_table(out: &mut impl Write, r: &CapabilityReport) -> io::Result<()> {
             c.n,
             c.mean,
             c.sigma_within,
-            c.within.name(),
+            c.within.name().replace('_', " "),
             c.sigma_overall
         )?;
         let level = format!("{:.0}% interval", c.level * 100.0);

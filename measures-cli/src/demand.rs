@@ -262,7 +262,7 @@ pub fn run(args: &DemandArgs) -> Result<(), CliError> {
             serde_json::to_writer(&mut out, &report).map_err(io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Table => write_summary(&mut out, &report)?,
+        Format::Table => write_summary(&mut crate::table::Printable::new(&mut out), &report)?,
     }
     out.flush()?;
     Ok(())

@@ -372,7 +372,10 @@ fn main() -> ExitCode {
         // A reader that stops early (`measures ... | head`) is not an error.
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("measures: {e}");
+            eprintln!(
+                "measures: {}",
+                table::Printable::<std::io::Stderr>::clean(&e.to_string())
+            );
             ExitCode::FAILURE
         }
     }
@@ -545,7 +548,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             serde_json::to_writer_pretty(&mut out, &chart).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Table => table::write(&mut out, &chart)?,
+        Format::Table => table::write(&mut table::Printable::new(&mut out), &chart)?,
     }
     Ok(())
 }

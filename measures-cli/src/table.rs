@@ -18,6 +18,75 @@ fn words(name: &str) -> String {
     name.replace('_', " ")
 }
 
+/// An option's name as JSON spells it, in words ("western_electric" → "western electric").
+fn name_of<T: serde::Serialize>(x: &T) -> String {
+    serde_json::to_value(x)
+        .ok()
+        .and_then(|v| v.as_str().map(words))
+        .unwrap_or_default()
+}
+
+fn numbers(v: &[f64]) -> String {
+    v.iter().map(|x| num(*x)).collect::<Vec<_>>().join(", ")
+}
+
+/// The chart's method and settings in words, after the rule set.
+fn method_words(method: &Method) -> String {
+    let xmr = |x: &measures_core::XmrOptions| {
+        format!(
+            ", {} centre, {} moving range{}, {} constant",
+            name_of(&x.centre),
+            if x.spread == measures_core::Spread::MeanMovingRange {
+                "mean"
+            } else {
+                "median"
+            },
+            if x.screen_moving_ranges {
+                " (screened)"
+            } else {
+                ""
+            },
+            name_of(&x.constant)
+        )
+    };
+    match method {
+        Method::Xmr(x) => xmr(x),
+        Method::T(x) => format!("{}; on times^(1/3.6)", xmr(x)),
+        Method::TransformedXmr { xmr: x, transform } => {
+            let lambda = match transform {
+                measures_core::transform::Transform::YeoJohnson { lambda } => *lambda,
+                measures_core::transform::Transform::Power { power } => 1.0 / power,
+            };
+            format!("{}; on the Yeo-Johnson scale, lambda {lambda:.3}", xmr(x))
+        }
+        Method::Run => ", median centre".into(),
+        Method::G => ", limits from the geometric mean".into(),
+        Method::Subgroup(o) => format!(", sigma from the {}", name_of(&o.estimator)),
+        Method::Attribute(a) => {
+            if a.screen_moving_ranges {
+                ", moving ranges of z screened".into()
+            } else {
+                String::new()
+            }
+        }
+        Method::Cusum(c) => format!(
+            ", k {}, h {}, head start {}, target {}, sigma {}",
+            num(c.k),
+            num(c.h),
+            num(c.head_start),
+            numbers(&c.targets),
+            numbers(&c.sigmas)
+        ),
+        Method::Ewma(e) => format!(
+            ", lambda {}, L {}, target {}, sigma {}",
+            num(e.lambda),
+            num(e.l),
+            numbers(&e.targets),
+            numbers(&e.sigmas)
+        ),
+    }
+}
+
 /// Write the chart as a table of points followed by its phases, signals and notes.
 pub fn write(out: &mut impl Write, chart: &Chart) -> io::Result<()> {
     let rules = chart
@@ -31,24 +100,7 @@ pub fn write(out: &mut impl Write, chart: &Chart) -> io::Result<()> {
     if let Some(t) = rules.trend {
         lengths.push(format!("trend {t}"));
     }
-    let method = match &chart.method {
-        Method::Xmr(x) => format!(
-            ", {} centre, {} moving range{}",
-            words(&format!("{:?}", x.centre).to_lowercase()),
-            if x.spread == measures_core::Spread::MeanMovingRange {
-                "mean"
-            } else {
-                "median"
-            },
-            if x.screen_moving_ranges {
-                " (screened)"
-            } else {
-                ""
-            }
-        ),
-        Method::Run => String::new(),
-        other => format!(", {}", serde_json::to_string(other).unwrap_or_default()),
-    };
+    let method = method_words(&chart.method);
     writeln!(
         out,
         "{} chart: {} points, {} phase{}; rules {}{}{}",
@@ -56,7 +108,7 @@ pub fn write(out: &mut impl Write, chart: &Chart) -> io::Result<()> {
         chart.len(),
         chart.phases.len(),
         if chart.phases.len() == 1 { "" } else { "s" },
-        words(&format!("{:?}", rules.set).to_lowercase()),
+        name_of(&rules.set),
         if lengths.is_empty() {
             String::new()
         } else {
@@ -102,7 +154,7 @@ pub fn write(out: &mut impl Write, chart: &Chart) -> io::Result<()> {
             num(chart.centre[i]),
             num(chart.lower[i]),
             num(chart.upper[i]),
-            chart.phase[i],
+            chart.phase[i] + 1,
             words(chart.point_type[i].name()),
             signals.join(", "),
             mark
@@ -115,7 +167,7 @@ pub fn write(out: &mut impl Write, chart: &Chart) -> io::Result<()> {
         writeln!(
             out,
             "  {}: rows {}-{}, {} used; centre {}, limits {} to {}{}; longest run {} (max {}), crossings {} (min {})",
-            p.index,
+            p.index + 1,
             p.first + 1,
             p.last + 1,
             p.points_used,
@@ -147,4 +199,106 @@ pub fn write(out: &mut impl Write, chart: &Chart) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A writer for the terminal that shows control characters instead of passing them
+/// on: text from a CSV (labels, demand types, case references) could otherwise
+/// carry escape sequences that move the cursor, recolour or retitle the terminal.
+/// C0 controls other than tab, line feed and carriage return, DEL and the C1
+/// controls (U+0080–U+009F) are written as `\x1b`, `\u{9b}` and so on.
+pub struct Printable<W: Write> {
+    inner: W,
+    /// A 0xC2 byte held back: it may begin a C1 control split across two writes.
+    pending_c2: bool,
+}
+
+impl<W: Write> Printable<W> {
+    /// Wrap a writer.
+    pub fn new(inner: W) -> Self {
+        Printable {
+            inner,
+            pending_c2: false,
+        }
+    }
+
+    /// Show control characters in `text` as escapes (for messages written whole).
+    pub fn clean(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '\t' | '\n' | '\r' => out.push(c),
+                c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                    out.push_str(&format!("\\x{:02x}", c as u32))
+                }
+                c if (0x80..=0x9f).contains(&(c as u32)) => {
+                    out.push_str(&format!("\\u{{{:x}}}", c as u32))
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+}
+
+impl<W: Write> Write for Printable<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut out = Vec::with_capacity(buf.len() + 8);
+        for &b in buf {
+            if self.pending_c2 {
+                self.pending_c2 = false;
+                if (0x80..=0x9f).contains(&b) {
+                    out.extend_from_slice(format!("\\u{{{b:x}}}").as_bytes());
+                    continue;
+                }
+                out.push(0xc2);
+            }
+            match b {
+                b'\t' | b'\n' | b'\r' => out.push(b),
+                0xc2 => self.pending_c2 = true,
+                b if b < 0x20 || b == 0x7f => {
+                    out.extend_from_slice(format!("\\x{b:02x}").as_bytes())
+                }
+                b => out.push(b),
+            }
+        }
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if std::mem::take(&mut self.pending_c2) {
+            self.inner.write_all(&[0xc2])?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Printable<W> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        let mut buf = Vec::new();
+        {
+            let mut p = Printable::new(&mut buf);
+            // An escape sequence, a C1 CSI split across two writes, and ordinary text.
+            p.write_all("a\u{1b}[31mb\t\n".as_bytes()).unwrap();
+            let csi = "\u{9b}".as_bytes();
+            p.write_all(&csi[..1]).unwrap();
+            p.write_all(&csi[1..]).unwrap();
+            p.write_all("é£".as_bytes()).unwrap();
+        }
+        assert_eq!(String::from_utf8(buf).unwrap(), "a\\x1b[31mb\t\n\\u{9b}é£");
+        assert_eq!(
+            Printable::<Vec<u8>>::clean("x\u{7}y\u{85}"),
+            "x\\x07y\\u{85}"
+        );
+    }
 }

@@ -215,3 +215,55 @@ fn long_series_draw_a_pixel_envelope_and_a_marker_per_column() {
         .unwrap();
     assert_eq!(upper.attribute("d").unwrap().matches('L').count(), 1);
 }
+
+/// Issue 18: a flat series of magnitude ≥ 2⁵³ once looped for ever (the range was
+/// widened by ±1, which the values absorb, and the tick never advanced).
+#[test]
+fn flat_series_of_huge_magnitude_draw_at_once() {
+    for v in [1e16, -1e16, 1e300, 9.007_199_254_740_993e15, 0.0, 1e-300] {
+        let chart = xmr(
+            Series::new(&[v, v, v]).unwrap(),
+            &ChartOptions::default(),
+            &XmrOptions::default(),
+        )
+        .unwrap();
+        let svg = chart_svg(&ChartView::from_chart(&chart), &SvgOptions::default());
+        let doc = roxmltree::Document::parse(&svg).expect("valid XML");
+        let ticks = doc
+            .descendants()
+            .filter(|n| n.parent().and_then(|p| p.attribute("class")) == Some("y-ticks"))
+            .filter(|n| n.has_tag_name("text"))
+            .count();
+        assert!((2..=51).contains(&ticks), "{v}: {ticks} ticks");
+    }
+}
+
+/// Issue 18: characters XML 1.0 forbids in a label or title become U+FFFD, so the
+/// drawing still parses.
+#[test]
+fn forbidden_characters_never_reach_the_markup() {
+    let labels: Vec<String> = ["a\u{1}b", "c\u{b}d", "e\u{FFFE}f", "g\u{1b}[31mh"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let chart = xmr(
+        Series::new(&[1.0, 2.0, 3.0, 2.0])
+            .unwrap()
+            .with_labels(&labels)
+            .unwrap(),
+        &ChartOptions::default(),
+        &XmrOptions::default(),
+    )
+    .unwrap();
+    let svg = chart_svg(
+        &ChartView::from_chart(&chart),
+        &SvgOptions {
+            title: Some("t\u{0}itle\u{FFFF}".into()),
+            ..Default::default()
+        },
+    );
+    roxmltree::Document::parse(&svg).expect("valid XML");
+    assert!(!svg
+        .chars()
+        .any(|c| (c as u32) < 0x20 && !"\t\n\r".contains(c)));
+}
