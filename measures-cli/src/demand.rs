@@ -171,6 +171,7 @@ fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<CaseLog, CliError> {
         channel: column(5),
         handoffs: column(6),
         linked_to: column(7),
+        years: None,
     };
     CaseLog::from_columns(&columns).map_err(|e| match e {
         // Name the cell by its CSV line and the column as the file calls it.

@@ -229,6 +229,14 @@ fn attribute(
                 got: 0,
             });
         }
+        // Totals past the largest float would make p̄ (or ū) 0 or NaN, a centre that
+        // looks like an answer.
+        if !(total_count.is_finite() && total_size.is_finite()) {
+            return Err(MeasuresError::Overflow {
+                what: "the total of the counts or of the denominators",
+                phase,
+            });
+        }
         let bar = total_count / total_size;
         // Standard error of one point's proportion or rate.
         let se = |i: usize| match model {

@@ -81,6 +81,23 @@ pub enum ChartType {
 }
 
 impl ChartType {
+    /// Which process limits the chart has, (upper, lower): none on a run chart,
+    /// one side on each of a CUSUM's sums, both on every other chart.
+    ///
+    /// ```
+    /// use measures_core::ChartType;
+    /// assert_eq!(ChartType::Cusum.limit_sides(), (true, false));
+    /// assert_eq!(ChartType::Run.limit_sides(), (false, false));
+    /// ```
+    pub fn limit_sides(self) -> (bool, bool) {
+        match self {
+            ChartType::Run => (false, false),
+            ChartType::Cusum => (true, false),
+            ChartType::CusumLower => (false, true),
+            _ => (true, true),
+        }
+    }
+
     /// The stable name used in JSON and messages.
     pub fn name(self) -> &'static str {
         match self {
@@ -504,7 +521,7 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
     } else {
         &values[..]
     };
-    check_finite(plotted, &lines, &plan)?;
+    check_finite(chart_type, plotted, &lines, &plan)?;
     let rules = options
         .rules
         .unwrap_or(RuleConfig::new(default_rules))
@@ -600,15 +617,47 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
     })
 }
 
-/// Refuse to return a chart whose numbers overflowed: NaN marks "no such number"
-/// (a run chart's limits, a phase's first moving range), but infinity is never an answer.
-fn check_finite(values: &[f64], lines: &Lines, plan: &PhasePlan) -> Result<()> {
+/// Refuse to return a chart whose numbers overflowed. NaN marks "no such number"
+/// only where the chart has none by design (a run chart's limits, the first moving
+/// range of each phase); anywhere else NaN or infinity means the arithmetic broke
+/// down (sums of values near the largest float), and a chart carrying it would be a
+/// silently wrong answer.
+fn check_finite(
+    chart_type: ChartType,
+    values: &[f64],
+    lines: &Lines,
+    plan: &PhasePlan,
+) -> Result<()> {
     let infinite = |x: f64| x.is_infinite();
+    let broken = |x: f64| !x.is_finite();
+    // A moving-range chart has no value at the first point of each phase.
+    let value_broken: &(dyn Fn(f64) -> bool + Sync) = if chart_type == ChartType::MovingRange {
+        &infinite
+    } else {
+        &broken
+    };
+    let (has_upper, has_lower) = chart_type.limit_sides();
+    let side_broken = |has: bool| -> &(dyn Fn(f64) -> bool + Sync) {
+        if has {
+            &broken
+        } else {
+            &infinite
+        }
+    };
     let found = [
-        ("the plotted values", blocks::first_where(values, infinite)),
-        ("the centre line", lines.centre.position(|x| !x.is_finite())),
-        ("the upper limit", lines.upper.position(infinite)),
-        ("the lower limit", lines.lower.position(infinite)),
+        (
+            "the plotted values",
+            blocks::first_where(values, value_broken),
+        ),
+        ("the centre line", lines.centre.position(broken)),
+        (
+            "the upper limit",
+            lines.upper.position(side_broken(has_upper)),
+        ),
+        (
+            "the lower limit",
+            lines.lower.position(side_broken(has_lower)),
+        ),
         ("sigma", lines.sigma.position(infinite)),
     ];
     for (what, at) in found {

@@ -35,6 +35,13 @@ impl PhasePlan {
         if n == 0 {
             return Err(MeasuresError::Empty);
         }
+        // Every chart resolves its options here, so the shared ones are checked here.
+        if let Some(t) = options.target.filter(|t| !t.is_finite()) {
+            return Err(MeasuresError::InvalidOption {
+                name: "target",
+                reason: format!("{t} is not a finite number"),
+            });
+        }
         let mut starts = options.phase_starts.clone();
         if let Some(&bad) = starts.iter().find(|&&s| s >= n) {
             return Err(MeasuresError::IndexOutOfRange {
@@ -85,7 +92,7 @@ impl PhasePlan {
                     });
                 }
                 for r in &ranges {
-                    let cut = (r.start + k).min(r.end);
+                    let cut = r.start.saturating_add(k).min(r.end);
                     used[cut..r.end].iter_mut().for_each(|u| *u = false);
                 }
             }
@@ -146,6 +153,18 @@ mod tests {
         let p = PhasePlan::new(6, &o).unwrap();
         assert_eq!(p.ranges, vec![0..2, 2..4, 4..6]);
         assert_eq!(p.phase_of_points(), vec![0, 0, 1, 1, 2, 2]);
+    }
+
+    /// Issue 18: a baseline of usize::MAX points with a phase once overflowed.
+    #[test]
+    fn a_baseline_longer_than_any_phase_uses_every_point() {
+        let o = ChartOptions {
+            phase_starts: vec![2],
+            baseline: Some(Baseline::FirstPoints(usize::MAX)),
+            ..opts()
+        };
+        let plan = PhasePlan::new(4, &o).unwrap();
+        assert_eq!(plan.used, vec![true; 4]);
     }
 
     #[test]

@@ -50,7 +50,12 @@ impl<'a> Subgroups<'a> {
                 reason: format!("subgroup {k} is empty"),
             });
         }
-        let total: usize = sizes.iter().sum();
+        // Checked: sizes whose sum wraps around would pass the length check and then
+        // cut the observations out of bounds.
+        let total = sizes
+            .iter()
+            .try_fold(0usize, |sum, &s| sum.checked_add(s))
+            .unwrap_or(usize::MAX);
         if total != observations.len() {
             return Err(MeasuresError::LengthMismatch {
                 what: "subgroup sizes (their sum)",

@@ -312,6 +312,12 @@ pub(crate) fn phase_spread(
         needed: 2,
         got: 1,
     };
+    // Two neighbours of opposite sign near the largest float are further apart than
+    // any float: the moving range overflows, for the companion and the limits alike.
+    let overflowed = || MeasuresError::Overflow {
+        what: "a moving range",
+        phase,
+    };
     let (_, mr_upper_multiplier) = xmr.multipliers();
     let screen = xmr.screen_moving_ranges;
     // Every point used, mean centre and mean moving range (the default): one pass
@@ -322,6 +328,9 @@ pub(crate) fn phase_spread(
     {
         let phase_values = &values[range];
         let all = LaneSums::of_phase(phase_values, f64::INFINITY, moving_ranges);
+        if all.largest.is_infinite() {
+            return Err(overflowed());
+        }
         let centre = all.values / phase_values.len() as f64;
         let moving_range = all.moving_ranges / all.kept as f64;
         let cut = mr_upper_multiplier * moving_range;
@@ -368,6 +377,9 @@ pub(crate) fn phase_spread(
             if count == 0 {
                 return Err(too_few());
             }
+            if sum.is_infinite() {
+                return Err(overflowed());
+            }
             let moving_range = sum / count as f64;
             if screen && moving_range > 0.0 {
                 let cut = mr_upper_multiplier * moving_range;
@@ -393,6 +405,9 @@ pub(crate) fn phase_spread(
             for_each_moving_range(values, range, used, |mr| scratch.push(mr));
             if scratch.is_empty() {
                 return Err(too_few());
+            }
+            if scratch.iter().any(|mr| mr.is_infinite()) {
+                return Err(overflowed());
             }
             let moving_range = median_in_place(scratch);
             if screen && moving_range > 0.0 {

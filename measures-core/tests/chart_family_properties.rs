@@ -426,3 +426,12 @@ proptest! {
         }
     }
 }
+
+/// Issue 18: sizes whose sum wraps around (usize::MAX + 3 = 2) once passed the
+/// length check and then panicked cutting the observations.
+#[test]
+fn subgroup_sizes_whose_sum_wraps_are_a_length_error() {
+    let obs = [1.0, 2.0];
+    let err = Subgroups::new(&obs, &[usize::MAX, 3]).unwrap_err();
+    assert!(matches!(err, MeasuresError::LengthMismatch { .. }), "{err}");
+}

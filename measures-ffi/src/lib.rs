@@ -1076,6 +1076,7 @@ pub unsafe extern "C" fn measures_demand_report_json(
             channel: channels.as_deref(),
             handoffs: handoffs.as_deref(),
             linked_to: linked.as_deref(),
+            years: None,
         })
         .map_err(failed)?;
         let report = demand_report(&log, &options).map_err(failed)?;

@@ -378,6 +378,7 @@ fn demand_of(
             channel: col("channel"),
             handoffs: col("handoffs"),
             linked_to: col("linked_to"),
+            years: None,
         })?;
         demand_report(&log, &demand_options)
     });

@@ -47,17 +47,18 @@ pub struct AttributeCapability {
 pub fn binomial_capability(series: Series<'_>, level: f64) -> Result<AttributeCapability> {
     check_level(level)?;
     let sizes = check(&series, ChartType::P)?;
-    let events: f64 = series.values().iter().sum();
-    let exposure: f64 = sizes.iter().sum();
+    let (events, exposure) = totals(&series, &sizes)?;
     let p = events / exposure;
     let (lower, upper) = clopper_pearson(events, exposure, level);
     // Z falls as the defective rate rises, so the rate's upper limit gives Z's lower.
-    let z = |rate: f64| normal_quantile(1.0 - rate);
-    let process_z = Estimate {
+    // With no defective (or nothing but defectives) Z is infinite: there is none.
+    // Φ⁻¹(1 − r) as −Φ⁻¹(r): no cancellation for the tiny rates of large exposures.
+    let z = |rate: f64| -normal_quantile(rate);
+    let process_z = (p > 0.0 && p < 1.0).then(|| Estimate {
         value: z(p),
         lower: z(upper),
         upper: z(lower),
-    };
+    });
     Ok(AttributeCapability {
         model: "binomial".into(),
         events,
@@ -68,9 +69,24 @@ pub fn binomial_capability(series: Series<'_>, level: f64) -> Result<AttributeCa
             upper,
         },
         ppm: p * 1e6,
-        process_z: Some(process_z),
+        process_z,
         level,
     })
+}
+
+/// The events and the exposure over every period, refused when either sum passes
+/// the largest float (the rate would come out 0 or NaN).
+fn totals(series: &Series<'_>, sizes: &[f64]) -> Result<(f64, f64)> {
+    let events: f64 = series.values().iter().sum();
+    let exposure: f64 = sizes.iter().sum();
+    if events.is_finite() && exposure.is_finite() {
+        Ok((events, exposure))
+    } else {
+        Err(crate::error::MeasuresError::Overflow {
+            what: "the total of the events or of the exposure",
+            phase: 0,
+        })
+    }
 }
 
 /// Poisson capability of a u chart's data: defects per period as the values, units
@@ -89,8 +105,7 @@ pub fn binomial_capability(series: Series<'_>, level: f64) -> Result<AttributeCa
 pub fn poisson_capability(series: Series<'_>, level: f64) -> Result<AttributeCapability> {
     check_level(level)?;
     let sizes = check(&series, ChartType::U)?;
-    let events: f64 = series.values().iter().sum();
-    let exposure: f64 = sizes.iter().sum();
+    let (events, exposure) = totals(&series, &sizes)?;
     let u = events / exposure;
     let (lower, upper) = poisson_interval(events, exposure, level);
     Ok(AttributeCapability {

@@ -377,6 +377,18 @@ pub(super) fn indices(
             ));
         }
     }
+    // A specification enormous beside the spread (or a spread that underflowed) gives
+    // indices no float holds: refuse rather than report infinity.
+    let all = [&w.p, &w.l, &w.u, &w.k, &w.m, &o.p, &o.l, &o.u, &o.k, &o.m];
+    let broken = |e: &&Option<Estimate>| {
+        e.is_some_and(|e| !(e.value.is_finite() && e.lower.is_finite() && e.upper.is_finite()))
+    };
+    if !(centre.is_finite() && sigma_overall.is_finite()) || all.iter().any(broken) {
+        return Err(MeasuresError::Overflow {
+            what: "the capability indices (the specification is too wide for the spread, or the values too large)",
+            phase: 0,
+        });
+    }
     Ok(Capability {
         n,
         mean: centre,

@@ -67,6 +67,13 @@ pub fn anderson_darling(values: &[f64]) -> Result<Normality> {
         .map(|i| (2 * i + 1) as f64 * (normal_cdf(z[i]).ln() + normal_sf(z[n - 1 - i]).ln()))
         .sum();
     let statistic = -nf - sum / nf;
+    if !statistic.is_finite() {
+        // A spread too large to square, or values that differ only in their last bits.
+        return Err(MeasuresError::Overflow {
+            what: "the Anderson-Darling statistic",
+            phase: 0,
+        });
+    }
     let adjusted = statistic * (1.0 + 0.75 / nf + 2.25 / (nf * nf));
     let a = adjusted;
     let p_value = if a < 0.2 {
@@ -152,6 +159,14 @@ pub fn percentile_capability(values: &[f64], spec: &Specification) -> Result<Per
         (Some(l), Some(u)) => Some(l.min(u)),
         (one, None) | (None, one) => one,
     };
+    let finite = |x: &Option<f64>| x.is_none_or(f64::is_finite);
+    if ![low, median, high].iter().all(|x| x.is_finite()) || ![pp, ppl, ppu, ppk].iter().all(finite)
+    {
+        return Err(MeasuresError::Overflow {
+            what: "the percentile indices (the specification is too wide for the spread, or the values too large)",
+            phase: 0,
+        });
+    }
     let mut notes = Vec::new();
     // With type-7 interpolation the 0.135 % point reaches past the lowest observation
     // only when (n − 1)·0.00135 ≥ 1.

@@ -134,11 +134,37 @@ pub struct CaseLog {
     cases: Vec<Case>,
 }
 
+/// The years a case log's times must fall in unless told otherwise: a date outside
+/// them is almost always a mistyped or two-digit year (0024 for 2024), which would
+/// otherwise make a 2,000-year case and 700,000 empty days of demand.
+pub const PLAUSIBLE_YEARS: (i32, i32) = (1900, 2100);
+
 impl CaseLog {
-    /// Check and keep the cases (in any order).
+    /// Check and keep the cases (in any order); every time must fall within
+    /// [`PLAUSIBLE_YEARS`].
     pub fn new(cases: Vec<Case>) -> Result<Self> {
+        CaseLog::with_years(cases, PLAUSIBLE_YEARS)
+    }
+
+    /// As [`CaseLog::new`], with the years times must fall in (inclusive).
+    ///
+    /// ```
+    /// use measures_core::demand::{Case, CaseLog, DemandClass};
+    /// use measures_core::demand::time::Timestamp;
+    /// let old = Case::new("1", Timestamp::parse("1850-06-01").unwrap(), None, DemandClass::Value);
+    /// assert!(CaseLog::new(vec![old.clone()]).is_err());
+    /// assert!(CaseLog::with_years(vec![old], (1800, 2100)).is_ok());
+    /// ```
+    pub fn with_years(cases: Vec<Case>, years: (i32, i32)) -> Result<Self> {
         if cases.is_empty() {
             return Err(MeasuresError::Empty);
+        }
+        let (first, last) = years;
+        if first > last {
+            return Err(MeasuresError::InvalidOption {
+                name: "years",
+                reason: format!("the first year ({first}) is after the last ({last})"),
+            });
         }
         let mut seen: HashMap<&str, usize> = HashMap::with_capacity(cases.len());
         for (index, case) in cases.iter().enumerate() {
@@ -155,6 +181,21 @@ impl CaseLog {
                     id: case.id.clone(),
                     reason: format!("repeats the case reference of case {first}"),
                 });
+            }
+            for (what, t) in [("received", Some(case.received)), ("closed", case.closed)] {
+                let Some(t) = t else { continue };
+                let year = chrono::Datelike::year(&t.local_date);
+                if year < first || year > last {
+                    return Err(MeasuresError::InvalidCase {
+                        index,
+                        id: case.id.clone(),
+                        reason: format!(
+                            "was {what} on {}, outside the years {first} to {last} a case log is read in \
+                             (a mistyped year? widen the span if it is right)",
+                            t.local_date
+                        ),
+                    });
+                }
             }
             if let Some(closed) = case.closed {
                 if closed < case.received {
@@ -244,6 +285,8 @@ pub struct CaseColumns<'a> {
     pub handoffs: Option<&'a [String]>,
     /// References of earlier cases.
     pub linked_to: Option<&'a [String]>,
+    /// The years times must fall in; [`PLAUSIBLE_YEARS`] when `None`.
+    pub years: Option<(i32, i32)>,
 }
 
 impl CaseLog {
@@ -328,7 +371,7 @@ impl CaseLog {
             };
             cases.push(case);
         }
-        CaseLog::new(cases)
+        CaseLog::with_years(cases, c.years.unwrap_or(PLAUSIBLE_YEARS))
     }
 }
 

@@ -44,20 +44,22 @@ impl Period {
         }
     }
 
-    /// The first day of the next period.
+    /// The first day of the next period; `NaiveDate::MAX` past the last date chrono
+    /// can hold (so a loop over periods always ends).
     pub fn next(self, start: NaiveDate) -> NaiveDate {
-        match self {
-            Period::Day => start + Duration::days(1),
-            Period::Week => start + Duration::days(7),
+        let next = match self {
+            Period::Day => start.checked_add_signed(Duration::days(1)),
+            Period::Week => start.checked_add_signed(Duration::days(7)),
             Period::Month => {
                 let (y, m) = if start.month() == 12 {
                     (start.year() + 1, 1)
                 } else {
                     (start.year(), start.month() + 1)
                 };
-                NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(start)
+                NaiveDate::from_ymd_opt(y, m, 1)
             }
-        }
+        };
+        next.unwrap_or(NaiveDate::MAX)
     }
 }
 
@@ -82,7 +84,10 @@ impl PeriodCounts {
         while s <= last {
             let next = period.next(s);
             starts.push(s);
-            complete.push(s >= first && next - Duration::days(1) <= last);
+            complete.push(s >= first && next.pred_opt().is_some_and(|end| end <= last));
+            if next <= s {
+                break; // the end of the calendar
+            }
             s = next;
         }
         PeriodCounts {

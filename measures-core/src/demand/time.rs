@@ -47,7 +47,9 @@ impl Timestamp {
         let offset = if in_bst(utc) { 1 } else { 0 };
         Timestamp {
             utc_seconds: utc_seconds(utc),
-            local_date: (utc + Duration::hours(offset)).date(),
+            local_date: utc
+                .checked_add_signed(Duration::hours(offset))
+                .map_or(utc.date(), |t| t.date()),
         }
     }
 
@@ -61,7 +63,9 @@ impl Timestamp {
     /// assert_eq!(t.utc_seconds % 86_400, 8 * 3600); // 09:00 BST is 08:00 UTC
     /// ```
     pub fn from_london(local: NaiveDateTime) -> Self {
-        let as_bst = local - Duration::hours(1);
+        let as_bst = local
+            .checked_sub_signed(Duration::hours(1))
+            .unwrap_or(local);
         let utc = if in_bst(as_bst) { as_bst } else { local };
         Timestamp::from_utc(utc)
     }
@@ -102,10 +106,15 @@ impl Timestamp {
                 (t, None)
             };
             if let Some(offset) = offset {
+                four_digit_year(body)?;
                 let local = parse_date_time(body).ok_or_else(fail)?;
-                return Ok(Timestamp::from_utc(local - Duration::seconds(offset)));
+                let utc = local
+                    .checked_sub_signed(Duration::seconds(offset))
+                    .ok_or_else(fail)?;
+                return Ok(Timestamp::from_utc(utc));
             }
         }
+        four_digit_year(t)?;
         if let Some(dt) = parse_date_time(t) {
             return Ok(Timestamp::from_london(dt));
         }
@@ -117,6 +126,31 @@ impl Timestamp {
     pub fn hours_until(&self, later: &Timestamp) -> f64 {
         (later.utc_seconds - self.utc_seconds) as f64 / 3600.0
     }
+}
+
+/// Refuse a date whose year is not written with four digits: `31/03/24` would
+/// otherwise be read as the year 24, and `+262142-12-31` (chrono's extended years)
+/// as a date no case log holds.
+fn four_digit_year(t: &str) -> Result<(), String> {
+    let date = t.split([' ', 'T']).next().unwrap_or(t);
+    let signed = date.starts_with(['+', '-']);
+    let date = date.trim_start_matches(['+', '-']);
+    let year = if date.contains('/') {
+        date.rsplit('/').next().unwrap_or("")
+    } else {
+        date.split('-').next().unwrap_or("")
+    };
+    if !signed && year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(());
+    }
+    // Not a date at all: let the reader say what it expected.
+    if !year.bytes().any(|b| b.is_ascii_digit()) || !(date.contains('/') || date.contains('-')) {
+        return Ok(());
+    }
+    Err(format!(
+        "the year in {t:?} is not written with four digits: write it in full (e.g. 31/03/2024 or 2024-03-31); \
+         a two-digit year is ambiguous"
+    ))
 }
 
 fn parse_date(t: &str) -> Option<NaiveDate> {
@@ -143,7 +177,8 @@ fn parse_date_time(t: &str) -> Option<NaiveDateTime> {
 
 /// The Monday that starts a date's ISO week.
 pub fn week_start(d: NaiveDate) -> NaiveDate {
-    d - Duration::days(d.weekday().num_days_from_monday() as i64)
+    d.checked_sub_signed(Duration::days(d.weekday().num_days_from_monday() as i64))
+        .unwrap_or(NaiveDate::MIN)
 }
 
 /// Whether a date is a Saturday or Sunday.
@@ -190,6 +225,32 @@ mod tests {
         assert_eq!(p("2024-06-30T23:30:00+00:00"), p("2024-07-01 00:30"));
         assert_eq!(p("01/07/2024 00:30"), p("2024-07-01 00:30"));
         assert_eq!(p("2024-07-01T00:30:00.250"), p("2024-07-01 00:30"));
+    }
+
+    /// Issue 18: extreme dates once panicked (overflowing date arithmetic) and
+    /// two-digit years were read as the year 24.
+    #[test]
+    fn extreme_dates_and_short_years_are_refused_not_panicked_on() {
+        for bad in [
+            "-262143-01-01",
+            "+262142-12-31T23:00:00-12:00",
+            "+262142-12-31",
+            "31/03/24",
+            "31/03/24 09:15",
+            "24-03-31",
+            "12345-01-01",
+        ] {
+            let e = Timestamp::parse(bad).unwrap_err();
+            assert!(
+                e.contains("four digits") || e.contains("expected e.g."),
+                "{bad}: {e}"
+            );
+        }
+        assert!(Timestamp::parse("31/03/24")
+            .unwrap_err()
+            .contains("two-digit"));
+        assert!(Timestamp::parse("9999-12-31T23:59:59-12:00").is_ok());
+        assert!(Timestamp::parse("1000-01-01T00:00:00+14:00").is_ok());
     }
 
     #[test]
