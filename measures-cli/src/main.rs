@@ -140,6 +140,10 @@ enum Command {
         common: CommonArgs,
         #[command(flatten)]
         value: ValueArg,
+        /// Centre line: the median of the points (qicharts2) or the geometric
+        /// median 0.693 × mean (Provost & Murray).
+        #[arg(long, value_enum, default_value_t = GCentreArg::Median)]
+        centre: GCentreArg,
     },
     /// Capability: what the process predictably delivers (from an XmR chart of the
     /// values, latest phase), and Cp/Cpk/Pp/Ppk against --lsl/--usl.
@@ -359,6 +363,12 @@ enum ConstantArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum GCentreArg {
+    Median,
+    Geometric,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum EstimatorArg {
     Auto,
     Mean,
@@ -476,10 +486,24 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 })?,
             )
         }
-        Command::G { common, value } => (
+        Command::G {
             common,
-            single(common, &value.value, None, RuleSet::Anhoej, g_chart)?,
-        ),
+            value,
+            centre,
+        } => {
+            let settings = measures_core::rare::GOptions {
+                centre: match centre {
+                    GCentreArg::Median => measures_core::rare::GCentre::Median,
+                    GCentreArg::Geometric => measures_core::rare::GCentre::Geometric,
+                },
+            };
+            (
+                common,
+                single(common, &value.value, None, RuleSet::Anhoej, |s, o| {
+                    g_chart(s, o, &settings)
+                })?,
+            )
+        }
         Command::Cusum {
             common,
             value,

@@ -60,7 +60,13 @@ fn method_words(method: &Method) -> String {
             format!("{}; on the Yeo-Johnson scale, lambda {lambda:.3}", xmr(x))
         }
         Method::Run => ", median centre".into(),
-        Method::G => ", limits from the geometric mean".into(),
+        Method::G(g) => format!(
+            ", {} centre, limits from the mean",
+            match g.centre {
+                measures_core::rare::GCentre::Median => "median",
+                measures_core::rare::GCentre::Geometric => "geometric (0.693 × mean)",
+            }
+        ),
         Method::Subgroup(o) => format!(", sigma from the {}", name_of(&o.estimator)),
         Method::Attribute(a) => {
             if a.screen_moving_ranges {

@@ -86,7 +86,7 @@ fn charts(c: &mut Criterion) {
             b.iter(|| t_chart(s(), &options, &XmrOptions::default()).unwrap())
         });
         group.bench_function(BenchmarkId::new("g", n), |b| {
-            b.iter(|| g_chart(s(), &options).unwrap())
+            b.iter(|| g_chart(s(), &options, &Default::default()).unwrap())
         });
         group.bench_function(BenchmarkId::new("cusum", n), |b| {
             b.iter(|| cusum(s(), &options, &CusumOptions::default()).unwrap())

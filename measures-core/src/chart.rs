@@ -138,8 +138,8 @@ pub enum Method {
     Attribute(crate::attribute::AttributeOptions),
     /// t chart: the XmR settings used on the transformed times.
     T(XmrOptions),
-    /// g chart: no settings.
-    G,
+    /// g chart settings (the centre line).
+    G(crate::rare::GOptions),
     /// CUSUM settings, with the target and sigma used.
     Cusum(crate::cusum::CusumUsed),
     /// EWMA settings, with the target and sigma used.

@@ -14,9 +14,12 @@ use serde::{Deserialize, Serialize};
 ///
 /// A point in several signals takes the side of the highest-priority one (outside
 /// the limits, then trend, then two of three, then shift; see [`crate::rules::Rule`]).
-/// A trend takes its direction (rising is `High`), unlike NHSRplotthedots, which
-/// uses the side of the mean for every rule: a rising trend that starts below the
-/// mean is an improvement throughout when higher is better. Signals without a side
+/// A trend takes its direction (rising is `High`), as NHSRplotthedots does since
+/// 0.2 (its issue #167; before that it used the side of the mean for every rule): a
+/// rising trend that starts below the mean is an improvement throughout when higher
+/// is better. A point that ends one trend and starts the next takes the later one's
+/// direction ("if a point is part of a trend either side, use right side",
+/// `R/ptd_calculate_point_type.R`, `ptd_special_cause_type`). Signals without a side
 /// (too few crossings, Nelson's alternation, stratification, mixture) are "neither"
 /// improving nor concerning, on the side of the centre the point lies.
 ///
@@ -104,8 +107,9 @@ impl Variation {
 
 /// Label every point from the signals it takes part in: each point takes the
 /// signal of highest priority (lowest rule order) covering it, and of those the
-/// first. Signals are painted from the lowest priority up, so the winner is painted
-/// last, with no per-point bookkeeping beyond the labels themselves.
+/// last (the later of two trends meeting at a turning point, as NHSRplotthedots).
+/// Signals are painted from the lowest priority up and each rule's in order, so the
+/// winner is painted last, with no per-point bookkeeping beyond the labels.
 pub(crate) fn point_types(
     values: &[f64],
     centre: &Column<f64>,
@@ -114,7 +118,7 @@ pub(crate) fn point_types(
 ) -> Vec<Variation> {
     let mut point_type = vec![Variation::CommonCause; values.len()];
     // The rules present (a handful at most), painted from the lowest priority up;
-    // each rule's signals from the last to the first.
+    // each rule's signals from the first to the last.
     let mut rules: Vec<Rule> = Vec::new();
     for signal in signals {
         if !rules.contains(&signal.rule) {
@@ -123,7 +127,7 @@ pub(crate) fn point_types(
     }
     rules.sort_unstable_by(|a, b| b.cmp(a));
     for rule in rules {
-        for signal in signals.iter().rev().filter(|s| s.rule == rule) {
+        for signal in signals.iter().filter(|s| s.rule == rule) {
             for &i in &signal.points {
                 point_type[i] = match signal.side {
                     Some(side) => Variation::special_cause(side, direction),
@@ -250,6 +254,31 @@ mod tests {
             Assurance::classify(Some(5.0), HigherIsBetter, f64::NAN, f64::NAN),
             None
         );
+    }
+
+    /// Issue 18: NHSRplotthedots 0.2, `ptd_special_cause_type`: "if a point is part
+    /// of a trend either side, use right side". A peak that ends a rising trend of 7
+    /// and starts a falling one takes the falling trend's direction.
+    #[test]
+    fn a_turning_point_takes_the_later_trends_direction() {
+        let values = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0];
+        let centre = Column::constant(4.0, values.len());
+        let rising = Signal {
+            rule: Rule::Trend,
+            side: Some(Side::High),
+            phase: 0,
+            points: (0..7).collect(),
+        };
+        let falling = Signal {
+            rule: Rule::Trend,
+            side: Some(Side::Low),
+            phase: 0,
+            points: (6..13).collect(),
+        };
+        let types = point_types(&values, &centre, &[rising, falling], Direction::HigherIsBetter);
+        assert_eq!(types[5], Variation::ImprovingHigh);
+        assert_eq!(types[6], Variation::ConcerningLow); // the peak: the later trend's
+        assert_eq!(types[7], Variation::ConcerningLow);
     }
 
     #[test]

@@ -13,7 +13,8 @@ use crate::options::ChartOptions;
 use crate::phases::PhasePlan;
 use crate::rules::RuleSet;
 use crate::series::Series;
-use crate::stats::mean;
+use crate::stats::{mean, median_in_place};
+use serde::{Deserialize, Serialize};
 use crate::transform::Transform;
 use crate::transformed::individuals_on;
 use crate::xmr::XmrOptions;
@@ -21,9 +22,35 @@ use crate::xmr::XmrOptions;
 /// Nelson's power: times between events are close to normal after y^(1/3.6).
 pub const T_POWER: f64 = 3.6;
 
-/// qicharts2's g chart centre line: the theoretical median of a geometric
-/// distribution, 0.693 × its mean (Provost & Murray 2011, p. 228).
+/// The theoretical median of a geometric distribution as a multiple of its mean,
+/// ln 2 rounded (Provost & Murray, *The Health Care Data Guide*, 2011, p. 228).
 pub const G_MEDIAN_FACTOR: f64 = 0.693;
+
+/// Where a g chart's centre line lies; its limits come from the mean either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GCentre {
+    /// The median of the points used, as qicharts2 has drawn it since 2017
+    /// (`qic.g` in `R/helper.functions.R`: `stats::median(x$y[base])`).
+    #[default]
+    Median,
+    /// The geometric distribution's median, 0.693·ḡ (Provost & Murray 2011, p. 228;
+    /// qicharts2 uses it only when the user gives the centre).
+    Geometric,
+}
+
+/// g chart settings.
+///
+/// ```
+/// use measures_core::rare::{GCentre, GOptions};
+/// assert_eq!(GOptions::default().centre, GCentre::Median);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GOptions {
+    /// The centre line.
+    pub centre: GCentre,
+}
 
 /// t chart: an XmR chart of yᵢ^(1/3.6), with centre and limits transformed back by
 /// ^3.6 (a negative transformed lower limit becomes 0, recorded as clamped).
@@ -69,8 +96,9 @@ pub fn t_chart(series: Series<'_>, options: &ChartOptions, xmr: &XmrOptions) -> 
 }
 
 /// g chart: counts of opportunities (or days) between events, with limits
-/// ḡ ± 3√(ḡ(ḡ+1)) from the mean of the points used, the lower floored at 0, and the
-/// centre line at qicharts2's geometric median 0.693·ḡ (the runs rules use it).
+/// ḡ ± 3√(ḡ(ḡ+1)) from the mean ḡ of the points used (Benneyan 2001; Montgomery
+/// p. 319), the lower floored at 0, and the centre line at the median of those
+/// points (qicharts2) or at 0.693·ḡ ([`GCentre::Geometric`]); the runs rules use it.
 ///
 /// qcc's g chart uses exact geometric probability limits instead; this follows
 /// qicharts2 and Benneyan's 3-sigma form. The default rules are `anhoej` (runs
@@ -78,13 +106,17 @@ pub fn t_chart(series: Series<'_>, options: &ChartOptions, xmr: &XmrOptions) -> 
 /// a symmetric distribution. Counts must not be negative.
 ///
 /// ```
-/// use measures_core::{rare::g_chart, ChartOptions, Series};
-/// let chart = g_chart(Series::new(&[10.0, 30.0, 20.0])?, &ChartOptions::default())?;
-/// assert!((chart.centre[0] - 0.693 * 20.0).abs() < 1e-12);
-/// assert!((chart.upper[0] - (20.0 + 3.0 * (20.0f64 * 21.0).sqrt())).abs() < 1e-12);
+/// use measures_core::rare::{g_chart, GCentre, GOptions};
+/// use measures_core::{ChartOptions, Series};
+/// let s = Series::new(&[10.0, 30.0, 20.0, 5.0])?;
+/// let chart = g_chart(s, &ChartOptions::default(), &GOptions::default())?;
+/// assert_eq!(chart.centre[0], 15.0); // the median
+/// assert!((chart.upper[0] - (16.25 + 3.0 * (16.25f64 * 17.25).sqrt())).abs() < 1e-12);
+/// let geometric = g_chart(s, &ChartOptions::default(), &GOptions { centre: GCentre::Geometric })?;
+/// assert!((geometric.centre[0] - 0.693 * 16.25).abs() < 1e-12);
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
-pub fn g_chart(series: Series<'_>, options: &ChartOptions) -> Result<Chart> {
+pub fn g_chart(series: Series<'_>, options: &ChartOptions, settings: &GOptions) -> Result<Chart> {
     let values = series.values();
     if let Some((index, &value)) = values.iter().enumerate().find(|(_, &v)| v < 0.0) {
         return Err(MeasuresError::InvalidValue {
@@ -107,15 +139,22 @@ pub fn g_chart(series: Series<'_>, options: &ChartOptions) -> Result<Chart> {
             });
         }
         let sigma = (g_bar * (g_bar + 1.0)).sqrt();
+        let centre = match settings.centre {
+            GCentre::Median => {
+                let mut used: Vec<f64> = range.clone().filter(|&i| plan.used[i]).map(|i| values[i]).collect();
+                median_in_place(&mut used)
+            }
+            GCentre::Geometric => G_MEDIAN_FACTOR * g_bar,
+        };
         for i in range.clone() {
             limits.set(i, g_bar, 3.0 * sigma, sigma, Bounds::NON_NEGATIVE);
-            limits.centre[i] = G_MEDIAN_FACTOR * g_bar;
+            limits.centre[i] = centre;
         }
     }
     finish(
         Draft {
             chart_type: ChartType::G,
-            method: Method::G,
+            method: Method::G(*settings),
             series,
             values: values.to_vec(),
             options,

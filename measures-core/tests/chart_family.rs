@@ -10,7 +10,7 @@ use measures_core::attribute::{
 };
 use measures_core::cusum::{cusum, CusumOptions};
 use measures_core::ewma::{ewma, EwmaOptions};
-use measures_core::rare::{g_chart, t_chart};
+use measures_core::rare::{g_chart, t_chart, GCentre, GOptions};
 use measures_core::subgroup::{xbar_r, xbar_s, SubgroupOptions, Subgroups};
 use measures_core::{Chart, ChartOptions, Rule, Series, Side, XmrOptions};
 
@@ -481,7 +481,8 @@ fn t_chart_golden_fixture() {
 }
 
 /// PowerBI-SPC golden fixture `test/fixtures/golden/g/basic.qicharts2.json`:
-/// UCL = ḡ + 3√(ḡ(ḡ + 1)) = 128.1749, LCL 0 (Benneyan).
+/// UCL = ḡ + 3√(ḡ(ḡ + 1)) = 128.1749, LCL 0 (Benneyan), and the centre ("targets")
+/// 24, the median of the data, as qicharts2's `qic.g` draws it.
 #[test]
 fn g_chart_golden_fixture() {
     let g = [
@@ -491,17 +492,28 @@ fn g_chart_golden_fixture() {
         26.0, 2.0, 27.0, 46.0, 55.0, 97.0, 22.0, 22.0, 20.0, 4.0, 60.0, 51.0, 7.0, 21.0, 66.0,
         36.0, 25.0, 72.0, 15.0, 5.0, 3.0,
     ];
-    let chart = g_chart(Series::new(&g).unwrap(), &ChartOptions::default()).unwrap();
+    let chart = g_chart(
+        Series::new(&g).unwrap(),
+        &ChartOptions::default(),
+        &GOptions::default(),
+    )
+    .unwrap();
     close(chart.upper[0], 128.1749, 5e-5, "UCL");
     assert_eq!(chart.lower[0], 0.0);
     assert!(chart.lower_clamped[0]);
+    assert_eq!(chart.centre[0], 24.0, "qicharts2's centre: the median");
+    // Provost & Murray's geometric median, on request.
+    let geometric = g_chart(
+        Series::new(&g).unwrap(),
+        &ChartOptions::default(),
+        &GOptions {
+            centre: GCentre::Geometric,
+        },
+    )
+    .unwrap();
     let mean = g.iter().sum::<f64>() / g.len() as f64;
-    close(
-        chart.centre[0],
-        0.693 * mean,
-        1e-12,
-        "qicharts2 centre 0.693·ḡ",
-    );
+    close(geometric.centre[0], 0.693 * mean, 1e-12, "0.693·ḡ");
+    assert_eq!(geometric.upper[0], chart.upper[0]);
     assert_eq!(outside(&chart), vec![23]);
     assert_eq!(
         chart.options.rules.unwrap().set,

@@ -124,7 +124,7 @@ fn the_shared_rules_run_on_every_chart_type() {
         u_prime_chart(s, &nhs, &attr()).unwrap(),
         c_chart(Series::new(&counts).unwrap(), &nhs, &attr()).unwrap(),
         t_chart(Series::new(&counts).unwrap(), &nhs, &XmrOptions::default()).unwrap(),
-        g_chart(Series::new(&counts).unwrap(), &nhs).unwrap(),
+        g_chart(Series::new(&counts).unwrap(), &nhs, &Default::default()).unwrap(),
     ] {
         assert!(
             has_shift(&chart),
@@ -329,7 +329,7 @@ fn bad_subgroup_and_rare_event_input_is_a_typed_error() {
     )
     .unwrap_err();
     assert!(err.to_string().contains("not positive"), "{err}");
-    let err = g_chart(Series::new(&[3.0, -2.0]).unwrap(), &ChartOptions::default()).unwrap_err();
+    let err = g_chart(Series::new(&[3.0, -2.0]).unwrap(), &ChartOptions::default(), &Default::default()).unwrap_err();
     assert!(matches!(err, MeasuresError::InvalidValue { index: 1, .. }));
 
     let v = [1.0, 2.0, 3.0];
@@ -402,7 +402,7 @@ proptest! {
             let mut charts = vec![
                 c_chart(s, &options, &attr()),
                 t_chart(s, &options, &XmrOptions::default()),
-                g_chart(s, &options),
+                g_chart(s, &options, &Default::default()),
                 cusum(s, &options, &CusumOptions::default()),
                 ewma(s, &options, &EwmaOptions::default()),
             ];

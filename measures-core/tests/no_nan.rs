@@ -175,7 +175,7 @@ proptest! {
             xmr(s, &o, &XmrOptions::textbook()),
             run_chart(s, &o),
             t_chart(s, &o, &XmrOptions::default()),
-            g_chart(s, &o),
+            g_chart(s, &o, &Default::default()),
             transformed_xmr(s, &o, &XmrOptions::default(), None),
             cusum(s, &o, &CusumOptions::default()),
             ewma(s, &o, &EwmaOptions::default()),

@@ -27,7 +27,7 @@ use measures_core::capability::{
 use measures_core::cusum::{cusum, CusumOptions};
 use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
 use measures_core::ewma::{ewma, EwmaOptions};
-use measures_core::rare::{g_chart, t_chart};
+use measures_core::rare::{g_chart, t_chart, GOptions};
 use measures_core::subgroup::{xbar_r, xbar_s, SubgroupOptions, Subgroups};
 use measures_core::{
     run_chart, xmr, Assurance, Baseline, CentreLine, Chart, ChartOptions, Direction, LimitConstant,
@@ -613,7 +613,9 @@ pub unsafe extern "C" fn measures_g_chart(
     options: *const MeasuresOptions,
     out: *mut *mut MeasuresChart,
 ) -> MeasuresStatus {
-    build_chart(values, len, options, out, |s, o, _| g_chart(s, o))
+    build_chart(values, len, options, out, |s, o, _| {
+        g_chart(s, o, &GOptions::default())
+    })
 }
 
 /// Build an X-bar chart with its R chart (`with_std_dev` false) or S chart (true) as

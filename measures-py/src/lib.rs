@@ -8,7 +8,7 @@ use measures_core::cusum::{cusum, CusumOptions};
 use measures_core::demand::time::Timestamp;
 use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
 use measures_core::ewma::{ewma, EwmaOptions};
-use measures_core::rare::{g_chart, t_chart};
+use measures_core::rare::{g_chart, t_chart, GOptions};
 use measures_core::subgroup::{xbar_r, xbar_s, SubgroupOptions, Subgroups};
 use measures_core::{
     run_chart, xmr, Chart, ChartOptions, MeasuresError, Series, Variation, XmrOptions,
@@ -160,7 +160,10 @@ fn chart(
                 series().and_then(|s| t_chart(s, o, &x))
             }
             "run" => series().and_then(|s| run_chart(s, o)),
-            "g" => series().and_then(|s| g_chart(s, o)),
+            "g" => {
+                let g: GOptions = parse(s)?;
+                series().and_then(|s| g_chart(s, o, &g))
+            }
             "cusum" => {
                 let c: CusumOptions = parse(s)?;
                 series().and_then(|s| cusum(s, o, &c))

@@ -322,10 +322,14 @@ def t(times, labels=None, *, direction=None, target=None, rules=None, shift=None
 
 
 def g(counts, labels=None, *, direction=None, target=None, rules=None, shift=None, trend=None, phases=None,
-      baseline=None, exclude=None) -> Chart:
-    """g chart: opportunities or days between rare events (geometric)."""
+      baseline=None, exclude=None, centre="median") -> Chart:
+    """g chart: opportunities or days between rare events (geometric). ``centre`` is
+    ``"median"`` (the median of the points, as qicharts2) or ``"geometric"``
+    (0.693 × the mean, Provost & Murray); the limits come from the mean either way."""
+    if centre not in ("median", "geometric"):
+        raise InvalidInput(f"centre: {centre!r} is not 'median' or 'geometric'")
     common = _common(direction, target, rules, shift, trend, phases, baseline, exclude)
-    return _chart("g", counts, labels, common)
+    return _chart("g", counts, labels, common, {"centre": centre})
 
 
 def cusum(values, labels=None, *, sizes=None, mean=None, sigma=None, k=0.5, h=5.0, head_start=0.0,

@@ -210,7 +210,7 @@ def c(
     exclude: Optional[Sequence[Point]] = None,
 ) -> Chart: ...
 def g(
-    values: Sequence[float],
+    counts: Sequence[float],
     labels: Optional[Sequence[Any]] = None,
     *,
     direction: Optional[str] = None,
@@ -221,6 +221,7 @@ def g(
     phases: Optional[Sequence[Point]] = None,
     baseline: Optional[Union[int, str]] = None,
     exclude: Optional[Sequence[Point]] = None,
+    centre: str = ...,
 ) -> Chart: ...
 def t(
     values: Sequence[float],
