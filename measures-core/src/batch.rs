@@ -88,12 +88,9 @@ pub fn xmr_by_group(
     // Each group is independent, so with the `parallel` feature they are spread over
     // every core; the order of the results is the order of the groups either way.
     #[cfg(feature = "parallel")]
-    {
+    if crate::parallel::enabled() {
         use rayon::prelude::*;
-        Ok(offsets.par_windows(2).map(chart).collect())
+        return Ok(offsets.par_windows(2).map(chart).collect());
     }
-    #[cfg(not(feature = "parallel"))]
-    {
-        Ok(offsets.windows(2).map(chart).collect())
-    }
+    Ok(offsets.windows(2).map(chart).collect())
 }

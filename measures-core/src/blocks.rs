@@ -25,7 +25,7 @@ pub(crate) fn fold<T: Send, A>(
     let block = |b: usize| b * BLOCK..((b + 1) * BLOCK).min(len);
     let blocks = len.div_ceil(BLOCK);
     #[cfg(feature = "parallel")]
-    if len >= PARALLEL_FROM {
+    if len >= PARALLEL_FROM && crate::parallel::enabled() {
         use rayon::prelude::*;
         let read: Vec<T> = (0..blocks)
             .into_par_iter()
@@ -48,7 +48,7 @@ pub(crate) fn fill<T: Send, R: Send>(
 ) -> Vec<R> {
     let block = |b: usize| b * BLOCK..((b + 1) * BLOCK).min(len);
     #[cfg(feature = "parallel")]
-    if len >= PARALLEL_FROM {
+    if len >= PARALLEL_FROM && crate::parallel::enabled() {
         use rayon::prelude::*;
         return out
             .par_chunks_mut(per_block)
@@ -71,7 +71,7 @@ pub(crate) fn collect_into<T: Send>(
     out: &mut Vec<T>,
 ) {
     #[cfg(feature = "parallel")]
-    if len >= PARALLEL_FROM {
+    if len >= PARALLEL_FROM && crate::parallel::enabled() {
         use rayon::prelude::*;
         (0..len)
             .into_par_iter()

@@ -261,7 +261,9 @@ mod tests {
     /// and starts a falling one takes the falling trend's direction.
     #[test]
     fn a_turning_point_takes_the_later_trends_direction() {
-        let values = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0];
+        let values = [
+            1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0,
+        ];
         let centre = Column::constant(4.0, values.len());
         let rising = Signal {
             rule: Rule::Trend,
@@ -275,7 +277,12 @@ mod tests {
             phase: 0,
             points: (6..13).collect(),
         };
-        let types = point_types(&values, &centre, &[rising, falling], Direction::HigherIsBetter);
+        let types = point_types(
+            &values,
+            &centre,
+            &[rising, falling],
+            Direction::HigherIsBetter,
+        );
         assert_eq!(types[5], Variation::ImprovingHigh);
         assert_eq!(types[6], Variation::ConcerningLow); // the peak: the later trend's
         assert_eq!(types[7], Variation::ConcerningLow);

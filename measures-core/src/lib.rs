@@ -34,6 +34,7 @@ pub mod error;
 pub mod ewma;
 pub mod icons;
 pub mod options;
+pub mod parallel;
 pub mod phases;
 pub mod rare;
 mod rng;

@@ -14,10 +14,10 @@ use crate::phases::PhasePlan;
 use crate::rules::RuleSet;
 use crate::series::Series;
 use crate::stats::{mean, median_in_place};
-use serde::{Deserialize, Serialize};
 use crate::transform::Transform;
 use crate::transformed::individuals_on;
 use crate::xmr::XmrOptions;
+use serde::{Deserialize, Serialize};
 
 /// Nelson's power: times between events are close to normal after y^(1/3.6).
 pub const T_POWER: f64 = 3.6;
@@ -141,7 +141,11 @@ pub fn g_chart(series: Series<'_>, options: &ChartOptions, settings: &GOptions) 
         let sigma = (g_bar * (g_bar + 1.0)).sqrt();
         let centre = match settings.centre {
             GCentre::Median => {
-                let mut used: Vec<f64> = range.clone().filter(|&i| plan.used[i]).map(|i| values[i]).collect();
+                let mut used: Vec<f64> = range
+                    .clone()
+                    .filter(|&i| plan.used[i])
+                    .map(|i| values[i])
+                    .collect();
                 median_in_place(&mut used)
             }
             GCentre::Geometric => G_MEDIAN_FACTOR * g_bar,

@@ -249,7 +249,7 @@ fn join<A: Send, B: Send>(
     b: impl FnOnce() -> B + Send,
 ) -> (A, B) {
     #[cfg(feature = "parallel")]
-    if parallel {
+    if parallel && crate::parallel::enabled() {
         return rayon::join(a, b);
     }
     let _ = parallel;

@@ -329,7 +329,12 @@ fn bad_subgroup_and_rare_event_input_is_a_typed_error() {
     )
     .unwrap_err();
     assert!(err.to_string().contains("not positive"), "{err}");
-    let err = g_chart(Series::new(&[3.0, -2.0]).unwrap(), &ChartOptions::default(), &Default::default()).unwrap_err();
+    let err = g_chart(
+        Series::new(&[3.0, -2.0]).unwrap(),
+        &ChartOptions::default(),
+        &Default::default(),
+    )
+    .unwrap_err();
     assert!(matches!(err, MeasuresError::InvalidValue { index: 1, .. }));
 
     let v = [1.0, 2.0, 3.0];

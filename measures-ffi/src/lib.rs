@@ -11,7 +11,7 @@
 //!   released with [`measures_string_free`]; strings returned directly (`const char*`)
 //!   are static and must not be freed.
 //! - No panic crosses the boundary: one would be caught and reported as
-//!   `MEASURES_STATUS_INTERNAL_ERROR`.
+//!   `MEASURES_STATUS_INTERNAL_ERROR`, without printing to the host's stderr.
 //!
 //! Versioning: [`measures_abi_version`] returns `MAJOR * 10000 + MINOR`. MINOR grows
 //! when functions or enum values are added; MAJOR grows when any existing signature,
@@ -40,7 +40,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// ABI major version.
 pub const MEASURES_ABI_MAJOR: u32 = 0;
 /// ABI minor version.
-pub const MEASURES_ABI_MINOR: u32 = 3;
+pub const MEASURES_ABI_MINOR: u32 = 4;
 
 /// Outcome of a call. Zero is success.
 #[repr(C)]
@@ -136,14 +136,16 @@ pub struct MeasuresOptions {
     pub exclude_len: usize,
     /// Compute each phase's limits from its first N points; 0 for all points.
     pub baseline_points: usize,
-    /// XmR: median centre line instead of the mean.
-    pub median_centre: bool,
-    /// XmR: limits from the median moving range (3.145) instead of the mean (2.66).
-    pub median_moving_range: bool,
-    /// XmR: use 3/1.128 instead of Making Data Count's 2.66.
-    pub textbook_constant: bool,
-    /// XmR: screen moving ranges above 3.267 × their mean (default true).
-    pub screen_moving_ranges: bool,
+    /// XmR: median centre line instead of the mean (0 or 1; a byte, not a `bool`, so
+    /// that any other value is refused with INVALID_INPUT rather than being undefined
+    /// behaviour, and so that C# and other callers lay it out without a marshalling rule).
+    pub median_centre: u8,
+    /// XmR: limits from the median moving range (3.145) instead of the mean (2.66) (0 or 1).
+    pub median_moving_range: u8,
+    /// XmR: use 3/1.128 instead of Making Data Count's 2.66 (0 or 1).
+    pub textbook_constant: u8,
+    /// XmR: screen moving ranges above 3.267 × their mean (0 or 1; default 1).
+    pub screen_moving_ranges: u8,
 }
 
 /// An opaque chart handle. Release with `measures_chart_free`.
@@ -177,9 +179,33 @@ fn status_of(err: &MeasuresError) -> MeasuresStatus {
     }
 }
 
+thread_local! {
+    /// Set while this thread runs inside an entry point.
+    static INSIDE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keep the library's own panics off the host's standard error: they are caught and
+/// reported as INTERNAL_ERROR with a message. The hook is installed once and passes
+/// every other panic (the host's, if it is Rust too) to the hook it replaced.
+fn quiet_panics_inside() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !INSIDE.with(|inside| inside.get()) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Run `body`, turning a panic into `InternalError` and clearing the last error on success.
 fn guard(body: impl FnOnce() -> Result<(), Failure>) -> MeasuresStatus {
-    match catch_unwind(AssertUnwindSafe(body)) {
+    quiet_panics_inside();
+    let was_inside = INSIDE.with(|inside| inside.replace(true));
+    let outcome = catch_unwind(AssertUnwindSafe(body));
+    INSIDE.with(|inside| inside.set(was_inside));
+    match outcome {
         Ok(Ok(())) => {
             set_error("");
             MeasuresStatus::Ok
@@ -263,23 +289,31 @@ unsafe fn chart_options(o: &MeasuresOptions) -> Result<(ChartOptions, XmrOptions
         baseline: nonzero(o.baseline_points).map(Baseline::FirstPoints),
         exclude: slice(o.exclude, o.exclude_len, "exclude")?.to_vec(),
     };
+    let flag = |name: &str, v: u8| match v {
+        0 => Ok(false),
+        1 => Ok(true),
+        other => Err((
+            MeasuresStatus::InvalidInput,
+            format!("options.{name} = {other}: use 0 or 1"),
+        )),
+    };
     let settings = XmrOptions {
-        centre: if o.median_centre {
+        centre: if flag("median_centre", o.median_centre)? {
             CentreLine::Median
         } else {
             CentreLine::Mean
         },
-        spread: if o.median_moving_range {
+        spread: if flag("median_moving_range", o.median_moving_range)? {
             Spread::MedianMovingRange
         } else {
             Spread::MeanMovingRange
         },
-        constant: if o.textbook_constant {
+        constant: if flag("textbook_constant", o.textbook_constant)? {
             LimitConstant::ThreeOverD2
         } else {
             LimitConstant::Nhs
         },
-        screen_moving_ranges: o.screen_moving_ranges,
+        screen_moving_ranges: flag("screen_moving_ranges", o.screen_moving_ranges)?,
     };
     Ok((chart, settings))
 }
@@ -299,10 +333,10 @@ pub extern "C" fn measures_options_default() -> MeasuresOptions {
         exclude: std::ptr::null(),
         exclude_len: 0,
         baseline_points: 0,
-        median_centre: false,
-        median_moving_range: false,
-        textbook_constant: false,
-        screen_moving_ranges: true,
+        median_centre: 0,
+        median_moving_range: 0,
+        textbook_constant: 0,
+        screen_moving_ranges: 1,
     }
 }
 

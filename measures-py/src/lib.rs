@@ -59,6 +59,16 @@ fn floats<'a>(name: &str, array: &'a PyReadonlyArray1<'_, f64>) -> PyResult<&'a 
     })
 }
 
+/// The values of a numpy array, copied while the interpreter is held. The core
+/// then works on memory no other Python thread can reach: reading the caller's
+/// buffer with the interpreter released would race with a thread writing to it
+/// (undefined behaviour in Rust's model, and a chart whose centre is not the mean
+/// of its own values). One copy, made here, is all the input is read before the
+/// computation.
+fn owned_floats(name: &str, array: &PyReadonlyArray1<'_, f64>) -> PyResult<Vec<f64>> {
+    floats(name, array).map(<[f64]>::to_vec)
+}
+
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
     obj.get_type()
         .name()
@@ -111,11 +121,12 @@ fn chart(
     settings: Option<&str>,
     sizes: Option<Vec<usize>>,
 ) -> PyResult<NativeChart> {
-    let values = floats("values", &values)?;
+    let values = owned_floats("values", &values)?;
     let denominators = denominators
         .as_ref()
-        .map(|d| floats("denominators", d))
+        .map(|d| owned_floats("denominators", d))
         .transpose()?;
+    let (values, denominators) = (&values[..], denominators.as_deref());
     let labels = self::labels(labels)?;
     let chart_options: ChartOptions = self::options("options", options)?;
     let kind = kind.to_string();
@@ -332,7 +343,8 @@ fn capability_json(
     settings: Option<&str>,
     report: Option<&str>,
 ) -> PyResult<String> {
-    let values = floats("values", &values)?;
+    let values = owned_floats("values", &values)?;
+    let values = &values[..];
     let labels = self::labels(labels)?;
     let chart_options: ChartOptions = self::options("options", options)?;
     let xmr_options: XmrOptions = self::options("settings", settings)?;
@@ -442,7 +454,8 @@ fn xmr_groups<'py>(
     options: Option<&str>,
     settings: Option<&str>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let values = floats("values", &values)?;
+    let values = owned_floats("values", &values)?;
+    let values = &values[..];
     let labels = self::labels(labels)?;
     let chart_options: ChartOptions = self::options("options", options)?;
     let xmr_options: XmrOptions = self::options("settings", settings)?;
@@ -524,8 +537,42 @@ fn parse<T: serde::de::DeserializeOwned + Default>(json: Option<&str>) -> Result
     }
 }
 
+/// In a forked child, work on one core: the child inherits the parent's rayon pool
+/// as threads that no longer exist, and a parallel call would wait for ever
+/// (rayon-rs/rayon#708). Registered once, when the module loads, for every fork the
+/// process makes (Python's multiprocessing forks by default on Linux before 3.14).
+#[cfg(unix)]
+fn survive_fork() {
+    extern "C" fn in_child() {
+        measures_core::parallel::set_enabled(false);
+    }
+    extern "C" {
+        fn pthread_atfork(
+            prepare: Option<extern "C" fn()>,
+            parent: Option<extern "C" fn()>,
+            child: Option<extern "C" fn()>,
+        ) -> std::ffi::c_int;
+    }
+    static REGISTER: std::sync::Once = std::sync::Once::new();
+    REGISTER.call_once(|| {
+        // SAFETY: pthread_atfork only stores the handler; `in_child` does one atomic
+        // store, which is async-signal-safe as a child handler must be.
+        unsafe {
+            pthread_atfork(None, None, Some(in_child));
+        }
+    });
+}
+
+/// Whether the core spreads work over every core in this process (false in a forked child).
+#[pyfunction]
+fn parallel_enabled() -> bool {
+    measures_core::parallel::enabled()
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    #[cfg(unix)]
+    survive_fork();
     let py = m.py();
     m.add("MeasuresError", py.get_type::<PyMeasuresError>())?;
     m.add("InvalidInput", py.get_type::<InvalidInput>())?;
@@ -537,6 +584,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(demand_html, m)?)?;
     m.add_function(wrap_pyfunction!(xmr_groups, m)?)?;
     m.add_function(wrap_pyfunction!(buffer_address, m)?)?;
+    m.add_function(wrap_pyfunction!(parallel_enabled, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -71,6 +71,25 @@ _DIRECTIONS = {
 }
 
 
+_RULE_SETS = ("nhs", "western_electric", "nelson", "anhoej", "limits", "none")
+
+
+def _finite(name: str, value: Any) -> float:
+    """An option that must be a finite number, checked here so the error names it."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, _np.integer, _np.floating)):
+        raise InvalidInput(f"{name}: {value!r} is not a number")
+    if not math.isfinite(value):
+        raise InvalidInput(f"{name}: {value!r} is not a finite number")
+    return float(value)
+
+
+def _choice(name: str, value: Any, allowed: Sequence[str]) -> str:
+    """An option that must be one of a few names, checked here so the error names it."""
+    if value not in allowed:
+        raise InvalidInput(f"{name}: {value!r} is not one of {', '.join(repr(a) for a in allowed)}")
+    return value
+
+
 def _position(point: Point, labels: Optional[Sequence[Any]], option: str) -> int:
     """A point named by its label (when labels are given) or by its 0-based index."""
     if isinstance(point, str):
@@ -101,6 +120,16 @@ def _options(
 ) -> Optional[str]:
     if direction not in _DIRECTIONS:
         raise InvalidInput(f"direction must be 'higher', 'lower', 'neither' or None, not {direction!r}")
+    if target is not None:
+        target = _finite("target", target)
+    if rules is not None:
+        _choice("rules", str(rules).replace("-", "_"), _RULE_SETS)
+    for name, length in (("shift", shift), ("trend", trend)):
+        if length is not None and (isinstance(length, bool) or not isinstance(length, int) or length < 2):
+            raise InvalidInput(f"{name}: {length!r} is not a run length (a whole number, 2 or more)")
+    if baseline is not None and not isinstance(baseline, str):
+        if isinstance(baseline, bool) or not isinstance(baseline, int) or baseline < 1:
+            raise InvalidInput(f"baseline: {baseline!r} is neither a number of points (1 or more) nor a label")
     if (direction in (None, "neither") and target is None and rules is None and shift is None and trend is None
             and not phases and baseline is None and not exclude):
         return None  # the core's defaults: no JSON to write or read
@@ -160,6 +189,11 @@ def _common(direction, target, rules, shift, trend, phases, baseline, exclude) -
 
 
 def _xmr_settings(centre: str, moving_range: str, constant: str, screen: bool) -> Optional[Dict[str, Any]]:
+    _choice("centre", centre, ("mean", "median"))
+    _choice("moving_range", moving_range, ("mean", "median"))
+    _choice("constant", constant, ("nhs", "textbook", "three_over_d2"))
+    if not isinstance(screen, bool):
+        raise InvalidInput(f"screen: {screen!r} is not True or False")
     if (centre, moving_range, constant, screen) == ("mean", "mean", "nhs", True):
         return None  # the core's defaults
     return {

@@ -32,7 +32,12 @@ class Chart:
     def _cached(self, key: str, make: Any) -> Any:
         value = self._cache.get(key)
         if value is None:
-            value = self._cache[key] = make()
+            value = make()
+            if isinstance(value, _np.ndarray):
+                # Read-only: writing to it could not change the chart, its JSON or
+                # its drawing, so it is not allowed to look as if it did.
+                value.flags.writeable = False
+            self._cache[key] = value
         return value
 
     @property

@@ -12,6 +12,12 @@ import numpy as _np
 from ._native import InvalidInput
 
 
+_BOOLEANS = (
+    "{name} holds True/False, not numbers: count them per period first "
+    "(or pass them with .astype(float) if 0 and 1 are meant)"
+)
+
+
 def as_array(values: Any, name: str = "values") -> "_np.ndarray":
     """A one-dimensional contiguous float64 array of ``values``; no copy when it
     already is one (numpy input, a float64 pandas Series)."""
@@ -19,7 +25,12 @@ def as_array(values: Any, name: str = "values") -> "_np.ndarray":
         raise InvalidInput(f"{name} is None; give a sequence of numbers")
     if isinstance(values, (str, bytes)):
         raise InvalidInput(f"{name} must be a sequence of numbers, not a string")
-    if isinstance(values, _np.ndarray):
+    if isinstance(values, _np.ma.MaskedArray):
+        # Masked items are missing: NaN, never the data hidden under the mask.
+        if values.dtype.kind == "b":
+            raise InvalidInput(_BOOLEANS.format(name=name))
+        values = _np.ma.filled(values.astype(_np.float64), _np.nan)
+    elif isinstance(values, _np.ndarray):
         pass
     elif type(values).__module__.startswith("pyarrow") or (
         not hasattr(values, "to_numpy")
@@ -39,7 +50,10 @@ def as_array(values: Any, name: str = "values") -> "_np.ndarray":
         raise InvalidInput(f"{name} must be a sequence of numbers, not {type(values).__name__}")
     if array.ndim != 1:
         raise InvalidInput(f"{name} must be one-dimensional, not an array of shape {array.shape}")
-    if array.dtype.kind in "fiub":
+    if array.dtype.kind == "b":
+        # As a list's True and False are refused, so is a boolean array.
+        raise InvalidInput(_BOOLEANS.format(name=name))
+    if array.dtype.kind in "fiu":
         return _np.ascontiguousarray(array, dtype=_np.float64)
     # Objects (None, pandas NA, mixed types) or text: name the first item that is
     # not a number, looking at the items as given (numpy would turn 1.0 into "1.0").

@@ -230,3 +230,84 @@ def test_report_writes_the_same_html_from_a_path_or_a_dataframe(tmp_path):
     assert from_frame.replace("a pandas DataFrame", "X") == from_file.replace(str(path), "X")
     # Changes given as timestamps are read as dates.
     assert measures.report(frame, **{**options, "changes": [pd.Timestamp("2025-01-06")]}) == from_frame
+
+
+def test_a_chart_is_its_own_while_another_thread_writes_the_input():
+    """Issue 18: the core read numpy input in place with the interpreter released, so
+    a thread writing to the array meanwhile gave charts whose centre was not the mean
+    of their own values (and undefined behaviour). The input is now copied while the
+    interpreter is held."""
+    import threading
+
+    y = np.random.default_rng(1).normal(size=300_000)
+    stop = threading.Event()
+
+    def writer():
+        k = 0.0
+        while not stop.is_set():
+            y[:] = k  # a large fill: numpy releases the interpreter while it runs
+            k += 1.0
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        for _ in range(25):
+            chart = measures.xmr(y)
+            assert np.isclose(chart.centre[0], chart.values.mean(), rtol=1e-12, atol=1e-12)
+    finally:
+        stop.set()
+        thread.join()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork on this platform")
+def test_a_forked_child_charts_after_a_parallel_call():
+    """Issue 18: after a parallel (rayon) call, a forked child's next parallel call
+    waited for ever. The extension turns parallelism off in the child."""
+    import os
+
+    y = np.random.default_rng(2).normal(size=300_000)  # long enough to use every core
+    parent = measures.xmr(y)
+    assert measures._native.parallel_enabled()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: chart again, report, and leave without cleanup
+        try:
+            child = measures.xmr(y)
+            ok = (not measures._native.parallel_enabled()) and child.centre[0] == parent.centre[0]
+            os.write(write, b"ok" if ok else b"bad")
+        finally:
+            os._exit(0)
+    os.close(write)
+    import select
+
+    ready, _, _ = select.select([read], [], [], 60)
+    if not ready:
+        import signal
+
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    assert ready, "the forked child hung"
+    assert os.read(read, 16) == b"ok"
+    os.waitpid(pid, 0)
+    assert measures._native.parallel_enabled()
+
+
+def test_python_inputs_are_read_as_they_are_meant():
+    """Issue 18: masks were ignored, booleans were 0/1 in arrays but refused in lists,
+    cached columns were writable, and a NaN target came back as serde's text."""
+    masked = np.ma.array([1.0, 2.0, 99.0, 3.0], mask=[False, False, True, False])
+    with pytest.raises(measures.MeasuresError, match="index 2"):
+        measures.xmr(masked)  # the masked 99 is never read as data
+    for booleans in (np.array([True, False, True]), [True, False, True]):
+        with pytest.raises(measures.InvalidInput, match="True/False|not a number"):
+            measures.xmr(booleans)
+    chart = measures.xmr([1.0, 2.0, 3.0, 2.0])
+    for column in (chart.values, chart.centre, chart.upper):
+        with pytest.raises(ValueError, match="read-only"):
+            column[0] = 5.0
+    with pytest.raises(measures.InvalidInput, match="^target: nan is not a finite number"):
+        measures.xmr([1.0, 2.0, 3.0], target=float("nan"))
+    with pytest.raises(measures.InvalidInput, match="^rules: 'nhss' is not one of"):
+        measures.xmr([1.0, 2.0, 3.0], rules="nhss")
+    with pytest.raises(measures.InvalidInput, match="^centre:"):
+        measures.xmr([1.0, 2.0, 3.0], centre="average")

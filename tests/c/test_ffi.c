@@ -33,8 +33,8 @@ static const double NIST[] = {49.6, 47.6, 49.9, 51.3, 47.8, 51.2, 52.6, 52.4, 53
 
 static void test_xmr_known_answer(void) {
     MeasuresOptions o = measures_options_default();
-    o.textbook_constant = true;
-    o.screen_moving_ranges = false;
+    o.textbook_constant = 1;
+    o.screen_moving_ranges = 0;
     MeasuresChart *chart = NULL;
     MeasuresStatus s = measures_xmr(NIST, NIST_LEN, &o, &chart);
     CHECK(s == MEASURES_STATUS_OK && chart != NULL, "xmr status %d: %s", s, measures_last_error_message());
@@ -123,6 +123,9 @@ static void test_error_paths(void) {
     o = measures_options_default();
     o.direction = 7;
     expect(measures_xmr(NIST, NIST_LEN, &o, &chart), MEASURES_STATUS_INVALID_INPUT, "MeasuresDirection", "bad direction");
+    o = measures_options_default();
+    o.median_centre = 2; /* a flag is a byte, 0 or 1: anything else is refused, never undefined */
+    expect(measures_xmr(NIST, NIST_LEN, &o, &chart), MEASURES_STATUS_INVALID_INPUT, "median_centre", "flag of 2");
     o = measures_options_default();
     o.target = INFINITY;
     expect(measures_xmr(NIST, NIST_LEN, &o, &chart), MEASURES_STATUS_NON_FINITE, "target", "infinite target");

@@ -1,0 +1,30 @@
+//! A process-wide switch for the work spread over every core (rayon), on by default
+//! with the `parallel` feature. Every parallel path asks [`enabled`] first, and the
+//! results are the same either way (see `blocks.rs`).
+//!
+//! It exists for `fork`: a child process inherits rayon's pool as threads that no
+//! longer exist, so its next parallel call waits for ever (rayon-rs/rayon#708).
+//! Bindings that can be forked (Python's `multiprocessing` forks by default on Linux
+//! before 3.14) turn parallelism off in the child, as tokenizers does with its own
+//! switch and a `pthread_atfork` hook.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static ENABLED: AtomicBool = AtomicBool::new(true);
+
+/// Whether work may be spread over every core.
+///
+/// ```
+/// measures_core::parallel::set_enabled(false);
+/// assert!(!measures_core::parallel::enabled());
+/// measures_core::parallel::set_enabled(true);
+/// ```
+pub fn enabled() -> bool {
+    cfg!(feature = "parallel") && ENABLED.load(Ordering::Relaxed)
+}
+
+/// Allow or forbid spreading work over every core (async-signal-safe: one atomic
+/// store, so it may be called from a `pthread_atfork` child handler).
+pub fn set_enabled(on: bool) {
+    ENABLED.store(on, Ordering::Relaxed);
+}
