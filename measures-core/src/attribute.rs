@@ -140,6 +140,10 @@ pub fn u_prime_chart(
 /// Check counts and denominators: counts ≥ 0; denominators > 0; for proportions,
 /// counts ≤ denominators. Returns the denominators (all 1 for a c chart).
 pub(crate) fn check(series: &Series<'_>, chart: ChartType) -> Result<Vec<f64>> {
+    series.require_every(
+        "count",
+        &format!("a {} chart needs every count", chart.name()),
+    )?;
     let counts = series.values();
     if let Some((index, &value)) = counts.iter().enumerate().find(|(_, &c)| c < 0.0) {
         return Err(MeasuresError::InvalidValue {

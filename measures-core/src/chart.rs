@@ -514,14 +514,15 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
     let spread = std::mem::take(&mut limits.spread);
     let dispersion = std::mem::take(&mut limits.dispersion);
     let lines = limits.into_lines(&plan.ranges);
-    // An XmR or run chart plots the series itself, which Series::new found finite.
+    // An XmR or run chart plots the series itself, which Series::new checked.
     let plots_the_series = matches!(chart_type, ChartType::Xmr | ChartType::Run);
     let plotted = if plots_the_series {
         &[][..]
     } else {
         &values[..]
     };
-    check_finite(chart_type, plotted, &lines, &plan)?;
+    let gaps = series.gaps();
+    check_finite(chart_type, plotted, gaps > 0, &lines, &plan)?;
     let rules = options
         .rules
         .unwrap_or(RuleConfig::new(default_rules))
@@ -535,14 +536,19 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
         phases: &plan.ranges,
         chart: chart_type.name(),
     };
-    let (mut signals, runs) = evaluate_with_runs(&input, &rules)?;
+    let (mut signals, runs) = if gaps > 0 {
+        evaluate_over_gaps(&input, &rules)?
+    } else {
+        evaluate_with_runs(&input, &rules)?
+    };
     if !extra_signals.is_empty() {
         signals.extend(extra_signals);
         signals.sort_by(|a, b| a.points[0].cmp(&b.points[0]).then(a.rule.cmp(&b.rule)));
     }
     let point_type = point_types(&values, &lines.centre, &signals, options.direction);
     let n = values.len();
-    let last = n - 1;
+    // The latest point present: a gap has no value to speak for the measure.
+    let last = (0..n).rev().find(|&i| !values[i].is_nan()).unwrap_or(n - 1);
     let variation = point_type[last];
     let assurance = Assurance::classify(
         options.target,
@@ -553,6 +559,17 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
 
     let has_limits = lines.upper.any(f64::is_finite);
     let mut notes = Vec::new();
+    if gaps > 0 && chart_type != ChartType::MovingRange {
+        let (s, are, a) = if gaps == 1 {
+            ("", "is", "a ")
+        } else {
+            ("s", "are", "")
+        };
+        notes.push(format!(
+            "{gaps} missing value{s} {are} kept as {a}gap{s}: plotted as breaks, left out of the centre and limits \
+             (with their moving ranges), and skipped by the rules without breaking a run"
+        ));
+    }
     let mut phases = Vec::with_capacity(plan.ranges.len());
     for (index, range) in plan.ranges.iter().enumerate() {
         let points_used = plan.used_in(range.clone());
@@ -625,17 +642,20 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
 fn check_finite(
     chart_type: ChartType,
     values: &[f64],
+    has_gaps: bool,
     lines: &Lines,
     plan: &PhasePlan,
 ) -> Result<()> {
     let infinite = |x: f64| x.is_infinite();
     let broken = |x: f64| !x.is_finite();
-    // A moving-range chart has no value at the first point of each phase.
-    let value_broken: &(dyn Fn(f64) -> bool + Sync) = if chart_type == ChartType::MovingRange {
-        &infinite
-    } else {
-        &broken
-    };
+    // A moving-range chart has no value at the first point of each phase, and a
+    // series with gaps none at its missing points.
+    let value_broken: &(dyn Fn(f64) -> bool + Sync) =
+        if chart_type == ChartType::MovingRange || has_gaps {
+            &infinite
+        } else {
+            &broken
+        };
     let (has_upper, has_lower) = chart_type.limit_sides();
     let side_broken = |has: bool| -> &(dyn Fn(f64) -> bool + Sync) {
         if has {
@@ -667,6 +687,52 @@ fn check_finite(
         }
     }
     Ok(())
+}
+
+/// The rules over the points that have a value: a gap is skipped, not a break, so a
+/// run or trend continues across it (qicharts2's runs analysis drops missing points:
+/// `runs[runs != 0 & !is.na(runs)]`). Signals come back in the chart's own indices.
+fn evaluate_over_gaps(
+    input: &RuleInput<'_>,
+    rules: &RuleConfig,
+) -> Result<(Vec<Signal>, Vec<RunsAnalysis>)> {
+    let kept: Vec<usize> = (0..input.values.len())
+        .filter(|&i| !input.values[i].is_nan())
+        .collect();
+    let mut ranges = Vec::with_capacity(input.phases.len());
+    let mut k = 0;
+    for phase in input.phases {
+        let start = k;
+        while k < kept.len() && kept[k] < phase.end {
+            k += 1;
+        }
+        ranges.push(start..k);
+    }
+    let values: Vec<f64> = kept.iter().map(|&i| input.values[i]).collect();
+    let pick =
+        |column: &Column<f64>| Column::compact(kept.iter().map(|&i| column[i]).collect(), &ranges);
+    let (centre, upper, lower, sigma) = (
+        pick(input.centre),
+        pick(input.upper),
+        pick(input.lower),
+        pick(input.sigma),
+    );
+    let present = RuleInput {
+        values: &values,
+        centre: &centre,
+        upper: &upper,
+        lower: &lower,
+        sigma: &sigma,
+        phases: &ranges,
+        chart: input.chart,
+    };
+    let (mut signals, runs) = evaluate_with_runs(&present, rules)?;
+    for signal in &mut signals {
+        for point in &mut signal.points {
+            *point = kept[*point];
+        }
+    }
+    Ok((signals, runs))
 }
 
 impl Serialize for Chart {

@@ -216,6 +216,10 @@ pub fn cusum(series: Series<'_>, options: &ChartOptions, settings: &CusumOptions
             });
         }
     }
+    series.require_every(
+        "value",
+        "a CUSUM carries each point into the next, so it needs every one",
+    )?;
     let n = series.len();
     let plan = PhasePlan::new(n, options)?;
     let sizes = sizes(&series)?;

@@ -9,8 +9,8 @@ use thiserror::Error;
 ///
 /// ```
 /// use measures_core::{xmr, ChartOptions, MeasuresError, Series, XmrOptions};
-/// let err = Series::new(&[1.0, f64::NAN]).unwrap_err();
-/// assert_eq!(err, MeasuresError::NonFinite { index: 1, value: f64::NAN.to_string() });
+/// let err = Series::new(&[1.0, f64::INFINITY]).unwrap_err();
+/// assert_eq!(err, MeasuresError::NonFinite { index: 1, value: f64::INFINITY.to_string() });
 /// assert!(err.to_string().contains("index 1"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -31,6 +31,18 @@ pub enum MeasuresError {
         needed: usize,
         /// Number of points that were available.
         got: usize,
+    },
+
+    /// A value is missing (NaN) where the chart needs every one: a count or
+    /// denominator, a subgroup observation, a CUSUM or EWMA point.
+    #[error("{what} at index {index} is missing; {needed}")]
+    Missing {
+        /// Which input, e.g. "count", "denominator".
+        what: &'static str,
+        /// Position of the missing value.
+        index: usize,
+        /// Why it cannot be skipped, e.g. "a p chart needs every count".
+        needed: String,
     },
 
     /// A value is NaN or infinite. The value is kept as text so the error compares equal.
@@ -192,6 +204,7 @@ impl MeasuresError {
             MeasuresError::Empty => "empty",
             MeasuresError::TooFewPoints { .. } => "too_few_points",
             MeasuresError::NonFinite { .. } => "non_finite",
+            MeasuresError::Missing { .. } => "missing",
             MeasuresError::LengthMismatch { .. } => "length_mismatch",
             MeasuresError::IndexOutOfRange { .. } => "index_out_of_range",
             MeasuresError::UnknownLabel { .. } => "unknown_label",

@@ -83,6 +83,10 @@ pub fn ewma(series: Series<'_>, options: &ChartOptions, settings: &EwmaOptions) 
             reason: format!("must be a positive number, got {}", settings.l),
         });
     }
+    series.require_every(
+        "value",
+        "an EWMA carries each point into the next, so it needs every one",
+    )?;
     let n = series.len();
     let plan = PhasePlan::new(n, options)?;
     let sizes = sizes(&series)?;

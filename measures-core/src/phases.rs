@@ -117,6 +117,32 @@ impl PhasePlan {
         })
     }
 
+    /// The plan for a series: [`PhasePlan::new`], with the series' missing values
+    /// (its gaps) left out of the limits as well.
+    ///
+    /// ```
+    /// use measures_core::{ChartOptions, PhasePlan, Series};
+    /// let v = [1.0, f64::NAN, 3.0];
+    /// let plan = PhasePlan::for_series(&Series::new(&v)?, &ChartOptions::default())?;
+    /// assert_eq!(plan.used, vec![true, false, true]);
+    /// assert_eq!(plan.excluded, vec![false, false, false]);
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn for_series(
+        series: &crate::series::Series<'_>,
+        options: &ChartOptions,
+    ) -> Result<PhasePlan> {
+        let mut plan = PhasePlan::new(series.len(), options)?;
+        if series.has_gaps() {
+            let values = series.values();
+            let used: Vec<bool> = (0..values.len())
+                .map(|i| plan.used[i] && !values[i].is_nan())
+                .collect();
+            plan.used = Column::points(used);
+        }
+        Ok(plan)
+    }
+
     /// Phase index of every point (stored once per phase).
     pub fn phase_of_points(&self) -> Column<u32> {
         Column::stepped(&self.ranges, (0..self.ranges.len() as u32).collect())

@@ -126,7 +126,7 @@ pub fn g_chart(series: Series<'_>, options: &ChartOptions, settings: &GOptions) 
             reason: "is negative".into(),
         });
     }
-    let plan = PhasePlan::new(values.len(), options)?;
+    let plan = PhasePlan::for_series(&series, options)?;
     let mut limits = Limits::new(values.len(), plan.ranges.len());
     for (phase, range) in plan.ranges.iter().enumerate() {
         let g_bar = mean(range.clone().filter(|&i| plan.used[i]).map(|i| values[i]));

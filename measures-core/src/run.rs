@@ -26,7 +26,7 @@ use crate::stats::median_in_place;
 pub fn run_chart(series: Series<'_>, options: &ChartOptions) -> Result<Chart> {
     let values = series.values();
     let n = values.len();
-    let plan = PhasePlan::new(n, options)?;
+    let plan = PhasePlan::for_series(&series, options)?;
     let mut limits = Limits::new(n, plan.ranges.len());
     let mut scratch = Vec::new();
     for (phase, range) in plan.ranges.iter().enumerate() {

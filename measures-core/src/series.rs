@@ -8,9 +8,16 @@ use std::collections::HashMap;
 
 /// A validated series, borrowed from the caller so large inputs are not copied.
 ///
-/// Construction checks that every value is finite, that labels and denominators
+/// Construction checks that no value is infinite, that labels and denominators
 /// line up with the values, that labels are unique, and that labels which all read
 /// as ISO dates (`YYYY-MM-DD`, optionally followed by a time) are in time order.
+///
+/// **NaN marks a missing value.** The individuals charts (XmR, run, t, g,
+/// transformed XmR) keep the point as a gap — plotted as a break, left out of the
+/// centre and limits, its moving ranges dropped, skipped by the rules without
+/// breaking a run, as NHSRplotthedots and qicharts2 do — and say how many there
+/// were; charts that need every value (counts, denominators, subgroups, CUSUM and
+/// EWMA) refuse it with [`MeasuresError::Missing`] naming the point.
 ///
 /// ```
 /// use measures_core::Series;
@@ -25,19 +32,45 @@ pub struct Series<'a> {
     values: &'a [f64],
     labels: Option<&'a [String]>,
     denominators: Option<&'a [f64]>,
+    /// Some value is missing (NaN).
+    has_gaps: bool,
 }
 
 impl<'a> Series<'a> {
-    /// A series of values in time order. Errors on an empty slice or a non-finite value.
+    /// A series of values in time order (NaN for a missing one). Errors on an empty
+    /// slice, an infinite value, or no value present at all.
     pub fn new(values: &'a [f64]) -> Result<Self> {
         if values.is_empty() {
             return Err(MeasuresError::Empty);
         }
-        check_finite(values)?;
+        // One reading finds anything that is not finite; only then is the rest
+        // searched for an infinity (an error) among the missing values.
+        let has_gaps = match blocks::first_where(values, |v| !v.is_finite()) {
+            None => false,
+            Some(first) => {
+                check_not_infinite(&values[first..]).map_err(|e| match e {
+                    MeasuresError::NonFinite { index, value } => MeasuresError::NonFinite {
+                        index: index + first,
+                        value,
+                    },
+                    other => other,
+                })?;
+                if values.iter().all(|v| v.is_nan()) {
+                    return Err(MeasuresError::TooFewPoints {
+                        what: "a chart (every value is missing)",
+                        phase: 0,
+                        needed: 1,
+                        got: 0,
+                    });
+                }
+                true
+            }
+        };
         Ok(Series {
             values,
             labels: None,
             denominators: None,
+            has_gaps,
         })
     }
 
@@ -66,9 +99,53 @@ impl<'a> Series<'a> {
                 got: denominators.len(),
             });
         }
-        check_finite(denominators)?;
+        if let Some(index) = denominators.iter().position(|d| d.is_nan()) {
+            return Err(MeasuresError::Missing {
+                what: "denominator",
+                index,
+                needed: "every point needs its denominator".into(),
+            });
+        }
+        check_not_infinite(denominators)?;
         self.denominators = Some(denominators);
         Ok(self)
+    }
+
+    /// Number of missing values (NaN): the gaps of an individuals chart.
+    pub fn gaps(&self) -> usize {
+        if self.has_gaps {
+            self.values.iter().filter(|v| v.is_nan()).count()
+        } else {
+            0
+        }
+    }
+
+    /// Whether any value is missing (known without reading the values again).
+    pub fn has_gaps(&self) -> bool {
+        self.has_gaps
+    }
+
+    /// Refuse a missing value, naming it: for charts that need every value.
+    ///
+    /// ```
+    /// use measures_core::Series;
+    /// let s = Series::new(&[1.0, f64::NAN, 3.0])?;
+    /// assert_eq!(s.gaps(), 1);
+    /// assert!(s.require_every("count", "a c chart needs every count").is_err());
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn require_every(&self, what: &'static str, needed: &str) -> Result<()> {
+        if !self.has_gaps {
+            return Ok(());
+        }
+        match self.values.iter().position(|v| v.is_nan()) {
+            None => Ok(()),
+            Some(index) => Err(MeasuresError::Missing {
+                what,
+                index,
+                needed: needed.to_string(),
+            }),
+        }
     }
 
     /// The values.
@@ -107,8 +184,8 @@ impl<'a> Series<'a> {
     }
 }
 
-fn check_finite(values: &[f64]) -> Result<()> {
-    match blocks::first_where(values, |v| !v.is_finite()) {
+fn check_not_infinite(values: &[f64]) -> Result<()> {
+    match blocks::first_where(values, f64::is_infinite) {
         None => Ok(()),
         Some(index) => Err(MeasuresError::NonFinite {
             index,
@@ -165,8 +242,10 @@ mod tests {
     }
 
     #[test]
-    fn rejects_empty_and_non_finite() {
+    fn rejects_empty_and_infinite_and_keeps_missing_values() {
         assert_eq!(Series::new(&[]).unwrap_err(), MeasuresError::Empty);
+        assert_eq!(Series::new(&[1.0, f64::NAN]).unwrap().gaps(), 1);
+        assert!(Series::new(&[f64::NAN, f64::NAN]).is_err());
         let err = Series::new(&[1.0, 2.0, f64::INFINITY]).unwrap_err();
         assert_eq!(
             err,

@@ -63,7 +63,10 @@ impl<'a> Subgroups<'a> {
                 got: total,
             });
         }
-        Series::new(observations)?;
+        Series::new(observations)?.require_every(
+            "observation",
+            "a subgroup chart needs every observation (leave a missing one out of its subgroup)",
+        )?;
         Ok(Subgroups {
             observations,
             sizes,

@@ -37,7 +37,7 @@ pub(crate) fn individuals_on(
 ) -> Result<Chart> {
     let values = series.values();
     let transformed: Vec<f64> = values.iter().map(|&y| transform.forward(y)).collect();
-    let plan = PhasePlan::new(values.len(), options)?;
+    let plan = PhasePlan::for_series(&series, options)?;
     let (limits, _) = xmr_limits(&transformed, &plan, xmr, None)?;
     let mut chart = finish(
         Draft {
@@ -120,7 +120,7 @@ pub fn transformed_xmr(
         }
         Some(l) => l,
         None => {
-            let plan = PhasePlan::new(values.len(), options)?;
+            let plan = PhasePlan::for_series(&series, options)?;
             let used: Vec<f64> = (0..values.len())
                 .filter(|&i| plan.used[i])
                 .map(|i| values[i])

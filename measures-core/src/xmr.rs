@@ -176,7 +176,7 @@ fn build(
     xmr: &XmrOptions,
     with_companion: bool,
 ) -> Result<Chart> {
-    let plan = PhasePlan::new(series.len(), options)?;
+    let plan = PhasePlan::for_series(&series, options)?;
     // The two charts' point-by-point values are allocated here, on the calling
     // thread, even when the charts are finished on the pool's: its allocator keeps
     // and reuses large freed blocks, where a pool thread's maps fresh pages for each
@@ -288,6 +288,29 @@ pub(crate) struct PhaseSpread {
 /// is written there too, NaN at its first point, from the same reading of the values
 /// when every point is used.
 pub(crate) fn phase_spread(
+    values: &[f64],
+    range: std::ops::Range<usize>,
+    used: &Column<bool>,
+    phase: usize,
+    xmr: &XmrOptions,
+    scratch: &mut Vec<f64>,
+    moving_ranges: Option<&mut [f64]>,
+) -> Result<PhaseSpread> {
+    let spread = spread_of_phase(values, range, used, phase, xmr, scratch, moving_ranges)?;
+    // The moving-range chart's upper limit is a multiple of the moving range: if it
+    // passes the largest float, the XmR pair cannot be drawn, with or without the
+    // companion (so grouped charts refuse what a single chart refuses).
+    let (_, mr_upper_multiplier) = xmr.multipliers();
+    if (mr_upper_multiplier * spread.moving_range).is_infinite() {
+        return Err(MeasuresError::Overflow {
+            what: "the moving-range chart's upper limit",
+            phase,
+        });
+    }
+    Ok(spread)
+}
+
+fn spread_of_phase(
     values: &[f64],
     range: std::ops::Range<usize>,
     used: &Column<bool>,

@@ -275,7 +275,11 @@ fn bad_attribute_input_is_a_typed_error() {
         Series::new(&[1.0, 2.0])
             .unwrap()
             .with_denominators(&[1.0, f64::NAN]),
-        Err(MeasuresError::NonFinite { index: 1, .. })
+        Err(MeasuresError::Missing {
+            what: "denominator",
+            index: 1,
+            ..
+        })
     ));
 }
 

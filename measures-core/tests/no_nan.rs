@@ -89,7 +89,11 @@ fn check_chart(chart: &Chart) -> Result<(), TestCaseError> {
     let (has_upper, has_lower) = t.limit_sides();
     for i in 0..chart.len() {
         let first_of_phase = chart.phases.iter().any(|p| p.first == i);
-        let value_may_be_missing = t == ChartType::MovingRange && first_of_phase;
+        // A gap (a missing input value) is NaN on the chart and on its moving ranges.
+        let gap = !chart.used[i] && !chart.excluded[i];
+        let value_may_be_missing = (t == ChartType::MovingRange && (first_of_phase || gap))
+            || gap
+            || (t == ChartType::MovingRange && i > 0 && !chart.used[i - 1]);
         prop_assert!(
             finite(chart.values[i]) || (value_may_be_missing && chart.values[i].is_nan()),
             "{name}: value {i} = {}",
@@ -196,6 +200,33 @@ proptest! {
             if let Ok(chart) = chart {
                 check_chart(chart)?;
             }
+        }
+    }
+
+    /// Missing values (NaN) are gaps on the individuals charts, never a NaN limit.
+    #[test]
+    fn individuals_charts_with_gaps_promise_finite_numbers(
+        v in values(),
+        holes in prop::collection::vec(0usize..40, 0..4),
+    ) {
+        let mut v = v;
+        let n = v.len();
+        for h in holes {
+            v[h % n] = f64::NAN;
+        }
+        if v.iter().all(|x| x.is_nan()) {
+            return Ok(());
+        }
+        let s = Series::new(&v).unwrap();
+        let o = ChartOptions::default();
+        for chart in [
+            xmr(s, &o, &XmrOptions::default()),
+            run_chart(s, &o),
+            t_chart(s, &o, &XmrOptions::default()),
+            g_chart(s, &o, &Default::default()),
+            transformed_xmr(s, &o, &XmrOptions::default(), None),
+        ].into_iter().flatten() {
+            check_chart(&chart)?;
         }
     }
 

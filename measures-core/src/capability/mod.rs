@@ -175,7 +175,12 @@ pub(crate) fn check_level(level: f64) -> Result<()> {
     }
 }
 
-/// Check the values as any series is checked: not empty, every value finite.
+/// Check the values as any series is checked (not empty, nothing infinite) and that
+/// none is missing: an index or a normality test needs every value. (A statement
+/// from a chart leaves a chart's gaps out itself.)
 pub(crate) fn check_finite(values: &[f64]) -> Result<()> {
-    crate::series::Series::new(values).map(|_| ())
+    crate::series::Series::new(values)?.require_every(
+        "value",
+        "capability indices and normality tests need every value (leave missing ones out first)",
+    )
 }
