@@ -91,9 +91,9 @@ fn check_chart(chart: &Chart) -> Result<(), TestCaseError> {
         let first_of_phase = chart.phases.iter().any(|p| p.first == i);
         // A gap (a missing input value) is NaN on the chart and on its moving ranges.
         let gap = !chart.used[i] && !chart.excluded[i];
-        let value_may_be_missing = (t == ChartType::MovingRange && (first_of_phase || gap))
-            || gap
-            || (t == ChartType::MovingRange && i > 0 && !chart.used[i - 1]);
+        let beside_a_gap = i > 0 && !chart.used[i - 1];
+        let value_may_be_missing =
+            gap || (t == ChartType::MovingRange && (first_of_phase || beside_a_gap));
         prop_assert!(
             finite(chart.values[i]) || (value_may_be_missing && chart.values[i].is_nan()),
             "{name}: value {i} = {}",
