@@ -42,7 +42,7 @@ pub struct CapabilityArgs {
     /// Unit for the statement, e.g. "days".
     #[arg(long, default_value = "")]
     unit: String,
-    /// Phase to describe (0 is the first); the latest by default.
+    /// Phase to describe (1 is the first, as statements count them); the latest by default.
     #[arg(long)]
     phase: Option<usize>,
 }
@@ -69,9 +69,13 @@ pub fn run(
     args: &CapabilityArgs,
 ) -> Result<(), CliError> {
     let settings = xmr_args.options();
-    let chart = single(common, &value.value, None, RuleSet::Nhs, |s, o| {
-        xmr(s, o, &settings)
-    })?;
+    let chart = single(
+        common,
+        value.value.as_deref(),
+        None,
+        RuleSet::Nhs,
+        |s, o| xmr(s, o, &settings),
+    )?;
     let path = common.file.display().to_string();
     let fail = |e| measure_error(&path, &[], None, e);
     let specification = if args.lsl.is_some() || args.usl.is_some() {
@@ -81,7 +85,14 @@ pub fn run(
     };
     let options = ReportOptions {
         statement: StatementOptions {
-            phase: args.phase,
+            phase: match args.phase {
+                Some(0) => {
+                    return Err(CliError::Usage(
+                        "--phase counts from 1 (the first phase), as statements do".into(),
+                    ))
+                }
+                other => other.map(|p| p - 1),
+            },
             floor: args.floor,
             unit: args.unit.clone(),
             ..StatementOptions::default()

@@ -1,15 +1,14 @@
 //! `measures demand`: every demand measure of a case log exported as CSV.
 
 use crate::error::CliError;
-use crate::input::{measure_error, read_text_columns, read_text_columns_from};
+use crate::input::{measure_error, ReadOptions, Want};
 use crate::Format;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use measures_core::demand::calendar::Nation;
 use measures_core::demand::time::Timestamp;
 use measures_core::demand::{
-    demand_report, CaseColumns, CaseLog, DemandOptions, DemandReport, FailureChart, Period,
-    TimeUnit,
+    demand_report, CaseColumns, CaseLog, DemandOptions, DemandReport, FailureChart, TimeUnit,
 };
 use measures_core::MeasuresError;
 use std::io::{self, Write};
@@ -80,16 +79,24 @@ pub struct LogArgs {
     /// Period for demand volume and failure demand.
     #[arg(long, value_enum, default_value_t = PeriodArg::Week)]
     period: PeriodArg,
+    /// The file's field delimiter [default: found from the header: comma, semicolon, tab or |].
+    #[arg(long, value_parser = crate::parse_delimiter)]
+    delimiter: Option<u8>,
+    /// The years a case's times must fall in, FIRST:LAST [default: 1900:2100]; a date
+    /// outside them is an error naming its row (usually a mistyped year).
+    #[arg(long, value_name = "FIRST:LAST", value_parser = parse_years)]
+    years: Option<(i32, i32)>,
     /// Measure end-to-end time in working days, closing this nation's bank holidays.
     #[arg(long, value_enum, value_name = "NATION")]
     working_days: Option<NationArg>,
     /// Unit of end-to-end times (working-days without --working-days closes weekends only).
     #[arg(long, value_enum)]
     unit: Option<UnitArg>,
-    /// An extra day the service was closed (YYYY-MM-DD). Repeatable.
+    /// An extra day the service was closed (2024-12-24 or 24/12/2024). Repeatable.
     #[arg(long, value_name = "DATE")]
     closure: Vec<String>,
-    /// A change to the system on this date (YYYY-MM-DD): limits are recalculated from it. Repeatable.
+    /// A change to the system on this date (2025-01-06 or 06/01/2025): limits are
+    /// recalculated from it. It must fall within the log. Repeatable.
     #[arg(long, value_name = "DATE")]
     change: Vec<String>,
     /// Age open cases to this time [default: the latest time in the log].
@@ -106,11 +113,25 @@ pub struct LogArgs {
     level: f64,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum PeriodArg {
-    Day,
-    Week,
-    Month,
+use crate::PeriodArg;
+
+/// `FIRST:LAST` years.
+fn parse_years(text: &str) -> Result<(i32, i32), String> {
+    let (a, b) = text
+        .split_once(':')
+        .ok_or_else(|| format!("{text:?}: give FIRST:LAST, e.g. 1900:2100"))?;
+    let year = |y: &str| {
+        y.trim()
+            .parse::<i32>()
+            .map_err(|_| format!("{y:?} is not a year"))
+    };
+    let (first, last) = (year(a)?, year(b)?);
+    if first > last || !(0..=9999).contains(&first) || !(0..=9999).contains(&last) {
+        return Err(format!(
+            "{text:?}: give two years from 0 to 9999, the first no later than the last"
+        ));
+    }
+    Ok((first, last))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -134,13 +155,16 @@ enum FailureChartArg {
     PPrime,
 }
 
+/// A date option, in any form a case log's cells may use (2025-01-06, 06/01/2025).
 fn date_option(option: &str, text: &str) -> Result<NaiveDate, CliError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| CliError::Usage(format!("{option} {text:?}: expected a date as YYYY-MM-DD")))
+    Timestamp::parse(text)
+        .map(|t| t.local_date)
+        .map_err(|e| CliError::Usage(format!("{option}: {e}")))
 }
 
-/// Read the log, checking every cell, naming the line and column of the first bad one.
-fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<CaseLog, CliError> {
+/// Read the log, checking every cell, naming the line and column of the first bad
+/// one; with the notes on how the file was read (rows skipped).
+fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<(CaseLog, Vec<String>), CliError> {
     let optional = |given: &Option<String>, default: &'static str| {
         given
             .clone()
@@ -156,12 +180,24 @@ fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<CaseLog, CliError> {
         optional(&args.handoffs, "handoffs"),
         optional(&args.linked, "linked_to"),
     ];
-    let wanted: Vec<(&str, bool)> = names.iter().map(|(n, r)| (n.as_str(), *r)).collect();
-    let data = match file {
-        Some(path) => read_text_columns(path, &wanted)?,
-        None => read_text_columns_from("(bundled example)", EXAMPLE.as_bytes(), &wanted)?,
+    let wanted: Vec<Want<'_>> = names
+        .iter()
+        .map(|(n, r)| {
+            if *r {
+                Want::required(n)
+            } else {
+                Want::optional(n)
+            }
+        })
+        .collect();
+    let read = ReadOptions {
+        delimiter: args.delimiter,
     };
-    let column = |k: usize| data.columns[k].as_deref();
+    let (path, data) = match file {
+        Some(path) => crate::input::read(path, &wanted, read)?,
+        None => crate::input::from_bytes("(bundled example)", EXAMPLE.as_bytes(), &wanted, read)?,
+    };
+    let column = |k: usize| data.column(k);
     let columns = CaseColumns {
         id: column(0).unwrap_or(&[]),
         received: column(1).unwrap_or(&[]),
@@ -171,9 +207,9 @@ fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<CaseLog, CliError> {
         channel: column(5),
         handoffs: column(6),
         linked_to: column(7),
-        years: None,
+        years: args.years,
     };
-    CaseLog::from_columns(&columns).map_err(|e| match e {
+    let log = CaseLog::from_columns(&columns).map_err(|e| match e {
         // Name the cell by its CSV line and the column as the file calls it.
         MeasuresError::InvalidCell {
             index,
@@ -194,16 +230,11 @@ fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<CaseLog, CliError> {
             .iter()
             .position(|c| *c == column)
             .unwrap_or(0);
-            CliError::BadNumber {
-                path: data.path.clone(),
-                line: data.lines.get(index).copied().unwrap_or(0),
-                column: names[k].0.clone(),
-                text,
-                reason,
-            }
+            crate::input::in_file(&path)(data.bad_cell(index, k, &text, reason))
         }
-        other => measure_error(&data.path, &data.lines, None, other),
-    })
+        other => measure_error(&path, &data.lines, None, other),
+    })?;
+    Ok((log, data.notes()))
 }
 
 fn options(args: &LogArgs) -> Result<DemandOptions, CliError> {
@@ -214,11 +245,7 @@ fn options(args: &LogArgs) -> Result<DemandOptions, CliError> {
         (None, None) => TimeUnit::CalendarDays,
     };
     Ok(DemandOptions {
-        period: match args.period {
-            PeriodArg::Day => Period::Day,
-            PeriodArg::Week => Period::Week,
-            PeriodArg::Month => Period::Month,
-        },
+        period: args.period.into(),
         unit,
         nation: args.working_days.map(|n| match n {
             NationArg::EnglandAndWales => Nation::EnglandAndWales,
@@ -252,10 +279,12 @@ fn options(args: &LogArgs) -> Result<DemandOptions, CliError> {
 }
 
 pub fn run(args: &DemandArgs) -> Result<(), CliError> {
-    let log = read_log(&args.log, Some(&args.file))?;
+    let (log, notes) = read_log(&args.log, Some(&args.file))?;
     let options = options(&args.log)?;
     let path = args.file.display().to_string();
-    let report = demand_report(&log, &options).map_err(|e| measure_error(&path, &[], None, e))?;
+    let mut report =
+        demand_report(&log, &options).map_err(|e| measure_error(&path, &[], None, e))?;
+    report.notes.extend(notes);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {
@@ -288,7 +317,7 @@ pub fn report(args: &ReportArgs) -> Result<(), CliError> {
             f.display().to_string()
         });
     progress(&format!("reading {shown}"));
-    let log = read_log(&args.log, args.file.as_deref())?;
+    let (log, notes) = read_log(&args.log, args.file.as_deref())?;
     let mut options = options(&args.log)?;
     if args.file.is_none() {
         // The bundled example's own settings, unless asked otherwise.
@@ -303,7 +332,9 @@ pub fn report(args: &ReportArgs) -> Result<(), CliError> {
         }
     }
     progress(&format!("{} cases read; computing the measures", log.len()));
-    let report = demand_report(&log, &options).map_err(|e| measure_error(&shown, &[], None, e))?;
+    let mut report =
+        demand_report(&log, &options).map_err(|e| measure_error(&shown, &[], None, e))?;
+    report.notes.extend(notes);
     progress("drawing the charts");
     let title = args.title.clone().unwrap_or_else(|| match &args.file {
         None => "Housing repairs (example): demand and end-to-end time".into(),

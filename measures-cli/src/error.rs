@@ -14,32 +14,6 @@ pub enum CliError {
         source: std::io::Error,
     },
 
-    /// The CSV itself is malformed (unequal field counts, bad UTF-8, ...).
-    #[error("{path}: line {line}: malformed CSV: {message}")]
-    Csv {
-        path: String,
-        line: u64,
-        message: String,
-    },
-
-    /// A column named on the command line is not in the header.
-    #[error("{path}: no column {column:?}; the columns are: {available}")]
-    MissingColumn {
-        path: String,
-        column: String,
-        available: String,
-    },
-
-    /// A cell that should hold a finite number does not.
-    #[error("{path}: line {line}, column {column:?}: {text:?}: {reason}")]
-    BadNumber {
-        path: String,
-        line: u64,
-        column: String,
-        text: String,
-        reason: String,
-    },
-
     /// A subgroup's rows are not together.
     #[error("{path}: line {line}: subgroup {label:?} appears again after other subgroups; keep each subgroup's rows together")]
     Subgroup {
@@ -57,17 +31,13 @@ pub enum CliError {
         what: &'static str,
     },
 
-    /// The data has no rows.
-    #[error("{path}: the file has a header but no data rows")]
-    NoRows { path: String },
-
     /// The measure could not be computed; `place` says where in the file, if known.
     #[error("{path}: {place}{source}")]
     Measure {
         path: String,
         place: String,
         #[source]
-        source: measures_core::MeasuresError,
+        source: Box<measures_core::MeasuresError>,
     },
 
     /// Arguments that cannot be used together.

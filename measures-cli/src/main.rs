@@ -12,13 +12,16 @@ mod capability;
 mod demand;
 mod error;
 mod input;
+mod points;
 mod table;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use error::CliError;
-use input::{measure_error, CsvData};
+use input::{measure_error, ReadOptions, Want};
+use measures_core::aggregate::Aggregate;
 use measures_core::attribute::{self, AttributeOptions};
 use measures_core::cusum::{cusum, CusumOptions};
+use measures_core::demand::Period;
 use measures_core::ewma::{ewma, EwmaOptions};
 use measures_core::rare::{g_chart, t_chart};
 use measures_core::subgroup::{xbar_r, xbar_s, Estimator, SubgroupOptions, Subgroups};
@@ -26,6 +29,7 @@ use measures_core::{
     run_chart, xmr, Baseline, CentreLine, Chart, ChartOptions, Direction, LimitConstant,
     RuleConfig, RuleSet, Series, Spread, XmrOptions,
 };
+use points::{Make, PerPeriod, PerRow, Points};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -243,23 +247,84 @@ struct CommonArgs {
     /// Title of the drawing [default: the chart type and file name].
     #[arg(long, requires = "svg")]
     title: Option<String>,
+    /// One row per event: chart one point per --period of this date column (a count,
+    /// or the --aggregate of --value; p and np charts the share of --class equal to
+    /// --failure; u charts --numerator over --denominator). Incomplete first and last
+    /// periods are plotted but kept out of the limits.
+    #[arg(long, value_name = "COL")]
+    date: Option<String>,
+    /// Period of the points made with --date (weeks run Monday to Sunday).
+    #[arg(long, value_enum, default_value_t = PeriodArg::Week)]
+    period: PeriodArg,
+    /// How a period's rows become its point, with --date [default: mean of --value, or
+    /// a count without --value].
+    #[arg(long, value_enum)]
+    aggregate: Option<AggregateArg>,
+    /// The file's field delimiter [default: found from the header: comma, semicolon, tab or |].
+    #[arg(long, value_parser = parse_delimiter)]
+    delimiter: Option<u8>,
+}
+
+/// A delimiter named on the command line: one character, or `tab`.
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        t if t.len() == 1 && t.is_ascii() => Ok(t.as_bytes()[0]),
+        t => Err(format!("{t:?} is not one character (or tab)")),
+    }
+}
+
+/// A period for points made from events.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Quarter,
+}
+
+impl From<PeriodArg> for Period {
+    fn from(p: PeriodArg) -> Period {
+        match p {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Quarter => Period::Quarter,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AggregateArg {
+    Count,
+    Sum,
+    Mean,
+    Median,
 }
 
 #[derive(Args)]
 struct ValueArg {
-    /// Column holding the values.
+    /// Column holding the values (may be left out with --date, to count events).
     #[arg(long)]
-    value: String,
+    value: Option<String>,
 }
 
 #[derive(Args)]
 struct RatioArgs {
     /// Column holding the counts (cases with the attribute, or events).
     #[arg(long)]
-    numerator: String,
+    numerator: Option<String>,
     /// Column holding the denominators (all cases, or units of opportunity).
     #[arg(long)]
-    denominator: String,
+    denominator: Option<String>,
+    /// With --date, p and np charts: the column that says whether a row has the
+    /// attribute (e.g. class).
+    #[arg(long, value_name = "COL", requires = "failure")]
+    class: Option<String>,
+    /// With --class: the value that counts (e.g. failure); rows with another value
+    /// are the rest of the denominator, rows with none are left out and counted.
+    #[arg(long, value_name = "VALUE", requires = "class")]
+    failure: Option<String>,
 }
 
 #[derive(Args)]
@@ -409,14 +474,24 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let settings = x.options();
             (
                 common,
-                single(common, &value.value, None, RuleSet::Nhs, |s, o| {
-                    xmr(s, o, &settings)
-                })?,
+                single(
+                    common,
+                    value.value.as_deref(),
+                    None,
+                    RuleSet::Nhs,
+                    |s, o| xmr(s, o, &settings),
+                )?,
             )
         }
         Command::Run { common, value } => (
             common,
-            single(common, &value.value, None, RuleSet::Anhoej, run_chart)?,
+            single(
+                common,
+                value.value.as_deref(),
+                None,
+                RuleSet::Anhoej,
+                run_chart,
+            )?,
         ),
         Command::XbarR { common, groups } => (
             common,
@@ -468,9 +543,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let settings = AttributeOptions::default();
             (
                 common,
-                single(common, &value.value, None, RuleSet::Nhs, |s, o| {
-                    attribute::c_chart(s, o, &settings)
-                })?,
+                single(
+                    common,
+                    value.value.as_deref(),
+                    None,
+                    RuleSet::Nhs,
+                    |s, o| attribute::c_chart(s, o, &settings),
+                )?,
             )
         }
         Command::T {
@@ -481,9 +560,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let settings = x.options();
             (
                 common,
-                single(common, &value.value, None, RuleSet::Nhs, |s, o| {
-                    t_chart(s, o, &settings)
-                })?,
+                single(
+                    common,
+                    value.value.as_deref(),
+                    None,
+                    RuleSet::Nhs,
+                    |s, o| t_chart(s, o, &settings),
+                )?,
             )
         }
         Command::G {
@@ -499,9 +582,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
             };
             (
                 common,
-                single(common, &value.value, None, RuleSet::Anhoej, |s, o| {
-                    g_chart(s, o, &settings)
-                })?,
+                single(
+                    common,
+                    value.value.as_deref(),
+                    None,
+                    RuleSet::Anhoej,
+                    |s, o| g_chart(s, o, &settings),
+                )?,
             )
         }
         Command::Cusum {
@@ -522,9 +609,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let size = reference.size.as_deref();
             (
                 common,
-                single(common, &value.value, size, RuleSet::Limits, |s, o| {
-                    cusum(s, o, &settings)
-                })?,
+                single(
+                    common,
+                    value.value.as_deref(),
+                    size,
+                    RuleSet::Limits,
+                    |s, o| cusum(s, o, &settings),
+                )?,
             )
         }
         Command::Ewma {
@@ -543,9 +634,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let size = reference.size.as_deref();
             (
                 common,
-                single(common, &value.value, size, RuleSet::Limits, |s, o| {
-                    ewma(s, o, &settings)
-                })?,
+                single(
+                    common,
+                    value.value.as_deref(),
+                    size,
+                    RuleSet::Limits,
+                    |s, o| ewma(s, o, &settings),
+                )?,
             )
         }
     };
@@ -585,33 +680,109 @@ fn write_file(path: &std::path::Path, text: &str) -> Result<(), CliError> {
     })
 }
 
+/// The points of a chart command: one row per point, or one point per period of
+/// events with --date.
+fn read_points(
+    args: &CommonArgs,
+    value: Option<&str>,
+    denominator: Option<&str>,
+    share: Option<(&str, &str)>,
+) -> Result<Points, CliError> {
+    let read = ReadOptions {
+        delimiter: args.delimiter,
+    };
+    let Some(date) = args.date.as_deref() else {
+        let value = value.ok_or_else(|| {
+            CliError::Usage(
+                "give the column of values (--value, or --numerator and --denominator), or --date to chart events per period".into(),
+            )
+        })?;
+        if share.is_some() {
+            return Err(CliError::Usage(
+                "--class and --failure go with --date (one row per case)".into(),
+            ));
+        }
+        let how = PerRow {
+            value,
+            denominator,
+            label: args.label.as_deref(),
+        };
+        return Points::per_row(&args.file, &how, read);
+    };
+    if args.label.is_some() {
+        return Err(CliError::Usage(
+            "--label and --date do not go together: with --date each point is labelled by its period".into(),
+        ));
+    }
+    let make = match (share, denominator) {
+        (Some((column, value)), _) => Make::Share { column, value },
+        (None, Some(denominator)) => Make::Rate {
+            numerator: value,
+            denominator,
+        },
+        (None, None) => {
+            let how = match args.aggregate {
+                Some(AggregateArg::Count) => Aggregate::Count,
+                Some(AggregateArg::Sum) => Aggregate::Sum,
+                Some(AggregateArg::Mean) => Aggregate::Mean,
+                Some(AggregateArg::Median) => Aggregate::Median,
+                None if value.is_some() => Aggregate::Mean,
+                None => Aggregate::Count,
+            };
+            if how != Aggregate::Count && value.is_none() {
+                return Err(CliError::Usage(
+                    "--aggregate sum, mean or median needs --value".into(),
+                ));
+            }
+            Make::Aggregate(how, if how == Aggregate::Count { None } else { value })
+        }
+    };
+    let how = PerPeriod {
+        date,
+        period: args.period.into(),
+        make,
+    };
+    Points::per_period(&args.file, &how, read)
+}
+
 /// A chart of one value column, with an optional denominator column.
 fn single(
     args: &CommonArgs,
-    value: &str,
+    value: Option<&str>,
     denominator: Option<&str>,
     default_rules: RuleSet,
     build: impl Fn(Series<'_>, &ChartOptions) -> measures_core::Result<Chart>,
 ) -> Result<Chart, CliError> {
-    let mut columns = vec![value];
-    columns.extend(denominator);
-    let data = CsvData::read(&args.file, &columns, args.label.as_deref())?;
-    let fail = |e| measure_error(&data.path, &data.lines, data.label_column.as_deref(), e);
-    let mut series = Series::new(data.column(value)).map_err(fail)?;
-    if let Some(d) = denominator {
-        series = series.with_denominators(data.column(d)).map_err(fail)?;
+    let points = read_points(args, value, denominator, None)?;
+    chart_of(args, points, default_rules, build)
+}
+
+/// Build a chart from its points, with the file's notes.
+fn chart_of(
+    args: &CommonArgs,
+    points: Points,
+    default_rules: RuleSet,
+    build: impl Fn(Series<'_>, &ChartOptions) -> measures_core::Result<Chart>,
+) -> Result<Chart, CliError> {
+    let fail = |e| {
+        measure_error(
+            &points.path,
+            &points.lines,
+            points.label_column.as_deref(),
+            e,
+        )
+    };
+    let mut series = Series::new(&points.values).map_err(fail)?;
+    if let Some(d) = &points.denominators {
+        series = series.with_denominators(d).map_err(fail)?;
     }
-    if let Some(labels) = &data.labels {
+    if let Some(labels) = &points.labels {
         series = series.with_labels(labels).map_err(fail)?;
     }
-    let options = chart_options(
-        args,
-        &data,
-        data.labels.as_deref(),
-        data.lines.len(),
-        default_rules,
-    )?;
-    build(series, &options).map_err(fail)
+    let options = chart_options(args, &points, default_rules)?;
+    let mut chart = build(series, &options).map_err(fail)?;
+    chart.notes.extend(points.notes);
+    Ok(chart)
 }
 
 /// A chart of counts over denominators (p, np, u, p′, u′).
@@ -624,13 +795,19 @@ fn ratio_chart(
     let settings = AttributeOptions {
         screen_moving_ranges: screen,
     };
-    single(
+    let share = ratio.class.as_deref().zip(ratio.failure.as_deref());
+    if args.date.is_none() && (ratio.numerator.is_none() || ratio.denominator.is_none()) {
+        return Err(CliError::Usage(
+            "give --numerator and --denominator, or --date with --class and --failure (p, np) or --denominator (u)".into(),
+        ));
+    }
+    let points = read_points(
         args,
-        &ratio.numerator,
-        Some(&ratio.denominator),
-        RuleSet::Nhs,
-        |s, o| build(s, o, &settings),
-    )
+        ratio.numerator.as_deref(),
+        ratio.denominator.as_deref(),
+        share,
+    )?;
+    chart_of(args, points, RuleSet::Nhs, |s, o| build(s, o, &settings))
 }
 
 /// An X-bar chart: rows are observations, grouped by the subgroup column.
@@ -640,23 +817,70 @@ fn subgroups(
     settings: SubgroupOptions,
     build: fn(Subgroups<'_>, &ChartOptions, &SubgroupOptions) -> measures_core::Result<Chart>,
 ) -> Result<Chart, CliError> {
-    if args.label.is_some() {
+    if args.label.is_some() || args.date.is_some() {
         return Err(CliError::Usage(
-            "X-bar charts are labelled by their --subgroup column; leave out --label".into(),
+            "X-bar charts are labelled by their --subgroup column; leave out --label and --date"
+                .into(),
         ));
     }
-    let data = CsvData::read(&args.file, &[&groups.value], Some(&groups.subgroup))?;
-    let input::SubgroupLayout {
-        names,
-        sizes,
-        lines,
-    } = data.subgroups()?;
-    let fail = |e| measure_error(&data.path, &lines, Some(&groups.subgroup), e);
-    let parts = Subgroups::new(data.column(&groups.value), &sizes)
+    let read = ReadOptions {
+        delimiter: args.delimiter,
+    };
+    let wanted = [
+        Want::required(&groups.value),
+        Want::required(&groups.subgroup),
+    ];
+    let (path, table) = input::read(&args.file, &wanted, read)?;
+    let observations = table.numbers(0).map_err(input::in_file(&path))?;
+    let labels = table.column(1).unwrap_or(&[]);
+    // Consecutive rows sharing a name form a subgroup; a name seen before, after
+    // another subgroup, is an error (a hash set keeps this linear).
+    let mut names: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let (mut sizes, mut lines) = (Vec::new(), Vec::new());
+    for (row, label) in labels.iter().enumerate() {
+        if names.last() == Some(label) {
+            *sizes.last_mut().expect("a size per name") += 1;
+            continue;
+        }
+        if !seen.insert(label.as_str()) {
+            return Err(CliError::Subgroup {
+                path: path.clone(),
+                line: table.lines[row],
+                label: label.clone(),
+            });
+        }
+        names.push(label.clone());
+        sizes.push(1usize);
+        lines.push(table.lines[row]);
+    }
+    let fail = |e| {
+        // Observations are named by their row; subgroups by their first row.
+        let lines = match &e {
+            measures_core::MeasuresError::Missing { .. } => &table.lines,
+            _ => &lines,
+        };
+        measure_error(&path, lines, Some(table.header(1)), e)
+    };
+    let parts = Subgroups::new(&observations, &sizes)
         .and_then(|g| g.with_labels(&names))
         .map_err(fail)?;
-    let options = chart_options(args, &data, Some(&names), names.len(), RuleSet::Nhs)?;
-    build(parts, &options, &settings).map_err(fail)
+    let points = Points {
+        path: path.clone(),
+        values: Vec::new(),
+        denominators: None,
+        labels: Some(names.clone()),
+        dates: None,
+        label_column: Some(table.header(1).to_string()),
+        lines: lines.clone(),
+        periods: None,
+        exclude: Vec::new(),
+        notes: table.notes(),
+    };
+    let options = chart_options(args, &points, RuleSet::Nhs)?;
+    let mut chart = build(parts, &options, &settings).map_err(fail)?;
+    chart.notes.extend(points.notes);
+    Ok(chart)
 }
 
 impl CommonArgs {
@@ -670,15 +894,23 @@ impl CommonArgs {
     }
 }
 
-/// Turn the common arguments into chart options, naming points by label or row.
+/// Turn the common arguments into chart options, naming points by date, label or row.
 fn chart_options(
     args: &CommonArgs,
-    data: &CsvData,
-    labels: Option<&[String]>,
-    count: usize,
+    points: &Points,
     default_rules: RuleSet,
 ) -> Result<ChartOptions, CliError> {
-    let point = |option, name: &String| data.point(option, name, labels, count);
+    if let Some(t) = args.target.filter(|t| !t.is_finite()) {
+        return Err(CliError::Usage(format!(
+            "--target {t}: give a finite number"
+        )));
+    }
+    let mut exclude: Vec<usize> = args
+        .exclude
+        .iter()
+        .map(|l| points.point("--exclude", l))
+        .collect::<Result<_, _>>()?;
+    exclude.extend(&points.exclude);
     Ok(ChartOptions {
         direction: args.direction_value(),
         target: args.target,
@@ -686,18 +918,16 @@ fn chart_options(
         phase_starts: args
             .phase_at
             .iter()
-            .map(|l| point("--phase-at", l))
+            .map(|l| points.point("--phase-at", l))
             .collect::<Result<_, _>>()?,
         baseline: match (&args.baseline, &args.baseline_until) {
             (Some(n), _) => Some(Baseline::FirstPoints(*n)),
-            (None, Some(label)) => Some(Baseline::Through(point("--baseline-until", label)?)),
+            (None, Some(label)) => {
+                Some(Baseline::Through(points.point("--baseline-until", label)?))
+            }
             (None, None) => None,
         },
-        exclude: args
-            .exclude
-            .iter()
-            .map(|l| point("--exclude", l))
-            .collect::<Result<_, _>>()?,
+        exclude,
     })
 }
 

@@ -33,6 +33,50 @@ pub enum MeasuresError {
         got: usize,
     },
 
+    /// A CSV file is malformed (unequal field counts, bad UTF-8, …).
+    #[error("line {line}: malformed CSV: {message}")]
+    Csv {
+        /// CSV line (the header is line 1).
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// A column asked for is not in the header.
+    #[error("no column {column:?}; the columns are: {available}")]
+    MissingColumn {
+        /// The name asked for.
+        column: String,
+        /// The header, joined with commas.
+        available: String,
+    },
+
+    /// A column name matches more than one column of the header.
+    #[error("the column name {column:?} matches more than one column: {matches}; rename one of them in the file")]
+    AmbiguousColumn {
+        /// The name asked for.
+        column: String,
+        /// The columns it matches, with their positions.
+        matches: String,
+    },
+
+    /// A file has a header but no data rows.
+    #[error("the file has a header but no data rows")]
+    NoRows,
+
+    /// A cell of a CSV file cannot be read as its column needs.
+    #[error("line {line}, column {column:?}: {text:?}: {reason}")]
+    BadCell {
+        /// CSV line.
+        line: u64,
+        /// The column as the file names it.
+        column: String,
+        /// The cell's text.
+        text: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+
     /// A value is missing (NaN) where the chart needs every one: a count or
     /// denominator, a subgroup observation, a CUSUM or EWMA point.
     #[error("{what} at index {index} is missing; {needed}")]
@@ -205,6 +249,11 @@ impl MeasuresError {
             MeasuresError::TooFewPoints { .. } => "too_few_points",
             MeasuresError::NonFinite { .. } => "non_finite",
             MeasuresError::Missing { .. } => "missing",
+            MeasuresError::Csv { .. } => "csv",
+            MeasuresError::MissingColumn { .. } => "missing_column",
+            MeasuresError::AmbiguousColumn { .. } => "ambiguous_column",
+            MeasuresError::NoRows => "no_rows",
+            MeasuresError::BadCell { .. } => "bad_cell",
             MeasuresError::LengthMismatch { .. } => "length_mismatch",
             MeasuresError::IndexOutOfRange { .. } => "index_out_of_range",
             MeasuresError::UnknownLabel { .. } => "unknown_label",

@@ -21,10 +21,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod aggregate;
 pub mod attribute;
 pub mod batch;
 mod blocks;
 pub mod capability;
+pub mod cells;
 pub mod chart;
 pub mod column;
 pub mod constants;
@@ -43,6 +45,7 @@ pub mod run;
 pub mod series;
 mod stats;
 pub mod subgroup;
+pub mod table;
 pub mod transform;
 pub mod transformed;
 pub mod xmr;

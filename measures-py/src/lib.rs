@@ -1,15 +1,18 @@
 //! Python bindings: convert Python values to core types, call the core, map errors.
 //! No statistics are computed here.
 
+use measures_core::aggregate::Aggregate;
 use measures_core::attribute::{self, AttributeOptions};
 use measures_core::batch::xmr_by_group;
 use measures_core::capability::{capability_report, ReportOptions};
 use measures_core::cusum::{cusum, CusumOptions};
 use measures_core::demand::time::Timestamp;
+use measures_core::demand::Period;
 use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
 use measures_core::ewma::{ewma, EwmaOptions};
 use measures_core::rare::{g_chart, t_chart, GOptions};
 use measures_core::subgroup::{xbar_r, xbar_s, SubgroupOptions, Subgroups};
+use measures_core::table::{ReadOptions, Table, Want};
 use measures_core::{
     run_chart, xmr, Chart, ChartOptions, MeasuresError, Series, Variation, XmrOptions,
 };
@@ -109,7 +112,7 @@ fn options<T: serde::de::DeserializeOwned + Default>(
 /// charts `values` are the observations and `sizes` the subgroup sizes; for the
 /// others `denominators` are the denominators or subgroup sizes.
 #[pyfunction]
-#[pyo3(signature = (kind, values, denominators=None, labels=None, options=None, settings=None, sizes=None))]
+#[pyo3(signature = (kind, values, denominators=None, labels=None, options=None, settings=None, sizes=None, notes=None))]
 #[allow(clippy::too_many_arguments)]
 fn chart(
     py: Python<'_>,
@@ -120,6 +123,7 @@ fn chart(
     options: Option<&str>,
     settings: Option<&str>,
     sizes: Option<Vec<usize>>,
+    notes: Option<Vec<String>>,
 ) -> PyResult<NativeChart> {
     let values = owned_floats("values", &values)?;
     let denominators = denominators
@@ -201,7 +205,11 @@ fn chart(
     match chart {
         Err(PyErrText(message)) => Err(InvalidInput::new_err(message)),
         Ok(Err(e)) => Err(to_py(e)),
-        Ok(Ok(chart)) => Ok(NativeChart { chart }),
+        Ok(Ok(mut chart)) => {
+            // How the input was read (periods made from events, rows skipped).
+            chart.notes.extend(notes.unwrap_or_default());
+            Ok(NativeChart { chart })
+        }
     }
 }
 
@@ -364,11 +372,14 @@ fn capability_json(
 }
 
 /// Read a case log from text columns and compute its demand report (no GIL held).
+/// With `source` (the file and each row's CSV line), an error about a row names the
+/// file and line, as the command's do.
 fn demand_of(
     py: Python<'_>,
     columns: std::collections::HashMap<String, Vec<String>>,
     options: Option<&str>,
     as_of: Option<&str>,
+    source: Option<(String, Vec<u64>)>,
 ) -> PyResult<measures_core::demand::DemandReport> {
     let mut demand_options: DemandOptions = self::options("options", options)?;
     if let Some(t) = as_of {
@@ -397,7 +408,20 @@ fn demand_of(
         })?;
         demand_report(&log, &demand_options)
     });
-    result.map_err(to_py)
+    result.map_err(|e| match &source {
+        Some((path, lines)) => {
+            let line = match &e {
+                MeasuresError::InvalidCase { index, .. }
+                | MeasuresError::InvalidCell { index, .. } => lines.get(*index).copied(),
+                _ => None,
+            };
+            match line {
+                Some(line) => InvalidInput::new_err(format!("{path}: line {line}: {e}")),
+                None => in_file(path, e),
+            }
+        }
+        None => to_py(e),
+    })
 }
 
 /// The demand report of a case log given as text columns. `columns` maps the fields
@@ -405,21 +429,23 @@ fn demand_of(
 /// `linked_to` (optional) to lists of strings; `options` is the core's
 /// `DemandOptions` as JSON. Returns the report as JSON.
 #[pyfunction]
-#[pyo3(signature = (columns, options=None, as_of=None))]
+#[pyo3(signature = (columns, options=None, as_of=None, source=None))]
 fn demand_json(
     py: Python<'_>,
     columns: std::collections::HashMap<String, Vec<String>>,
     options: Option<&str>,
     as_of: Option<&str>,
+    source: Option<(String, Vec<u64>)>,
 ) -> PyResult<String> {
-    let report = demand_of(py, columns, options, as_of)?;
+    let report = demand_of(py, columns, options, as_of, source)?;
     Ok(serde_json::to_string(&report).expect("a report always serialises"))
 }
 
 /// The demand report of a case log as the HTML document `measures report` writes
 /// (the same renderer), titled `title`, naming `source` as where the log came from.
 #[pyfunction]
-#[pyo3(signature = (columns, title, source, options=None, as_of=None))]
+#[pyo3(signature = (columns, title, source, options=None, as_of=None, lines=None))]
+#[allow(clippy::too_many_arguments)]
 fn demand_html(
     py: Python<'_>,
     columns: std::collections::HashMap<String, Vec<String>>,
@@ -427,9 +453,165 @@ fn demand_html(
     source: &str,
     options: Option<&str>,
     as_of: Option<&str>,
+    lines: Option<Vec<u64>>,
 ) -> PyResult<String> {
-    let report = demand_of(py, columns, options, as_of)?;
+    let file = lines.map(|l| (source.to_string(), l));
+    let report = demand_of(py, columns, options, as_of, file)?;
     Ok(py.detach(|| measures_render::report::demand_html(&report, title, source)))
+}
+
+/// What `read_csv` returns: the columns, the headers they matched, notes, lines.
+type CsvColumns = (
+    Vec<(String, Vec<String>)>,
+    std::collections::HashMap<String, String>,
+    Vec<String>,
+    Vec<u64>,
+);
+
+/// Read columns of a CSV file with the core's one reader (delimiter found, headers
+/// matched loosely, blank rows skipped and counted). `wanted` is a list of
+/// `(name, required)`, every column when None. Returns `(columns, headers_matched,
+/// notes, lines)`: `(name asked for, cells)` in the order asked (absent optional
+/// columns left out), and each row's CSV line.
+#[pyfunction]
+#[pyo3(signature = (path, wanted=None, delimiter=None))]
+fn read_csv(
+    py: Python<'_>,
+    path: std::path::PathBuf,
+    wanted: Option<Vec<(String, bool)>>,
+    delimiter: Option<&str>,
+) -> PyResult<CsvColumns> {
+    let shown = path.display().to_string();
+    let delimiter = match delimiter {
+        None => None,
+        Some("tab") | Some("\t") => Some(b'\t'),
+        Some(d) if d.len() == 1 && d.is_ascii() => Some(d.as_bytes()[0]),
+        Some(d) => {
+            return Err(InvalidInput::new_err(format!(
+                "delimiter: {d:?} is not one character (or 'tab')"
+            )))
+        }
+    };
+    let bytes = std::fs::read(&path)
+        .map_err(|e| InvalidInput::new_err(format!("{shown}: cannot read the file: {e}")))?;
+    // Every column when none are named.
+    let wanted = match wanted {
+        Some(w) => w,
+        None => measures_core::table::headers(&bytes, ReadOptions { delimiter })
+            .map_err(|e| in_file(&shown, e))?
+            .into_iter()
+            .map(|h| (h, true))
+            .collect(),
+    };
+    let table = py
+        .detach(|| {
+            let want: Vec<Want<'_>> = wanted
+                .iter()
+                .map(|(n, r)| Want {
+                    name: n,
+                    required: *r,
+                })
+                .collect();
+            Table::parse(&bytes, &want, ReadOptions { delimiter })
+        })
+        .map_err(|e| in_file(&shown, e))?;
+    let (mut columns, mut matched) = (Vec::new(), std::collections::HashMap::new());
+    for (k, (name, _)) in wanted.iter().enumerate() {
+        if let Some(cells) = table.column(k) {
+            columns.push((name.clone(), cells.to_vec()));
+            matched.insert(name.clone(), table.header(k).to_string());
+        }
+    }
+    Ok((columns, matched, table.notes(), table.lines.clone()))
+}
+
+/// The position of each name among `headers`, matched as the CSV reader matches
+/// (exactly, else ignoring case, spaces, underscores, hyphens and dots); `None` for
+/// a name not there. Several equal matches are an error listing them.
+#[pyfunction]
+fn match_columns(headers: Vec<String>, names: Vec<String>) -> PyResult<Vec<Option<usize>>> {
+    names
+        .iter()
+        .map(|n| measures_core::table::find_column(&headers, n).map_err(to_py))
+        .collect()
+}
+
+/// A number from a cell's text as the CSV reader reads it (thousands separators;
+/// None for NA, N/A, -, null, empty…); an error says why it is not one.
+#[pyfunction]
+fn cell_number(text: &str) -> PyResult<Option<f64>> {
+    measures_core::cells::number(text).map_err(InvalidInput::new_err)
+}
+
+/// Whether a cell's text means "no value" to the readers (empty, NA, N/A, -, null…).
+#[pyfunction]
+fn cell_missing(text: &str) -> bool {
+    measures_core::cells::is_missing(text)
+}
+
+/// The ISO date of a cell written as a date in any form the readers accept, or None.
+#[pyfunction]
+fn cell_date(text: &str) -> Option<String> {
+    measures_core::cells::date(text).map(|d| d.to_string())
+}
+
+/// One point per period from one row per event: `dates` as text (any accepted form,
+/// or spreadsheet serials), `values` (NaN for missing; None for a count), `period`
+/// and `how` as the core names them. Returns `(labels, values, rows, complete,
+/// notes)`; with `flags` instead (True, False or None per row), the share per
+/// period: values the numerators and rows the denominators.
+#[pyfunction]
+#[pyo3(signature = (dates, period, how, values=None, flags=None))]
+#[allow(clippy::type_complexity)]
+fn per_period(
+    dates: Vec<String>,
+    period: &str,
+    how: &str,
+    values: Option<Vec<f64>>,
+    flags: Option<Vec<Option<bool>>>,
+) -> PyResult<(Vec<String>, Vec<f64>, Vec<f64>, Vec<bool>, Vec<String>)> {
+    let period: Period = parse_name("period", period)?;
+    let how: Aggregate = parse_name("aggregate", how)?;
+    let serial = measures_core::cells::holds_serial_dates(&dates);
+    let days = dates
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            measures_core::cells::timestamp(text, serial)
+                .map(|t| t.local_date)
+                .map_err(|e| InvalidInput::new_err(format!("dates[{i}]: {e}")))
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let series = match flags {
+        Some(flags) => measures_core::aggregate::shares_per_period(&days, &flags, period),
+        None => measures_core::aggregate::per_period(&days, values.as_deref(), period, how),
+    }
+    .map_err(to_py)?;
+    Ok((
+        series.labels(),
+        series.values,
+        series.rows,
+        series.complete,
+        series.notes,
+    ))
+}
+
+/// A name from the core's vocabulary (`week`, `median`, …), with the option named in the error.
+fn parse_name<T: serde::de::DeserializeOwned>(option: &str, name: &str) -> PyResult<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| {
+        InvalidInput::new_err(format!(
+            "{option}: {name:?} is not one of the names it takes"
+        ))
+    })
+}
+
+/// A core error about a file, named by the file.
+fn in_file(path: &str, e: MeasuresError) -> PyErr {
+    let message = format!("{path}: {e}");
+    match e {
+        MeasuresError::Empty | MeasuresError::TooFewPoints { .. } => TooFewPoints::new_err(message),
+        _ => InvalidInput::new_err(message),
+    }
 }
 
 /// The address of the first value as the extension sees it, so tests can show that
@@ -585,6 +767,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(xmr_groups, m)?)?;
     m.add_function(wrap_pyfunction!(buffer_address, m)?)?;
     m.add_function(wrap_pyfunction!(parallel_enabled, m)?)?;
+    m.add_function(wrap_pyfunction!(read_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(match_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(cell_date, m)?)?;
+    m.add_function(wrap_pyfunction!(cell_number, m)?)?;
+    m.add_function(wrap_pyfunction!(cell_missing, m)?)?;
+    m.add_function(wrap_pyfunction!(per_period, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -18,6 +18,8 @@ pandas and polars Series, read in place when they are float64) and wraps the res
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import json
 import math
 
@@ -26,11 +28,17 @@ from typing import Any, Dict, List, Optional, Sequence, Union
 
 from ._chart import Chart
 from ._convert import as_array as _as_array
+from ._convert import _label
 from ._convert import labels as _text_labels
 from ._native import InvalidInput, MeasuresError, TooFewPoints, __version__
 from ._native import capability_json as _capability_json
 from ._native import chart as _native_chart
+from ._native import cell_date as _cell_date
+from ._native import cell_missing as _cell_missing
 from ._native import demand_html as _demand_html
+from ._native import match_columns as _match_columns
+from ._native import per_period as _per_period
+from ._native import read_csv as _read_csv
 from ._native import demand_json as _demand_json
 
 __all__ = [
@@ -51,6 +59,7 @@ __all__ = [
     "capability",
     "demand",
     "report",
+    "read_csv",
     "CaseLog",
     "xmr_by",
     "summary",
@@ -91,7 +100,17 @@ def _choice(name: str, value: Any, allowed: Sequence[str]) -> str:
 
 
 def _position(point: Point, labels: Optional[Sequence[Any]], option: str) -> int:
-    """A point named by its label (when labels are given) or by its 0-based index."""
+    """A point named by its label (when labels are given), by its date (a date,
+    datetime, pandas Timestamp or a date in text, in any form the readers accept,
+    when the labels are dates) or by its 0-based index."""
+    if labels is not None and not isinstance(point, (int, str)) or isinstance(point, _np.datetime64):
+        point = _label(point)
+    if isinstance(point, str) and labels is not None and point not in labels:
+        day = _cell_date(point)
+        if day is not None:
+            days = [_cell_date(str(label)) for label in labels]
+            if day in days:
+                return days.index(day)
     if isinstance(point, str):
         if labels is None:
             raise InvalidInput(f"{option}: {point!r} is a label, but no labels were given")
@@ -152,6 +171,10 @@ def _options(
     return json.dumps(options)
 
 
+# How the input was read (periods made from events), for the chart's notes.
+_INPUT_NOTES: "contextvars.ContextVar[List[str]]" = contextvars.ContextVar("measures_input_notes", default=[])
+
+
 def _chart(
     kind: str,
     values: Sequence[float],
@@ -171,8 +194,178 @@ def _chart(
         options,
         None if settings is None else json.dumps(settings),
         sizes,
+        _INPUT_NOTES.get() or None,
     )
     return Chart(native)
+
+
+def _is_frame(data: Any) -> bool:
+    """A pandas or polars DataFrame, or a dict of columns (as read_csv gives)."""
+    if isinstance(data, dict):
+        return True
+    return hasattr(data, "columns") and not isinstance(data, _np.ndarray) and not hasattr(data, "dtype")
+
+
+def _frame_column(frame: Any, name: str, what: str) -> List[Any]:
+    """A column of a DataFrame, matched as the CSV reader matches headers."""
+    keys = list(frame) if isinstance(frame, dict) else list(frame.columns)
+    headers = [str(c) for c in keys]
+    [at] = _match_columns(headers, [name])
+    if at is None:
+        raise InvalidInput(f"{what}: no column {name!r}; the columns are: {', '.join(headers)}")
+    column = frame[keys[at]]
+    return list(column.to_list() if hasattr(column, "to_list") else column)
+
+
+def read_csv(path: "Union[str, os.PathLike[str]]", *, delimiter: Optional[str] = None) -> Dict[str, List[str]]:
+    """Every column of a CSV export as text, read by the same reader as the
+    ``measures`` command: the delimiter found (comma, semicolon, tab or ``|``; or
+    ``delimiter=``), a byte-order mark dropped, rows of nothing but empty fields
+    skipped. Give the result to a chart function with column names, which are matched
+    ignoring case, spaces and underscores, and cells read as the command reads them
+    ("1,948"; NA, N/A, -, null and empty as missing):
+
+    >>> data = measures.read_csv("tests/data/exports/semicolon-thousands.csv")  # doctest: +SKIP
+    >>> measures.xmr(data, value="repairs completed", date="month")  # doctest: +SKIP
+    """
+    import os
+
+    pairs, _, _, _ = _read_csv(os.fspath(path), None, delimiter)
+    return dict(pairs)
+
+
+_PERIODS = ("day", "week", "month", "quarter")
+_AGGREGATES = ("count", "sum", "mean", "median")
+
+
+def _frame_points(
+    frame: Any,
+    value: Optional[str],
+    numerator: Optional[str],
+    denominator: Optional[str],
+    date: Optional[str],
+    period: Optional[str],
+    aggregate: Optional[str],
+    flag: Optional[str],
+    flag_value: Optional[str],
+) -> "tuple[List[Any], Optional[List[Any]], Optional[List[Any]], List[int], List[str]]":
+    """(values, denominators, labels, incomplete periods, notes) from a DataFrame:
+    one row per point (``date`` the labels), or with ``period`` one point per period
+    of events, as the command's ``--date --period --aggregate``."""
+    top = numerator if numerator is not None else value
+    if period is None:
+        if top is None:
+            raise InvalidInput("name the column of values: value= (or numerator= and denominator=)")
+        values = _frame_column(frame, top, "value")
+        dens = None if denominator is None else _frame_column(frame, denominator, "denominator")
+        labels = None if date is None else _frame_column(frame, date, "date")
+        notes: List[str] = []
+        # Rows of nothing (a spreadsheet's trailing empty rows) are skipped and
+        # counted, as the CSV reader skips them.
+        named = [c for c in (values, dens, labels) if c is not None]
+        blank = [i for i in range(len(values)) if all(_is_blank(c[i]) for c in named)]
+        if blank:
+            keep = [i for i in range(len(values)) if i not in set(blank)]
+            values = [values[i] for i in keep]
+            dens = None if dens is None else [dens[i] for i in keep]
+            labels = None if labels is None else [labels[i] for i in keep]
+            notes.append(f"{len(blank)} row{'' if len(blank) == 1 else 's'} had every field empty and "
+                         f"{'was' if len(blank) == 1 else 'were'} skipped")
+        if labels is not None:
+            # Dates in any form the readers accept are written ISO, and the rows put in
+            # date order (a newest-first export is read oldest first), as the command does.
+            days = [_cell_date(_label(x)) if not isinstance(x, str) else _cell_date(x) for x in labels]
+            if all(d is not None for d in days):
+                order = sorted(range(len(days)), key=lambda i: days[i])
+                if order != list(range(len(days))):
+                    newest_first = order == list(range(len(days)))[::-1]
+                    notes.append("the rows were newest first: they are read oldest first" if newest_first
+                                 else "the rows were not in date order: they are read in date order")
+                    values = [values[i] for i in order]
+                    dens = None if dens is None else [dens[i] for i in order]
+                labels = [str(days[i]) for i in order]
+        return values, dens, labels, [], notes
+    _choice("period", period, _PERIODS)
+    if date is None:
+        raise InvalidInput("period= needs date=: the column of each row's date")
+    dates = [_cell(d) for d in _frame_column(frame, date, "date")]
+    if flag is not None:
+        if flag_value is None:
+            raise InvalidInput("class_= needs failure=: the value that counts")
+        flags = [None if not _cell(c) else _cell(c).strip().lower() == str(flag_value).strip().lower()
+                 for c in _frame_column(frame, flag, "class_")]
+        labels, values, rows, complete, notes = _per_period(dates, period, "count", None, flags)
+        dens: Optional[List[Any]] = rows
+    elif denominator is not None:
+        exposure = [float(x) for x in _as_array(_frame_column(frame, denominator, "denominator"), "denominator")]
+        events = None if top is None else [float(x) for x in _as_array(_frame_column(frame, top, "value"), "value")]
+        labels, values, _, complete, notes = _per_period(dates, period, "sum" if events else "count", events)
+        _, dens, _, _, more = _per_period(dates, period, "sum", exposure)
+        notes = notes + more
+    else:
+        how = aggregate or ("mean" if top is not None else "count")
+        _choice("aggregate", how, _AGGREGATES)
+        if how != "count" and top is None:
+            raise InvalidInput(f"aggregate={how!r} needs value=: the column to summarise")
+        raw = None if how == "count" else [float(x) for x in _as_array(_frame_column(frame, top, "value"), "value")]
+        labels, values, _, complete, notes = _per_period(dates, period, how, raw)
+        dens = None
+    incomplete = [i for i, c in enumerate(complete) if not c]
+    if incomplete:
+        notes = notes + [f"{len(incomplete)} incomplete {period}{'' if len(incomplete) == 1 else 's'} "
+                         "(the first or last, which the rows do not cover whole) plotted but kept out of the limits"]
+    return values, dens, labels, incomplete, notes
+
+
+def _is_blank(item: Any) -> bool:
+    """A missing cell: None, NaN, pandas NA or NaT, or text the readers read as
+    missing (empty, NA, N/A, -, null…)."""
+    from ._convert import is_missing
+
+    return is_missing(item) or (isinstance(item, str) and _cell_missing(item))
+
+
+def _accepts_frames(fn: Any) -> Any:
+    """Let a chart function take a DataFrame first, naming its columns, as
+    NHSRplotthedots' ``ptd_spc(data, value_field, date_field)`` does: ``value=``
+    (or ``numerator=`` and ``denominator=``) and ``date=`` (the labels); with
+    ``period=`` (day, week, month, quarter), one row per event becomes one point per
+    period: the ``aggregate=`` (count, sum, mean, median) of ``value``, or with
+    ``class_=`` and ``failure=`` the share of rows whose class is ``failure``."""
+
+    @functools.wraps(fn)
+    def wrapper(data: Any, *args: Any, value: Optional[str] = None, numerator: Optional[str] = None,
+                denominator: Optional[str] = None, date: Optional[str] = None, period: Optional[str] = None,
+                aggregate: Optional[str] = None, class_: Optional[str] = None, failure: Optional[str] = None,
+                **kwargs: Any) -> Chart:
+        named = (value, numerator, denominator, date, period, aggregate, class_, failure)
+        if not _is_frame(data):
+            if any(n is not None for n in named):
+                raise InvalidInput("value=, date=, period= and the like name a DataFrame's columns: pass the DataFrame first")
+            return fn(data, *args, **kwargs)
+        if args:
+            raise InvalidInput("with a DataFrame, name its columns (value=, date=, ...) instead of passing more sequences")
+        values, dens, labels, incomplete, notes = _frame_points(
+            data, value, numerator, denominator, date, period, aggregate, class_, failure)
+        if incomplete:
+            exclude = list(kwargs.pop("exclude", None) or [])
+            kwargs["exclude"] = exclude + [labels[i] for i in incomplete]
+        ratio = fn.__name__ in ("p", "np", "u", "p_prime", "u_prime")
+        if ratio and dens is None:
+            raise InvalidInput(
+                f"a {fn.__name__} chart from a DataFrame needs numerator= and denominator= "
+                "(or, with period=, class_= and failure=)"
+            )
+        token = _INPUT_NOTES.set(notes)
+        try:
+            if ratio:
+                return fn(values, dens, labels, **kwargs)
+            return fn(values, labels, **kwargs)
+        finally:
+            _INPUT_NOTES.reset(token)
+
+    wrapper.__doc__ = (fn.__doc__ or "") + "\n\n" + (_accepts_frames.__doc__ or "")
+    return wrapper
 
 
 def _common(direction, target, rules, shift, trend, phases, baseline, exclude) -> Dict[str, Any]:
@@ -204,6 +397,7 @@ def _xmr_settings(centre: str, moving_range: str, constant: str, screen: bool) -
     }
 
 
+@_accepts_frames
 def xmr(
     values: Sequence[float],
     labels: Optional[Sequence[Any]] = None,
@@ -236,6 +430,7 @@ def xmr(
     return _chart("xmr", values, labels, common, _xmr_settings(centre, moving_range, constant, screen))
 
 
+@_accepts_frames
 def run(
     values: Sequence[float],
     labels: Optional[Sequence[Any]] = None,
@@ -309,24 +504,28 @@ def _ratio(kind: str, numerators, denominators, labels, common, screen: bool = F
     return _chart(kind, numerators, labels, common, {"screen_moving_ranges": screen}, denominators=denominators)
 
 
+@_accepts_frames
 def p(numerators, denominators, labels=None, *, direction=None, target=None, rules=None, shift=None, trend=None,
       phases=None, baseline=None, exclude=None) -> Chart:
     """p chart: the proportion ``numerators[i] / denominators[i]`` (binomial)."""
     return _ratio("p", numerators, denominators, labels, _common(direction, target, rules, shift, trend, phases, baseline, exclude))
 
 
+@_accepts_frames
 def np(numerators, denominators, labels=None, *, direction=None, target=None, rules=None, shift=None, trend=None,
        phases=None, baseline=None, exclude=None) -> Chart:
     """np chart: the number of cases with the attribute (binomial)."""
     return _ratio("np", numerators, denominators, labels, _common(direction, target, rules, shift, trend, phases, baseline, exclude))
 
 
+@_accepts_frames
 def u(numerators, denominators, labels=None, *, direction=None, target=None, rules=None, shift=None, trend=None,
       phases=None, baseline=None, exclude=None) -> Chart:
     """u chart: events per unit of opportunity (Poisson)."""
     return _ratio("u", numerators, denominators, labels, _common(direction, target, rules, shift, trend, phases, baseline, exclude))
 
 
+@_accepts_frames
 def p_prime(numerators, denominators, labels=None, *, screen=False, direction=None, target=None, rules=None,
             shift=None, trend=None, phases=None, baseline=None, exclude=None) -> Chart:
     """Laney p′ chart: proportions with large denominators, limits scaled by σ_z."""
@@ -334,6 +533,7 @@ def p_prime(numerators, denominators, labels=None, *, screen=False, direction=No
     return _ratio("p_prime", numerators, denominators, labels, common, screen)
 
 
+@_accepts_frames
 def u_prime(numerators, denominators, labels=None, *, screen=False, direction=None, target=None, rules=None,
             shift=None, trend=None, phases=None, baseline=None, exclude=None) -> Chart:
     """Laney u′ chart: rates with large denominators, limits scaled by σ_z."""
@@ -341,6 +541,7 @@ def u_prime(numerators, denominators, labels=None, *, screen=False, direction=No
     return _ratio("u_prime", numerators, denominators, labels, common, screen)
 
 
+@_accepts_frames
 def c(counts, labels=None, *, direction=None, target=None, rules=None, shift=None, trend=None, phases=None,
       baseline=None, exclude=None) -> Chart:
     """c chart: counts of events in equal areas of opportunity (Poisson)."""
@@ -348,6 +549,7 @@ def c(counts, labels=None, *, direction=None, target=None, rules=None, shift=Non
     return _chart("c", counts, labels, common, {"screen_moving_ranges": False})
 
 
+@_accepts_frames
 def t(times, labels=None, *, direction=None, target=None, rules=None, shift=None, trend=None, phases=None,
       baseline=None, exclude=None, centre="mean", moving_range="mean", constant="nhs", screen=True) -> Chart:
     """t chart: times between rare events (XmR of times^(1/3.6), transformed back)."""
@@ -355,6 +557,7 @@ def t(times, labels=None, *, direction=None, target=None, rules=None, shift=None
     return _chart("t", times, labels, common, _xmr_settings(centre, moving_range, constant, screen))
 
 
+@_accepts_frames
 def g(counts, labels=None, *, direction=None, target=None, rules=None, shift=None, trend=None, phases=None,
       baseline=None, exclude=None, centre="median") -> Chart:
     """g chart: opportunities or days between rare events (geometric). ``centre`` is
@@ -366,6 +569,7 @@ def g(counts, labels=None, *, direction=None, target=None, rules=None, shift=Non
     return _chart("g", counts, labels, common, {"centre": centre})
 
 
+@_accepts_frames
 def cusum(values, labels=None, *, sizes=None, mean=None, sigma=None, k=0.5, h=5.0, head_start=0.0,
           phases=None, baseline=None, exclude=None, direction=None) -> Chart:
     """Tabular CUSUM: the upper sum, with the lower sum as ``"companion"``. ``sizes``
@@ -375,6 +579,7 @@ def cusum(values, labels=None, *, sizes=None, mean=None, sigma=None, k=0.5, h=5.
     return _chart("cusum", values, labels, common, settings, denominators=sizes)
 
 
+@_accepts_frames
 def ewma(values, labels=None, *, sizes=None, mean=None, sigma=None, lam=0.2, l=3.0,
          phases=None, baseline=None, exclude=None, direction=None) -> Chart:
     """EWMA chart with weight ``lam`` (λ) and limit width ``l`` (L)."""
@@ -478,37 +683,41 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _case_columns(source: Any, names: Dict[str, Optional[str]]) -> Dict[str, List[str]]:
-    """Text columns from a CSV path, a pandas or polars DataFrame, or a dict of lists."""
-    import csv
+def _case_columns(source: Any, names: Dict[str, Optional[str]]) -> "tuple[Dict[str, List[str]], Optional[tuple[str, List[int]]]]":
+    """Text columns from a CSV path (read by the core's one CSV reader, as the
+    command reads it), a pandas or polars DataFrame, or a dict of lists; column names
+    matched as the reader matches headers (case, spaces, underscores ignored). With a
+    path, also the path and each row's CSV line, so errors name them."""
     import os
 
+    fields = [f for f in _FIELDS if names.get(f) is not None]
+    required = {f: f in ("id", "received", "closed") or bool(names.get(f + "!")) for f in fields}
     if isinstance(source, (str, os.PathLike)):
-        with open(source, newline="", encoding="utf-8-sig") as f:
-            rows = list(csv.DictReader(f))
-        if not rows:
-            raise InvalidInput(f"{source}: the file has no data rows")
-        table: Dict[str, List[Any]] = {k: [r.get(k) for r in rows] for k in rows[0]}
-    elif isinstance(source, dict):
-        table = {k: list(v) for k, v in source.items()}
+        wanted = [(str(names[f]), required[f]) for f in fields]
+        pairs, _, _, lines = _read_csv(os.fspath(source), wanted, None)
+        columns = dict(pairs)
+        found = {f: columns[str(names[f])] for f in fields if str(names[f]) in columns}
+        return found, (os.fspath(source), lines)
+    if isinstance(source, dict):
+        table: Dict[str, List[Any]] = {str(k): list(v) for k, v in source.items()}
     elif hasattr(source, "columns"):
         table = {str(k): list(source[k].to_list()) for k in source.columns}
     else:
         raise InvalidInput(
             f"a case log must be a CSV path, a pandas or polars DataFrame, or a dict of columns, not {type(source).__name__}"
         )
+    headers = list(table)
+    found = _match_columns(headers, [str(names[f]) for f in fields])
     out: Dict[str, List[str]] = {}
-    for field in _FIELDS:
-        column = names.get(field)
-        required = field in ("id", "received", "closed")
-        if column is None or column not in table:
-            if required or names.get(field + "!"):
+    for field, at in zip(fields, found):
+        if at is None:
+            if required[field]:
                 raise InvalidInput(
-                    f"the case log has no column {column or field!r}; its columns are: {', '.join(table)}"
+                    f"the case log has no column {names[field]!r}; its columns are: {', '.join(headers)}"
                 )
             continue
-        out[field] = [_cell(v) for v in table[column]]
-    return out
+        out[field] = [_cell(v) for v in table[headers[at]]]
+    return out, None
 
 
 def demand(
@@ -550,11 +759,11 @@ def demand(
 
     Returns a dict in the shape of docs/json.md ("Demand report").
     """
-    columns, options, as_of_text = _demand_inputs(
+    columns, options, as_of_text, file = _demand_inputs(
         source, id, received, closed, type, class_, channel, handoffs, linked_to,
         period, working_days, unit, closures, changes, as_of, failure_chart, threshold, level,
     )
-    return json.loads(_demand_json(columns, options, as_of_text))
+    return json.loads(_demand_json(columns, options, as_of_text, file))
 
 
 def _demand_inputs(
@@ -563,9 +772,9 @@ def _demand_inputs(
     working_days: Optional[str], unit: Optional[str], closures: Optional[Sequence[str]],
     changes: Optional[Sequence[str]], as_of: Optional[str], failure_chart: str,
     threshold: Optional[float], level: float,
-) -> "tuple[Dict[str, List[str]], str, Optional[str]]":
-    """The text columns, the core's options as JSON and the as-of time, shared by
-    :func:`demand` and :func:`report`."""
+) -> "tuple[Dict[str, List[str]], str, Optional[str], Optional[tuple[str, List[int]]]]":
+    """The text columns, the core's options as JSON, the as-of time and (for a file)
+    its path and lines, shared by :func:`demand` and :func:`report`."""
     names = {
         "id": id,
         "received": received,
@@ -581,21 +790,30 @@ def _demand_inputs(
         "linked_to": linked_to or "linked_to",
         "linked_to!": linked_to,
     }
-    columns = _case_columns(source, names)
+    columns, file = _case_columns(source, names)
     if unit is None:
         unit = "working_days" if working_days else "calendar_days"
     options = {
         "period": period,
         "unit": unit,
         "nation": working_days,
-        "closures": [_cell(c) for c in closures or []],
-        "changes": [_cell(c)[:10] for c in changes or []],
+        "closures": [_date_option("closures", c) for c in closures or []],
+        "changes": [_date_option("changes", c) for c in changes or []],
         "as_of": None,
         "failure_chart": {"p-prime": "p_prime"}.get(failure_chart, failure_chart),
         "threshold": threshold,
         "level": level,
     }
-    return columns, json.dumps(options), None if as_of is None else _cell(as_of)
+    return columns, json.dumps(options), None if as_of is None else _cell(as_of), file
+
+
+def _date_option(option: str, value: Any) -> str:
+    """A date given as an option (a date, datetime, pandas Timestamp, or text in any
+    form a case log's cells may use), as the core's ISO date."""
+    day = _cell_date(_cell(value))
+    if day is None:
+        raise InvalidInput(f"{option}: {value!r} is not a date (e.g. 2025-01-06 or 06/01/2025)")
+    return day
 
 
 def report(
@@ -634,7 +852,7 @@ def report(
     """
     import os
 
-    columns, options, as_of_text = _demand_inputs(
+    columns, options, as_of_text, file = _demand_inputs(
         source, id, received, closed, type, class_, channel, handoffs, linked_to,
         period, working_days, unit, closures, changes, as_of, failure_chart, threshold, level,
     )
@@ -644,7 +862,8 @@ def report(
     else:
         name = f"a {_type_name(source)}"
         default_title = "Demand report"
-    html = _demand_html(columns, title or f"{default_title}: demand and end-to-end time", name, options, as_of_text)
+    html = _demand_html(columns, title or f"{default_title}: demand and end-to-end time", name, options,
+                        as_of_text, None if file is None else file[1])
     if output is None:
         return html
     with open(output, "w", encoding="utf-8") as f:

@@ -10,6 +10,7 @@ from typing import Any, List, Optional
 import numpy as _np
 
 from ._native import InvalidInput
+from ._native import cell_number as _cell_number
 
 
 _BOOLEANS = (
@@ -55,17 +56,41 @@ def as_array(values: Any, name: str = "values") -> "_np.ndarray":
         raise InvalidInput(_BOOLEANS.format(name=name))
     if array.dtype.kind in "fiu":
         return _np.ascontiguousarray(array, dtype=_np.float64)
-    # Objects (None, pandas NA, mixed types) or text: name the first item that is
-    # not a number, looking at the items as given (numpy would turn 1.0 into "1.0").
+    # Objects (None, pandas NA, mixed types) or text: missing items (None, NaN,
+    # pandas NA and NaT) become NaN, which the core keeps as gaps; name the first item
+    # that is not a number, looking at the items as given (numpy would turn 1.0 into "1.0").
     items = _np.asarray(values, dtype=object)
+    out = _np.empty(len(items), dtype=_np.float64)
     for i, item in enumerate(items.tolist()):
-        if isinstance(item, (str, bytes, bool)) or item is None:
+        if is_missing(item):
+            out[i] = _np.nan
+            continue
+        if isinstance(item, str):
+            # Text cells read as the CSV reader reads them: "1,948", "NA", "-".
+            try:
+                number = _cell_number(item)
+            except InvalidInput:
+                raise InvalidInput(f"{name}[{i}] is not a number: {item!r}") from None
+            out[i] = _np.nan if number is None else number
+            continue
+        if isinstance(item, (bytes, bool)):
             raise InvalidInput(f"{name}[{i}] is not a number: {item!r}")
         try:
-            float(item)
+            out[i] = float(item)
         except (TypeError, ValueError):
             raise InvalidInput(f"{name}[{i}] is not a number: {item!r}") from None
-    return _np.ascontiguousarray(items.astype(_np.float64))
+    return out
+
+
+def is_missing(item: Any) -> bool:
+    """None, a float NaN, pandas NA or NaT: a missing value."""
+    if item is None:
+        return True
+    if isinstance(item, float):
+        return item != item
+    if type(item).__name__ in ("NAType", "NaTType"):
+        return True
+    return False
 
 
 def from_arrow(values: Any, name: str) -> "_np.ndarray":
@@ -82,13 +107,13 @@ def from_arrow(values: Any, name: str) -> "_np.ndarray":
         array = pa.array(values)
     else:
         array = pa.chunked_array(values)
-    if array.null_count:
-        first = next(i for i, v in enumerate(array.is_null().to_pylist()) if v)
-        raise InvalidInput(f"{name}[{first}] is null, not a number")
     if isinstance(array, pa.ChunkedArray) and array.num_chunks == 1:
         array = array.chunk(0)
     if not (pa.types.is_floating(array.type) or pa.types.is_integer(array.type)):
         raise InvalidInput(f"{name} must hold numbers, not Arrow {array.type}")
+    if array.null_count:
+        # Nulls are missing values: NaN, which the core keeps as gaps.
+        return _np.asarray(array.cast(pa.float64()).to_numpy(zero_copy_only=False), dtype=_np.float64)
     return array.to_numpy(zero_copy_only=False)
 
 

@@ -5,6 +5,8 @@ import json
 import subprocess
 from pathlib import Path
 
+import math
+
 import numpy as np
 import pytest
 
@@ -76,9 +78,14 @@ def test_pandas_in_and_out():
     assert table["special_cause"].iloc[-1] and table["signals"].iloc[-1] == "outside_limits"
     # Round trip: charting the frame's column again gives the same chart.
     assert measures.xmr(table["value"], table.index, direction="lower") == chart
-    # Nullable integers with a missing value are refused, naming the position.
-    with pytest.raises(measures.InvalidInput, match=r"index 1"):
-        measures.xmr(pd.Series([1, None, 3], dtype="Int64"))
+    # Missing values — pandas NA in nullable integers, None, NaN, a masked item — are
+    # gaps, each the same chart (issue 17).
+    with_na = measures.xmr(pd.Series([1, None, 3, 4, 2, 3], dtype="Int64"))
+    assert math.isnan(with_na.values[1]) and "1 missing value is kept as a gap" in with_na["notes"][0]
+    for same in ([1, None, 3, 4, 2, 3], [1.0, math.nan, 3.0, 4.0, 2.0, 3.0],
+                 np.ma.array([1.0, 9.0, 3.0, 4.0, 2.0, 3.0], mask=[0, 1, 0, 0, 0, 0]),
+                 pd.Series([1.0, pd.NA, 3.0, 4.0, 2.0, 3.0], dtype="object")):
+        assert measures.xmr(same) == with_na
 
 
 def test_polars_in_and_out():
@@ -202,8 +209,9 @@ def test_arrow_arrays_and_tables_through_the_pycapsule_interface():
             return self.array.__arrow_c_array__(requested_schema)
 
     assert measures.xmr(OnlyCapsule(arrow)).upper.tolist() == measures.xmr(DAYS).upper.tolist()
-    with pytest.raises(measures.InvalidInput, match=r"values\[1\] is null"):
-        measures.xmr(pa.array([1.0, None, 2.0]))
+    # An Arrow null is a missing value: a gap, as NaN is.
+    nulls = [1.0, None, 2.0, 3.0, 2.5, 1.5]
+    assert measures.xmr(pa.array(nulls)) == measures.xmr([v if v is not None else math.nan for v in nulls])
     with pytest.raises(measures.InvalidInput, match="must hold numbers"):
         measures.xmr(pa.array(["a", "b", "c"]))
 
@@ -295,9 +303,9 @@ def test_a_forked_child_charts_after_a_parallel_call():
 def test_python_inputs_are_read_as_they_are_meant():
     """Issue 18: masks were ignored, booleans were 0/1 in arrays but refused in lists,
     cached columns were writable, and a NaN target came back as serde's text."""
-    masked = np.ma.array([1.0, 2.0, 99.0, 3.0], mask=[False, False, True, False])
-    with pytest.raises(measures.MeasuresError, match="index 2"):
-        measures.xmr(masked)  # the masked 99 is never read as data
+    masked = np.ma.array([1.0, 2.0, 99.0, 3.0, 2.0], mask=[False, False, True, False, False])
+    chart = measures.xmr(masked)  # the masked 99 is never read as data: a gap
+    assert math.isnan(chart.values[2]) and chart.centre[0] == 2.0
     for booleans in (np.array([True, False, True]), [True, False, True]):
         with pytest.raises(measures.InvalidInput, match="True/False|not a number"):
             measures.xmr(booleans)

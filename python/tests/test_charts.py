@@ -82,9 +82,10 @@ def test_run_chart():
     [
         ([], measures.TooFewPoints, "empty"),
         ([1.0], measures.TooFewPoints, "too few points"),
-        ([1.0, math.nan, 2.0], measures.InvalidInput, "index 1"),
+        # A missing value is a gap; with no two neighbours left there is no moving range.
+        ([1.0, math.nan, 2.0], measures.TooFewPoints, "moving range"),
         ([1.0, math.inf], measures.InvalidInput, "not a finite number"),
-        ([1.0, None, 2.0], measures.InvalidInput, "values[1] is not a number: None"),
+        ([1.0, None, 2.0], measures.TooFewPoints, "moving range"),
         ([1.0, "two", 3.0], measures.InvalidInput, "values[1] is not a number: 'two'"),
         ("123", measures.InvalidInput, "not a string"),
         ([[1.0, 2.0], [3.0, 4.0]], measures.InvalidInput, "one-dimensional, not an array of shape (2, 2)"),

@@ -132,6 +132,8 @@ impl Case {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseLog {
     cases: Vec<Case>,
+    /// Rows of nothing skipped when reading columns.
+    blank_rows: usize,
 }
 
 /// The years a case log's times must fall in unless told otherwise: a date outside
@@ -210,7 +212,10 @@ impl CaseLog {
                 }
             }
         }
-        Ok(CaseLog { cases })
+        Ok(CaseLog {
+            cases,
+            blank_rows: 0,
+        })
     }
 
     /// The cases, in the order given.
@@ -226,6 +231,11 @@ impl CaseLog {
     /// Never true: a log has at least one case.
     pub fn is_empty(&self) -> bool {
         self.cases.is_empty()
+    }
+
+    /// Rows skipped when reading columns because every field was empty.
+    pub fn blank_rows(&self) -> usize {
+        self.blank_rows
     }
 
     /// Cases not yet closed.
@@ -266,7 +276,9 @@ impl CaseLog {
 }
 
 /// A case log as text columns, as exported: one entry per case in each column given.
-/// Empty cells mean "not known" (and an empty `closed` means open).
+/// Missing cells (empty, `NA`, `N/A`, `-`, `null`: see [`crate::cells::is_missing`])
+/// mean "not known", and a missing `closed` means open; a missing `received` is an
+/// error naming the row. A time column of spreadsheet serial numbers is read as dates.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CaseColumns<'a> {
     /// Case references.
@@ -337,18 +349,50 @@ impl CaseLog {
         };
         let text = |col: Option<&[String]>, i: usize| {
             col.map(|v| v[i].trim())
-                .filter(|t| !t.is_empty())
+                .filter(|t| !crate::cells::is_missing(t))
                 .map(str::to_string)
         };
+        // A column of spreadsheet serial numbers (45292.36) is read as dates, the
+        // whole column or none of it.
+        let (received_serial, closed_serial) = (
+            crate::cells::holds_serial_dates(c.received),
+            crate::cells::holds_serial_dates(c.closed),
+        );
         let mut cases = Vec::with_capacity(n);
+        let columns: Vec<&[String]> = [Some(c.id), Some(c.received), Some(c.closed)]
+            .into_iter()
+            .chain([c.demand_type, c.class, c.channel, c.handoffs, c.linked_to])
+            .flatten()
+            .collect();
+        let mut blank = 0;
         for i in 0..n {
-            let received = Timestamp::parse(&c.received[i])
-                .map_err(|e| cell(i, "received", &c.received[i], e))?;
+            // A row of nothing (a spreadsheet's trailing empty rows) is skipped and
+            // counted, as the CSV reader skips it.
+            if columns.iter().all(|col| crate::cells::is_missing(&col[i])) {
+                blank += 1;
+                continue;
+            }
+            let received_text = c.received[i].trim();
+            if crate::cells::is_missing(received_text) {
+                return Err(cell(
+                    i,
+                    "received",
+                    received_text,
+                    "the time received is missing: every case needs one".into(),
+                ));
+            }
+            let received = crate::cells::timestamp(received_text, received_serial)
+                .map_err(|e| cell(i, "received", received_text, e))?;
+            // A missing closed time (empty, NA, -, null…) is an open case.
             let closed = match c.closed[i].trim() {
-                "" => None,
-                t => Some(Timestamp::parse(t).map_err(|e| cell(i, "closed", t, e))?),
+                t if crate::cells::is_missing(t) => None,
+                t => Some(
+                    crate::cells::timestamp(t, closed_serial)
+                        .map_err(|e| cell(i, "closed", t, e))?,
+                ),
             };
             let class = match c.class {
+                Some(col) if crate::cells::is_missing(&col[i]) => DemandClass::Unclassified,
                 Some(col) => {
                     DemandClass::parse(&col[i]).map_err(|e| cell(i, "class", &col[i], e))?
                 }
@@ -371,7 +415,9 @@ impl CaseLog {
             };
             cases.push(case);
         }
-        CaseLog::with_years(cases, c.years.unwrap_or(PLAUSIBLE_YEARS))
+        let mut log = CaseLog::with_years(cases, c.years.unwrap_or(PLAUSIBLE_YEARS))?;
+        log.blank_rows = blank;
+        Ok(log)
     }
 }
 

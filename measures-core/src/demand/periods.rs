@@ -1,5 +1,6 @@
-//! Calendar periods (day, ISO week, month) and counting cases into them, with every
-//! period between the first and last present, including those with no demand.
+//! Calendar periods (day, ISO week, month, quarter) and counting cases into them,
+//! with every period between the first and last present, including those with no
+//! demand.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -15,6 +16,8 @@ pub enum Period {
     Week,
     /// Calendar months.
     Month,
+    /// Calendar quarters (January, April, July, October).
+    Quarter,
 }
 
 impl Period {
@@ -26,12 +29,18 @@ impl Period {
     /// let d = NaiveDate::from_ymd_opt(2024, 5, 16).unwrap(); // a Thursday
     /// assert_eq!(Period::Week.start(d).to_string(), "2024-05-13");
     /// assert_eq!(Period::Month.start(d).to_string(), "2024-05-01");
+    /// assert_eq!(Period::Quarter.start(d).to_string(), "2024-04-01");
+    /// assert_eq!(Period::Quarter.next(Period::Quarter.start(d)).to_string(), "2024-07-01");
     /// ```
     pub fn start(self, d: NaiveDate) -> NaiveDate {
         match self {
             Period::Day => d,
             Period::Week => super::time::week_start(d),
             Period::Month => d.with_day(1).unwrap_or(d),
+            Period::Quarter => {
+                let month = 1 + 3 * ((d.month() - 1) / 3);
+                NaiveDate::from_ymd_opt(d.year(), month, 1).unwrap_or(d)
+            }
         }
     }
 
@@ -41,6 +50,7 @@ impl Period {
             Period::Day => "day",
             Period::Week => "week",
             Period::Month => "month",
+            Period::Quarter => "quarter",
         }
     }
 
@@ -50,13 +60,10 @@ impl Period {
         let next = match self {
             Period::Day => start.checked_add_signed(Duration::days(1)),
             Period::Week => start.checked_add_signed(Duration::days(7)),
-            Period::Month => {
-                let (y, m) = if start.month() == 12 {
-                    (start.year() + 1, 1)
-                } else {
-                    (start.year(), start.month() + 1)
-                };
-                NaiveDate::from_ymd_opt(y, m, 1)
+            Period::Month | Period::Quarter => {
+                let step = if self == Period::Month { 1 } else { 3 };
+                let months = start.year() * 12 + start.month0() as i32 + step;
+                NaiveDate::from_ymd_opt(months.div_euclid(12), months.rem_euclid(12) as u32 + 1, 1)
             }
         };
         next.unwrap_or(NaiveDate::MAX)

@@ -20,7 +20,7 @@ use crate::capability::{
     VerdictOptions,
 };
 use crate::chart::Chart;
-use crate::error::Result;
+use crate::error::{MeasuresError, Result};
 use crate::options::{ChartOptions, Direction};
 use crate::rules::RuleConfig;
 use crate::series::Series;
@@ -208,6 +208,19 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
     // Checked up front: the flow intervals would otherwise be computed at a level
     // that means nothing.
     crate::capability::check_level(options.level)?;
+    // A change outside the log could show no effect: almost always a mistyped date.
+    let (first, last) = (log.earliest().local_date, log.latest().local_date);
+    for &change in &options.changes {
+        if change <= first || change > last {
+            return Err(MeasuresError::InvalidOption {
+                name: "change",
+                reason: format!(
+                    "{change} is outside the log, whose cases run from {first} to {last}: \
+                     a change must fall after the first case and by the last to be measured"
+                ),
+            });
+        }
+    }
     let calendar = WorkingCalendar::new(options.nation, &options.closures)?;
     let as_of = options.as_of.unwrap_or_else(|| log.latest());
     let times = end_to_end(log, options.unit, &calendar, Some(as_of))?;
@@ -309,6 +322,25 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
             Some(h) => (received.partition_point(|d| *d < h)..received.len()).collect(),
             None => Vec::new(),
         };
+        if let Some(h) = censored_from.filter(|_| values.len() - censored.len() < 2) {
+            let error = format!(
+                "too early to chart end-to-end times: {} of the {} closed cases were received from {h} on, \
+                 when enough cases are still open that those closed so far are the quick ones",
+                censored.len(),
+                values.len()
+            );
+            return GroupCapability {
+                group: group.to_string(),
+                closed: values.len(),
+                open,
+                chart: None,
+                ids,
+                censored_from,
+                periods: Vec::new(),
+                capability: None,
+                error: Some(error),
+            };
+        }
         let chart_options = ChartOptions {
             direction: Direction::LowerIsBetter,
             exclude: censored,
@@ -395,6 +427,14 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
             })
         })
         .collect();
+    if log.blank_rows() > 0 {
+        notes.push(format!(
+            "{} row{} of the log had every field empty and {} skipped",
+            log.blank_rows(),
+            if log.blank_rows() == 1 { "" } else { "s" },
+            if log.blank_rows() == 1 { "was" } else { "were" }
+        ));
+    }
     if times.open.count > 0 {
         notes.push(format!(
             "{} cases were still open on {}: they are not in the end-to-end charts; see open for their ages",

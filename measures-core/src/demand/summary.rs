@@ -437,8 +437,13 @@ pub(crate) fn narrative(
     }
     if open.count > 0 {
         out.push(format!(
-            "{} cases were still open on {}; the oldest had been open {:.0} {unit}.",
+            "{} {} still open on {}; the oldest had been open {:.0} {unit}.",
             open.count,
+            if open.count == 1 {
+                "case was"
+            } else {
+                "cases were"
+            },
             long_date(open.as_of.local_date),
             open.cases.first().map_or(0.0, |c| c.age)
         ));

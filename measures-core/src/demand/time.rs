@@ -122,6 +122,33 @@ impl Timestamp {
         Ok(Timestamp::from_london(date.and_time(NaiveTime::MIN)))
     }
 
+    /// A spreadsheet's serial date-time (Excel's 1900 date system, as an export
+    /// saved from a workbook writes dates): whole days since 30 December 1899 (which
+    /// absorbs Excel's phantom 29 February 1900 for every date from March 1900), the
+    /// fraction the time of day, read as London local time.
+    ///
+    /// ```
+    /// use measures_core::demand::time::Timestamp;
+    /// let t = Timestamp::from_excel_serial(45292.375).unwrap();
+    /// assert_eq!(t, Timestamp::parse("2024-01-01 09:00").unwrap());
+    /// assert!(Timestamp::from_excel_serial(-3.0).is_err());
+    /// ```
+    pub fn from_excel_serial(serial: f64) -> Result<Self, String> {
+        // Serial 1 is 1900-01-01 and 2,958,465 is 9999-12-31, the range Excel holds.
+        if !(serial.is_finite() && (1.0..2_958_466.0).contains(&serial)) {
+            return Err(format!(
+                "{serial} is not a spreadsheet date (serial numbers run from 1, 1 January 1900)"
+            ));
+        }
+        let days = serial.floor();
+        let seconds = ((serial - days) * 86_400.0).round() as i64;
+        let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)
+            .and_then(|d| d.checked_add_signed(Duration::days(days as i64)))
+            .ok_or_else(|| format!("{serial} is not a spreadsheet date"))?;
+        let local = epoch.and_time(NaiveTime::MIN) + Duration::seconds(seconds);
+        Ok(Timestamp::from_london(local))
+    }
+
     /// Hours from `self` to `later` (negative if it is earlier).
     pub fn hours_until(&self, later: &Timestamp) -> f64 {
         (later.utc_seconds - self.utc_seconds) as f64 / 3600.0
