@@ -119,42 +119,6 @@ typedef enum MeasuresAttributeChart {
 // An opaque chart handle. Release with `measures_chart_free`.
 typedef struct MeasuresChart MeasuresChart;
 
-// Chart options. Initialise with `measures_options_default` and change what you need.
-// Arrays are borrowed for the duration of the call that receives the options.
-typedef struct MeasuresOptions {
-  // Improvement direction: a `MeasuresDirection` value (an integer so that a bad
-  // value is refused with INVALID_INPUT instead of being undefined behaviour).
-  uint32_t direction;
-  // Target for the assurance icon; NaN for none.
-  double target;
-  // Rule set: a `MeasuresRuleSet` value.
-  uint32_t rules;
-  // Shift length; 0 for the rule set's default.
-  size_t shift;
-  // Trend length; 0 for the rule set's default.
-  size_t trend;
-  // Zero-based indices where new phases start (may be NULL when the count is 0).
-  const size_t *phase_starts;
-  // Number of phase starts.
-  size_t phase_starts_len;
-  // Zero-based indices of points left out of the limit calculation (NULL when 0).
-  const size_t *exclude;
-  // Number of excluded points.
-  size_t exclude_len;
-  // Compute each phase's limits from its first N points; 0 for all points.
-  size_t baseline_points;
-  // XmR: median centre line instead of the mean (0 or 1; a byte, not a `bool`, so
-  // that any other value is refused with INVALID_INPUT rather than being undefined
-  // behaviour, and so that C# and other callers lay it out without a marshalling rule).
-  uint8_t median_centre;
-  // XmR: limits from the median moving range (3.145) instead of the mean (2.66) (0 or 1).
-  uint8_t median_moving_range;
-  // XmR: use 3/1.128 instead of Making Data Count's 2.66 (0 or 1).
-  uint8_t textbook_constant;
-  // XmR: screen moving ranges above 3.267 × their mean (0 or 1; default 1).
-  uint8_t screen_moving_ranges;
-} MeasuresOptions;
-
 // What a chart's phase predictably delivers (see `measures_capability_statement`).
 typedef struct MeasuresStatement {
   // True when the phase shows no special cause, so the range can be relied on.
@@ -220,13 +184,72 @@ typedef struct MeasuresCapability {
   double observed_ppm;
 } MeasuresCapability;
 
+// Chart options. Initialise with `measures_options_default` and change what you need.
+// Arrays are borrowed for the duration of the call that receives the options.
+typedef struct MeasuresOptions {
+  // Improvement direction: a `MeasuresDirection` value (an integer so that a bad
+  // value is refused with INVALID_INPUT instead of being undefined behaviour).
+  uint32_t direction;
+  // Target for the assurance icon; NaN for none.
+  double target;
+  // Rule set: a `MeasuresRuleSet` value.
+  uint32_t rules;
+  // Shift length; 0 for the rule set's default.
+  size_t shift;
+  // Trend length; 0 for the rule set's default.
+  size_t trend;
+  // Zero-based indices where new phases start (may be NULL when the count is 0).
+  const size_t *phase_starts;
+  // Number of phase starts.
+  size_t phase_starts_len;
+  // Zero-based indices of points left out of the limit calculation (NULL when 0).
+  const size_t *exclude;
+  // Number of excluded points.
+  size_t exclude_len;
+  // Compute each phase's limits from its first N points; 0 for all points.
+  size_t baseline_points;
+  // XmR: median centre line instead of the mean (0 or 1; a byte, not a `bool`, so
+  // that any other value is refused with INVALID_INPUT rather than being undefined
+  // behaviour, and so that C# and other callers lay it out without a marshalling rule).
+  uint8_t median_centre;
+  // XmR: limits from the median moving range (3.145) instead of the mean (2.66) (0 or 1).
+  uint8_t median_moving_range;
+  // XmR: use 3/1.128 instead of Making Data Count's 2.66 (0 or 1).
+  uint8_t textbook_constant;
+  // XmR: screen moving ranges above 3.267 × their mean (0 or 1; default 1).
+  uint8_t screen_moving_ranges;
+} MeasuresOptions;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
 
-// The default options: no direction, no target, the chart's default rules, one
-// phase, no baseline, no exclusions, Making Data Count's XmR settings.
-struct MeasuresOptions measures_options_default(void);
+// The capability statement of a chart's phase: "between L and U; on average A", or
+// not predictable.
+//
+// `chart`: a handle from this library (borrowed). `phase`: zero-based, or `SIZE_MAX`
+// for the latest. `floor`: the least possible value (0 for times), or NaN for none.
+// `unit`: a NUL-terminated unit for the text ("days"), or NULL. `out`: filled on
+// success. `text`: if not NULL, receives the statement in words, allocated by the
+// library (release with `measures_string_free`); NULL on failure.
+enum MeasuresStatus measures_capability_statement(const struct MeasuresChart *chart,
+                                                  size_t phase,
+                                                  double floor,
+                                                  const char *unit,
+                                                  struct MeasuresStatement *out,
+                                                  char **text);
+
+// Capability indices of `len` individual values (in time order) against
+// specification limits: `lsl`, `usl` and `target` are NaN when absent (at least one
+// limit is needed). `level`: confidence level of the intervals, e.g. 0.95.
+// `values`: caller-owned, read during the call. `out`: filled on success.
+enum MeasuresStatus measures_capability(const double *values,
+                                        size_t len,
+                                        double lsl,
+                                        double usl,
+                                        double target,
+                                        double level,
+                                        struct MeasuresCapability *out);
 
 // Build an XmR chart from `len` values.
 //
@@ -245,56 +268,6 @@ enum MeasuresStatus measures_run(const double *values,
                                  size_t len,
                                  const struct MeasuresOptions *options,
                                  struct MeasuresChart **out);
-
-// Release a chart. NULL is ignored. The handle must not be used afterwards.
-void measures_chart_free(struct MeasuresChart *chart);
-
-// Number of points in the chart; 0 for NULL.
-size_t measures_chart_len(const struct MeasuresChart *chart);
-
-// Copy one per-point column (a `MeasuresColumn` value) into the caller's `buffer`
-// of `buffer_len` doubles.
-// The buffer must hold at least `measures_chart_len(chart)` values (INVALID_LENGTH
-// otherwise). Numbers that do not exist (a run chart's limits) are NaN.
-enum MeasuresStatus measures_chart_copy(const struct MeasuresChart *chart,
-                                        uint32_t column,
-                                        double *buffer,
-                                        size_t buffer_len);
-
-// Number of special-cause signals in the chart; 0 for NULL.
-size_t measures_chart_signal_count(const struct MeasuresChart *chart);
-
-// The variation icon's name (e.g. "common_cause", "special_cause_improving_high").
-// Static string: do not free. NULL for a NULL chart.
-const char *measures_chart_variation(const struct MeasuresChart *chart);
-
-// The assurance icon's name ("consistently_pass", "consistently_fail", "hit_and_miss"),
-// or "none" when there is no target, direction or limits. Static string: do not free.
-const char *measures_chart_assurance(const struct MeasuresChart *chart);
-
-// Write the chart as JSON (the shape of docs/json.md) to `*out`. The string is
-// allocated by the library; release it with `measures_string_free`.
-enum MeasuresStatus measures_chart_to_json(const struct MeasuresChart *chart, char **out);
-
-// Draw the chart, Making Data Count style, as an SVG document in `*out` (allocated
-// by the library; release with `measures_string_free`). `title`: NUL-terminated, or
-// NULL for the chart type. `width` and `height` in pixels (800 × 380 is usual; at
-// least 300 × 200).
-enum MeasuresStatus measures_chart_to_svg(const struct MeasuresChart *chart,
-                                          const char *title,
-                                          double width,
-                                          double height,
-                                          char **out);
-
-// Release a string returned through an out-parameter by this library. NULL is ignored.
-void measures_string_free(char *text);
-
-// The message of the last failed call on this thread ("" after a success).
-// Borrowed: valid until the next call into the library on this thread; do not free.
-const char *measures_last_error_message(void);
-
-// The ABI version, MAJOR * 10000 + MINOR (see the versioning rule at the top).
-uint32_t measures_abi_version(void);
 
 // Build a t chart (times between rare events, all above 0) from `len` values.
 // Ownership as `measures_xmr`; the XmR fields of `options` apply to the
@@ -352,13 +325,6 @@ enum MeasuresStatus measures_ewma(const double *values,
                                   const struct MeasuresOptions *options,
                                   struct MeasuresChart **out);
 
-// A copy of the chart's companion (the moving-range chart of an XmR or t chart, the
-// R or S chart of an X-bar chart, the lower CUSUM) as a new handle in `*out`, which
-// the caller releases with `measures_chart_free`. `*out` is NULL, with status OK,
-// when the chart has no companion.
-enum MeasuresStatus measures_chart_companion(const struct MeasuresChart *chart,
-                                             struct MeasuresChart **out);
-
 // Build a p, np, c, u, p′ or u′ chart (`kind` is a `MeasuresAttributeChart`).
 //
 // `numerators` and `denominators`: caller-owned arrays of `len` values, read during
@@ -371,33 +337,6 @@ enum MeasuresStatus measures_attribute_chart(uint32_t kind,
                                              size_t len,
                                              const struct MeasuresOptions *options,
                                              struct MeasuresChart **out);
-
-// The capability statement of a chart's phase: "between L and U; on average A", or
-// not predictable.
-//
-// `chart`: a handle from this library (borrowed). `phase`: zero-based, or `SIZE_MAX`
-// for the latest. `floor`: the least possible value (0 for times), or NaN for none.
-// `unit`: a NUL-terminated unit for the text ("days"), or NULL. `out`: filled on
-// success. `text`: if not NULL, receives the statement in words, allocated by the
-// library (release with `measures_string_free`); NULL on failure.
-enum MeasuresStatus measures_capability_statement(const struct MeasuresChart *chart,
-                                                  size_t phase,
-                                                  double floor,
-                                                  const char *unit,
-                                                  struct MeasuresStatement *out,
-                                                  char **text);
-
-// Capability indices of `len` individual values (in time order) against
-// specification limits: `lsl`, `usl` and `target` are NaN when absent (at least one
-// limit is needed). `level`: confidence level of the intervals, e.g. 0.95.
-// `values`: caller-owned, read during the call. `out`: filled on success.
-enum MeasuresStatus measures_capability(const double *values,
-                                        size_t len,
-                                        double lsl,
-                                        double usl,
-                                        double target,
-                                        double level,
-                                        struct MeasuresCapability *out);
 
 // The demand report of a case log given as columns of strings, as JSON (the
 // "Demand report" shape of docs/json.md).
@@ -420,6 +359,67 @@ enum MeasuresStatus measures_demand_report_json(const char *const *ids,
                                                 size_t len,
                                                 const char *options_json,
                                                 char **out);
+
+// Release a chart. NULL is ignored. The handle must not be used afterwards.
+void measures_chart_free(struct MeasuresChart *chart);
+
+// Number of points in the chart; 0 for NULL.
+size_t measures_chart_len(const struct MeasuresChart *chart);
+
+// Copy one per-point column (a `MeasuresColumn` value) into the caller's `buffer`
+// of `buffer_len` doubles.
+// The buffer must hold at least `measures_chart_len(chart)` values (INVALID_LENGTH
+// otherwise). Numbers that do not exist (a run chart's limits) are NaN.
+enum MeasuresStatus measures_chart_copy(const struct MeasuresChart *chart,
+                                        uint32_t column,
+                                        double *buffer,
+                                        size_t buffer_len);
+
+// Number of special-cause signals in the chart; 0 for NULL.
+size_t measures_chart_signal_count(const struct MeasuresChart *chart);
+
+// The variation icon's name (e.g. "common_cause", "special_cause_improving_high").
+// Static string: do not free. NULL for a NULL chart.
+const char *measures_chart_variation(const struct MeasuresChart *chart);
+
+// The assurance icon's name ("consistently_pass", "consistently_fail", "hit_and_miss"),
+// or "none" when there is no target, direction or limits. Static string: do not free.
+const char *measures_chart_assurance(const struct MeasuresChart *chart);
+
+// Write the chart as JSON (the shape of docs/json.md) to `*out`. The string is
+// allocated by the library; release it with `measures_string_free`.
+enum MeasuresStatus measures_chart_to_json(const struct MeasuresChart *chart, char **out);
+
+// Draw the chart, Making Data Count style, as an SVG document in `*out` (allocated
+// by the library; release with `measures_string_free`). `title`: NUL-terminated, or
+// NULL for the chart type. `width` and `height` in pixels (800 × 380 is usual; at
+// least 300 × 200).
+enum MeasuresStatus measures_chart_to_svg(const struct MeasuresChart *chart,
+                                          const char *title,
+                                          double width,
+                                          double height,
+                                          char **out);
+
+// A copy of the chart's companion (the moving-range chart of an XmR or t chart, the
+// R or S chart of an X-bar chart, the lower CUSUM) as a new handle in `*out`, which
+// the caller releases with `measures_chart_free`. `*out` is NULL, with status OK,
+// when the chart has no companion.
+enum MeasuresStatus measures_chart_companion(const struct MeasuresChart *chart,
+                                             struct MeasuresChart **out);
+
+// Release a string returned through an out-parameter by this library. NULL is ignored.
+void measures_string_free(char *text);
+
+// The default options: no direction, no target, the chart's default rules, one
+// phase, no baseline, no exclusions, Making Data Count's XmR settings.
+struct MeasuresOptions measures_options_default(void);
+
+// The message of the last failed call on this thread ("" after a success).
+// Borrowed: valid until the next call into the library on this thread; do not free.
+const char *measures_last_error_message(void);
+
+// The ABI version, MAJOR * 10000 + MINOR (see the versioning rule at the top).
+uint32_t measures_abi_version(void);
 
 #ifdef __cplusplus
 }  // extern "C"

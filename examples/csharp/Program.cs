@@ -31,14 +31,20 @@ static class Program
         {
             Expect(Math.Abs(p.Column(Column.Centre)[0] - 0.4) < 1e-15, "p chart centre 0.4");
         }
+        // NaN is a missing value, kept as a gap; infinity is refused.
+        using (var gappy = Chart.Xmr(new[] { 1.0, 2.0, double.NaN, 3.0, 2.5 }))
+        {
+            var values = gappy.Column(Column.Values);
+            Expect(values.Length == 5 && double.IsNaN(values[2]), "NaN kept as a gap");
+        }
         try
         {
-            Chart.Xmr(new[] { 1.0, double.NaN, 2.0 });
-            Expect(false, "NaN refused");
+            Chart.Xmr(new[] { 1.0, double.PositiveInfinity, 2.0 });
+            Expect(false, "infinity refused");
         }
         catch (MeasuresException e)
         {
-            Expect(e.Status == Status.NonFinite && e.Message.Contains("index 1"), $"NaN refused: {e.Message}");
+            Expect(e.Status == Status.NonFinite && e.Message.Contains("index 1"), $"infinity refused: {e.Message}");
         }
         return failures == 0 ? 0 : 1;
     }

@@ -63,8 +63,8 @@ fn method_words(method: &Method) -> String {
         Method::G(g) => format!(
             ", {} centre, limits from the mean",
             match g.centre {
-                measures_core::rare::GCentre::Median => "median",
-                measures_core::rare::GCentre::Geometric => "geometric (0.693 × mean)",
+                measures_core::GCentre::Median => "median",
+                measures_core::GCentre::Geometric => "geometric (0.693 × mean)",
             }
         ),
         Method::Subgroup(o) => format!(", sigma from the {}", name_of(&o.estimator)),

@@ -2,12 +2,12 @@
 //! capability and the demand report.
 //! Run: `cargo bench -p measures-core` (add `-- xmr` to pick one group).
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use measures_core::attribute::{self, AttributeOptions};
-use measures_core::cusum::{cusum, CusumOptions};
-use measures_core::ewma::{ewma, EwmaOptions};
-use measures_core::rare::{g_chart, t_chart};
-use measures_core::subgroup::{xbar_r, xbar_s, SubgroupOptions, Subgroups};
-use measures_core::{run_chart, xmr, ChartOptions, Series, XmrOptions};
+use measures_core::AttributeOptions;
+use measures_core::{cusum_chart, CusumOptions};
+use measures_core::{ewma_chart, EwmaOptions};
+use measures_core::{g_chart, t_chart};
+use measures_core::{run_chart, xmr_chart, ChartOptions, Series, XmrOptions};
+use measures_core::{xbar_r_chart, xbar_s_chart, SubgroupOptions, Subgroups};
 
 /// A deterministic positive series in control: uniform noise on 100..110 (an LCG,
 /// so no RNG crate is needed). The examples time the same series.
@@ -65,22 +65,24 @@ fn charts(c: &mut Criterion) {
                 .unwrap()
         };
         group.bench_function(BenchmarkId::new("xmr_nhs", n), |b| {
-            b.iter(|| xmr(s(), &options, &XmrOptions::default()).unwrap())
+            b.iter(|| xmr_chart(s(), &options, &XmrOptions::default()).unwrap())
         });
         group.bench_function(BenchmarkId::new("run_anhoej", n), |b| {
             b.iter(|| run_chart(s(), &options).unwrap())
         });
         group.bench_function(BenchmarkId::new("p", n), |b| {
-            b.iter(|| attribute::p_chart(ratio(), &options, &attr).unwrap())
+            b.iter(|| measures_core::p_chart(ratio(), &options, &attr).unwrap())
         });
         group.bench_function(BenchmarkId::new("p_prime", n), |b| {
-            b.iter(|| attribute::p_prime_chart(ratio(), &options, &attr).unwrap())
+            b.iter(|| measures_core::p_prime_chart(ratio(), &options, &attr).unwrap())
         });
         group.bench_function(BenchmarkId::new("u", n), |b| {
-            b.iter(|| attribute::u_chart(ratio(), &options, &attr).unwrap())
+            b.iter(|| measures_core::u_chart(ratio(), &options, &attr).unwrap())
         });
         group.bench_function(BenchmarkId::new("c", n), |b| {
-            b.iter(|| attribute::c_chart(Series::new(&counts).unwrap(), &options, &attr).unwrap())
+            b.iter(|| {
+                measures_core::c_chart(Series::new(&counts).unwrap(), &options, &attr).unwrap()
+            })
         });
         group.bench_function(BenchmarkId::new("t", n), |b| {
             b.iter(|| t_chart(s(), &options, &XmrOptions::default()).unwrap())
@@ -89,15 +91,15 @@ fn charts(c: &mut Criterion) {
             b.iter(|| g_chart(s(), &options, &Default::default()).unwrap())
         });
         group.bench_function(BenchmarkId::new("cusum", n), |b| {
-            b.iter(|| cusum(s(), &options, &CusumOptions::default()).unwrap())
+            b.iter(|| cusum_chart(s(), &options, &CusumOptions::default()).unwrap())
         });
         group.bench_function(BenchmarkId::new("ewma", n), |b| {
-            b.iter(|| ewma(s(), &options, &EwmaOptions::default()).unwrap())
+            b.iter(|| ewma_chart(s(), &options, &EwmaOptions::default()).unwrap())
         });
         let sizes = vec![5usize; n / 5];
         group.bench_function(BenchmarkId::new("xbar_r_n5", n), |b| {
             b.iter(|| {
-                xbar_r(
+                xbar_r_chart(
                     Subgroups::new(&v, &sizes).unwrap(),
                     &options,
                     &SubgroupOptions::default(),
@@ -107,7 +109,7 @@ fn charts(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("xbar_s_n5", n), |b| {
             b.iter(|| {
-                xbar_s(
+                xbar_s_chart(
                     Subgroups::new(&v, &sizes).unwrap(),
                     &options,
                     &SubgroupOptions::default(),
@@ -140,7 +142,7 @@ fn capability_and_demand(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("capability", n), &v, |b, v| {
             b.iter(|| capability(black_box(v), &spec, &CapabilityOptions::default()).unwrap())
         });
-        let chart = xmr(
+        let chart = xmr_chart(
             Series::new(&v).unwrap(),
             &ChartOptions::default(),
             &XmrOptions::default(),
@@ -237,7 +239,7 @@ fn xmr_against_one_pass(c: &mut Criterion) {
     });
     group.bench_function("xmr_nhs_rules", |b| {
         b.iter(|| {
-            xmr(
+            xmr_chart(
                 Series::new(black_box(&v)).unwrap(),
                 &ChartOptions::default(),
                 &XmrOptions::default(),
@@ -248,7 +250,7 @@ fn xmr_against_one_pass(c: &mut Criterion) {
     let d = drifting(n);
     group.bench_function("xmr_nhs_rules_drifting", |b| {
         b.iter(|| {
-            xmr(
+            xmr_chart(
                 Series::new(black_box(&d)).unwrap(),
                 &ChartOptions::default(),
                 &XmrOptions::default(),

@@ -1,6 +1,6 @@
 //! Time one XmR chart per group for many small groups (every organisation × metric):
 //! `cargo run --release -p measures-core --example grouped_timing -- 1000000 24`.
-use measures_core::batch::xmr_by_group;
+use measures_core::xmr_by_group;
 use measures_core::{ChartOptions, XmrOptions};
 use std::time::Instant;
 

@@ -2,7 +2,7 @@
 //! the size of its input and of what the chart holds. Run under `/usr/bin/time -v`:
 //! `cargo run --release -p measures-core --example xmr_memory -- 10000000`
 //! (add `--drift` for the drifting stress series, `REPEAT=5` to time repeated charts).
-use measures_core::{xmr, ChartOptions, Series, XmrOptions};
+use measures_core::{xmr_chart, ChartOptions, Series, XmrOptions};
 use std::time::Instant;
 
 fn main() {
@@ -31,7 +31,7 @@ fn main() {
         .unwrap_or(0);
     for _ in 0..repeats {
         let start = Instant::now();
-        let c = xmr(
+        let c = xmr_chart(
             Series::new(&values).unwrap(),
             &ChartOptions::default(),
             &XmrOptions::default(),
@@ -46,7 +46,7 @@ fn main() {
         );
     }
     let start = Instant::now();
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&values).unwrap(),
         &ChartOptions::default(),
         &XmrOptions::default(),

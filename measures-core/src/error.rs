@@ -8,7 +8,7 @@ use thiserror::Error;
 /// Indices are zero-based positions in the series as given.
 ///
 /// ```
-/// use measures_core::{xmr, ChartOptions, MeasuresError, Series, XmrOptions};
+/// use measures_core::{xmr_chart, ChartOptions, MeasuresError, Series, XmrOptions};
 /// let err = Series::new(&[1.0, f64::INFINITY]).unwrap_err();
 /// assert_eq!(err, MeasuresError::NonFinite { index: 1, value: f64::INFINITY.to_string() });
 /// assert!(err.to_string().contains("index 1"));

@@ -66,10 +66,10 @@ impl std::str::FromStr for Direction {
 /// Which points a phase's limits are computed from when limits are frozen.
 ///
 /// ```
-/// use measures_core::{xmr, Baseline, ChartOptions, Series, XmrOptions};
+/// use measures_core::{xmr_chart, Baseline, ChartOptions, Series, XmrOptions};
 /// let v = [10.0, 12.0, 11.0, 13.0, 30.0, 31.0];
 /// let opts = ChartOptions { baseline: Some(Baseline::FirstPoints(4)), ..Default::default() };
-/// let chart = xmr(Series::new(&v)?, &opts, &XmrOptions::default())?;
+/// let chart = xmr_chart(Series::new(&v)?, &opts, &XmrOptions::default())?;
 /// assert_eq!(chart.centre[5], 11.5); // the mean of the first four points, extended
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```

@@ -1,7 +1,7 @@
 //! Grouped charts equal one chart per group, exactly.
 
-use measures_core::batch::xmr_by_group;
-use measures_core::{xmr, ChartOptions, Direction, MeasuresError, Series, XmrOptions};
+use measures_core::xmr_by_group;
+use measures_core::{xmr_chart, ChartOptions, Direction, MeasuresError, Series, XmrOptions};
 use proptest::prelude::*;
 
 proptest! {
@@ -17,7 +17,7 @@ proptest! {
         let charts = xmr_by_group(&values, &offsets, None, &options, &settings).unwrap();
         for (g, chart) in groups.iter().zip(charts) {
             // Grouped charts carry no moving-range companion; all else is equal.
-            let alone = xmr(Series::new(g).unwrap(), &options, &settings).map(|mut c| {
+            let alone = xmr_chart(Series::new(g).unwrap(), &options, &settings).map(|mut c| {
                 c.companion = None;
                 c
             });

@@ -5,8 +5,8 @@ use measures_core::capability::{
     capability_statement, percentile_capability, poisson_capability, subgroup_capability,
     within_threshold, CapabilityOptions, Estimate, Specification, StatementOptions, WithinSigma,
 };
-use measures_core::subgroup::Subgroups;
-use measures_core::{xmr, ChartOptions, Direction, MeasuresError, Rule, Series, XmrOptions};
+use measures_core::Subgroups;
+use measures_core::{xmr_chart, ChartOptions, Direction, MeasuresError, Rule, Series, XmrOptions};
 
 fn close(got: f64, want: f64, tol: f64) -> bool {
     (got - want).abs() <= tol
@@ -346,7 +346,7 @@ fn statement_predictable_and_not() {
     ];
     let labels: Vec<String> = (1..=12).map(|m| format!("2024-{m:02}")).collect();
     let series = Series::new(&stable).unwrap().with_labels(&labels).unwrap();
-    let chart = xmr(series, &ChartOptions::default(), &XmrOptions::default()).unwrap();
+    let chart = xmr_chart(series, &ChartOptions::default(), &XmrOptions::default()).unwrap();
     let options = StatementOptions {
         unit: "days".into(),
         floor: Some(0.0),
@@ -365,7 +365,7 @@ fn statement_predictable_and_not() {
     let mut shifted = stable.to_vec();
     shifted[11] = 40.0;
     let series = Series::new(&shifted).unwrap().with_labels(&labels).unwrap();
-    let chart = xmr(series, &ChartOptions::default(), &XmrOptions::default()).unwrap();
+    let chart = xmr_chart(series, &ChartOptions::default(), &XmrOptions::default()).unwrap();
     let s = capability_statement(&chart, &options).unwrap();
     assert!(!s.predictable);
     assert_eq!(s.signals[0].rule, Rule::OutsideLimits);
@@ -377,7 +377,7 @@ fn statement_predictable_and_not() {
 
     // A floor raises a negative lower limit and says so.
     let wide = [1.0, 9.0, 2.0, 8.0, 1.0, 9.0, 2.0, 8.0];
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&wide).unwrap(),
         &ChartOptions::default(),
         &XmrOptions::default(),
@@ -407,7 +407,7 @@ fn statement_per_phase() {
         phase_starts: vec![6],
         ..Default::default()
     };
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&values).unwrap(),
         &options,
         &XmrOptions::default(),

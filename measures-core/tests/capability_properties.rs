@@ -6,7 +6,7 @@ use measures_core::capability::{
     capability, capability_statement, judge_predictability, within_threshold, CapabilityOptions,
     Finding, Specification, StatementOptions, VerdictOptions,
 };
-use measures_core::{xmr, ChartOptions, Direction, Series, XmrOptions};
+use measures_core::{xmr_chart, ChartOptions, Direction, Series, XmrOptions};
 use proptest::prelude::*;
 
 /// Series with some variation, and a two-sided specification around them.
@@ -68,7 +68,7 @@ proptest! {
 
     #[test]
     fn statement_quotes_the_chart_limits(v in prop::collection::vec(0.0..100.0f64, 3..50)) {
-        let chart = xmr(Series::new(&v).unwrap(), &ChartOptions::default(), &XmrOptions::default()).unwrap();
+        let chart = xmr_chart(Series::new(&v).unwrap(), &ChartOptions::default(), &XmrOptions::default()).unwrap();
         let s = capability_statement(&chart, &StatementOptions::default()).unwrap();
         prop_assert_eq!(s.upper, chart.phases[0].upper);
         prop_assert_eq!(s.average, chart.phases[0].centre);
@@ -87,7 +87,7 @@ proptest! {
     ) {
         let options = ChartOptions::default();
         let judge = |values: &[f64]| {
-            let chart = xmr(Series::new(values).unwrap(), &options, &XmrOptions::textbook()).unwrap();
+            let chart = xmr_chart(Series::new(values).unwrap(), &options, &XmrOptions::textbook()).unwrap();
             judge_predictability(&chart, 0, &VerdictOptions::default()).unwrap()
         };
         let base = judge(&v);

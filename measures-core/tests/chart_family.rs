@@ -5,13 +5,13 @@
 // Published tables are walked in step by index, which reads clearer than zips.
 #![allow(clippy::needless_range_loop)]
 
-use measures_core::attribute::{
+use measures_core::{
     c_chart, np_chart, p_chart, p_prime_chart, u_chart, u_prime_chart, AttributeOptions,
 };
-use measures_core::cusum::{cusum, CusumOptions};
-use measures_core::ewma::{ewma, EwmaOptions};
-use measures_core::rare::{g_chart, t_chart, GCentre, GOptions};
-use measures_core::subgroup::{xbar_r, xbar_s, SubgroupOptions, Subgroups};
+use measures_core::{cusum_chart, CusumOptions};
+use measures_core::{ewma_chart, EwmaOptions};
+use measures_core::{g_chart, t_chart, GCentre, GOptions};
+use measures_core::{xbar_r_chart, xbar_s_chart, SubgroupOptions, Subgroups};
 use measures_core::{Chart, ChartOptions, Rule, Series, Side, XmrOptions};
 
 fn close(actual: f64, expected: f64, half_unit: f64, what: &str) {
@@ -57,7 +57,7 @@ const PISTON_RINGS: [f64; 125] = [
 #[test]
 fn montgomery_piston_rings_xbar_r() {
     let sizes = [5usize; 25];
-    let chart = xbar_r(
+    let chart = xbar_r_chart(
         Subgroups::new(&PISTON_RINGS, &sizes).unwrap(),
         &ChartOptions::default(),
         &SubgroupOptions::default(),
@@ -70,7 +70,7 @@ fn montgomery_piston_rings_xbar_r() {
     close(r.centre[0], 0.023, 5e-4, "R̄");
     close(
         r.upper[0],
-        measures_core::constants::d4_factor(5).unwrap() * r.centre[0],
+        measures_core::estimators::constants::d4_factor(5).unwrap() * r.centre[0],
         1e-12,
         "R UCL = D4·R̄",
     );
@@ -84,7 +84,7 @@ fn montgomery_piston_rings_xbar_r() {
         "Montgomery: in control"
     );
     // exact relation with the tabulated constants: UCL − x̿ = A2·R̄
-    let a2 = measures_core::constants::a2(5).unwrap();
+    let a2 = measures_core::estimators::constants::a2(5).unwrap();
     close(
         chart.upper[0] - chart.centre[0],
         a2 * r.centre[0],
@@ -100,7 +100,7 @@ fn montgomery_piston_rings_xbar_r() {
 #[test]
 fn montgomery_example_6_3_xbar_s() {
     let sizes = [5usize; 25];
-    let chart = xbar_s(
+    let chart = xbar_s_chart(
         Subgroups::new(&PISTON_RINGS, &sizes).unwrap(),
         &ChartOptions::default(),
         &SubgroupOptions::default(),
@@ -115,7 +115,7 @@ fn montgomery_example_6_3_xbar_s() {
     close(chart.lower[0], 73.988, 5e-4, "X̄ LCL");
     close(
         s.upper[0],
-        measures_core::constants::b4(5).unwrap() * s_bar,
+        measures_core::estimators::constants::b4(5).unwrap() * s_bar,
         1e-15,
         "S UCL = B4·s̄",
     );
@@ -132,7 +132,7 @@ fn unequal_subgroups_use_pooled_sigma_and_per_point_limits() {
     let sizes = [5usize, 3, 4, 5, 3];
     let obs = &PISTON_RINGS[..20];
     let groups = Subgroups::new(obs, &sizes).unwrap();
-    let chart = xbar_s(
+    let chart = xbar_s_chart(
         groups,
         &ChartOptions::default(),
         &SubgroupOptions::default(),
@@ -155,19 +155,19 @@ fn unequal_subgroups_use_pooled_sigma_and_per_point_limits() {
         / sizes.iter().map(|&n| (n - 1) as f64).sum::<f64>())
     .sqrt();
     for (i, &n) in sizes.iter().enumerate() {
-        let a3 = measures_core::constants::a3(n).unwrap();
+        let a3 = measures_core::estimators::constants::a3(n).unwrap();
         close(chart.centre[i], grand, 1e-12, "weighted x̿");
         close(chart.upper[i], grand + a3 * pooled, 1e-12, "x̿ + A3(nᵢ)s̄");
         let s = chart.companion.as_ref().unwrap();
         close(
             s.upper[i],
-            measures_core::constants::b4(n).unwrap() * pooled,
+            measures_core::estimators::constants::b4(n).unwrap() * pooled,
             1e-12,
             "B4(nᵢ)s̄",
         );
         close(
             s.lower[i],
-            measures_core::constants::b3(n).unwrap() * pooled,
+            measures_core::estimators::constants::b3(n).unwrap() * pooled,
             1e-12,
             "B3(nᵢ)s̄",
         );
@@ -536,7 +536,7 @@ fn montgomery_example_9_1_cusum() {
         sigma: Some(1.0),
         ..Default::default()
     };
-    let chart = cusum(
+    let chart = cusum_chart(
         Series::new(&MONTGOMERY_9_1).unwrap(),
         &ChartOptions::default(),
         &settings,
@@ -565,7 +565,7 @@ fn montgomery_example_9_2_ewma() {
         lambda: 0.1,
         l: 2.7,
     };
-    let chart = ewma(
+    let chart = ewma_chart(
         Series::new(&MONTGOMERY_9_1).unwrap(),
         &ChartOptions::default(),
         &settings,
@@ -584,7 +584,7 @@ fn montgomery_example_9_2_ewma() {
 /// and the estimates are reported.
 #[test]
 fn cusum_estimates_target_and_sigma_when_not_given() {
-    let chart = cusum(
+    let chart = cusum_chart(
         Series::new(&MONTGOMERY_9_1).unwrap(),
         &ChartOptions::default(),
         &CusumOptions::default(),

@@ -5,13 +5,13 @@
 // Published tables are walked in step by index, which reads clearer than zips.
 #![allow(clippy::needless_range_loop)]
 
-use measures_core::attribute::{
+use measures_core::{
     c_chart, np_chart, p_chart, p_prime_chart, u_chart, u_prime_chart, AttributeOptions,
 };
-use measures_core::cusum::{cusum, CusumOptions};
-use measures_core::ewma::{ewma, EwmaOptions};
-use measures_core::rare::{g_chart, t_chart};
-use measures_core::subgroup::{xbar_r, xbar_s, SubgroupOptions, Subgroups};
+use measures_core::{cusum_chart, CusumOptions};
+use measures_core::{ewma_chart, EwmaOptions};
+use measures_core::{g_chart, t_chart};
+use measures_core::{xbar_r_chart, xbar_s_chart, SubgroupOptions, Subgroups};
 use measures_core::{
     Chart, ChartOptions, MeasuresError, Rule, RuleConfig, RuleSet, Series, XmrOptions,
 };
@@ -46,13 +46,13 @@ proptest! {
     }
 
     #[test]
-    fn c_u_and_np_limits_are_never_negative((c, d) in proportions()) {
-        let s = Series::new(&c).unwrap().with_denominators(&d).unwrap();
+    fn c_u_and_np_limits_are_never_negative((counts, d) in proportions()) {
+        let s = Series::new(&counts).unwrap().with_denominators(&d).unwrap();
         for chart in [
             u_chart(s, &ChartOptions::default(), &attr()).unwrap(),
             u_prime_chart(s, &ChartOptions::default(), &attr()).unwrap(),
             np_chart(s, &ChartOptions::default(), &attr()).unwrap(),
-            c_chart(Series::new(&c).unwrap(), &ChartOptions::default(), &attr()).unwrap(),
+            c_chart(Series::new(&counts).unwrap(), &ChartOptions::default(), &attr()).unwrap(),
         ] {
             prop_assert!(chart.lower.iter().all(|l| l >= 0.0), "{:?}", chart.chart_type);
         }
@@ -79,7 +79,7 @@ proptest! {
         let obs = &obs[..k * size];
         let sizes = vec![size; k];
         let moved: Vec<f64> = obs.iter().map(|x| x + a).collect();
-        for build in [xbar_r, xbar_s] {
+        for build in [xbar_r_chart, xbar_s_chart] {
             let base = build(Subgroups::new(obs, &sizes).unwrap(), &ChartOptions::default(), &SubgroupOptions::default()).unwrap();
             let shifted = build(Subgroups::new(&moved, &sizes).unwrap(), &ChartOptions::default(), &SubgroupOptions::default()).unwrap();
             let tol = 1e-9 * (2.0e3);
@@ -135,7 +135,7 @@ fn the_shared_rules_run_on_every_chart_type() {
     }
     let obs: Vec<f64> = counts.iter().flat_map(|&m| [m - 0.5, m, m + 0.5]).collect();
     let groups = vec![3usize; counts.len()];
-    for build in [xbar_r, xbar_s] {
+    for build in [xbar_r_chart, xbar_s_chart] {
         let chart = build(
             Subgroups::new(&obs, &groups).unwrap(),
             &nhs,
@@ -145,7 +145,7 @@ fn the_shared_rules_run_on_every_chart_type() {
         assert!(has_shift(&chart), "{:?}", chart.chart_type);
     }
     // CUSUM and EWMA take the limits rule only, and say so when asked for more
-    let err = cusum(
+    let err = cusum_chart(
         Series::new(&counts).unwrap(),
         &nhs,
         &CusumOptions::default(),
@@ -155,12 +155,12 @@ fn the_shared_rules_run_on_every_chart_type() {
         err,
         MeasuresError::InvalidOption { name: "rules", .. }
     ));
-    let err = ewma(Series::new(&counts).unwrap(), &nhs, &EwmaOptions::default()).unwrap_err();
+    let err = ewma_chart(Series::new(&counts).unwrap(), &nhs, &EwmaOptions::default()).unwrap_err();
     assert!(matches!(
         err,
         MeasuresError::InvalidOption { name: "rules", .. }
     ));
-    let chart = cusum(
+    let chart = cusum_chart(
         Series::new(&counts).unwrap(),
         &ChartOptions::default(),
         &CusumOptions::default(),
@@ -286,7 +286,7 @@ fn bad_attribute_input_is_a_typed_error() {
 #[test]
 fn bad_subgroup_and_rare_event_input_is_a_typed_error() {
     let obs = [1.0, 2.0, 3.0, 4.0, 5.0];
-    let err = xbar_r(
+    let err = xbar_r_chart(
         Subgroups::new(&obs, &[2, 1, 2]).unwrap(),
         &ChartOptions::default(),
         &SubgroupOptions::default(),
@@ -296,7 +296,7 @@ fn bad_subgroup_and_rare_event_input_is_a_typed_error() {
         err.to_string().contains("subgroup 1 has one observation"),
         "{err}"
     );
-    assert!(xbar_s(
+    assert!(xbar_s_chart(
         Subgroups::new(&obs, &[4, 1]).unwrap(),
         &ChartOptions::default(),
         &SubgroupOptions::default()
@@ -312,14 +312,14 @@ fn bad_subgroup_and_rare_event_input_is_a_typed_error() {
         Err(MeasuresError::NonFinite { index: 1, .. })
     ));
     let big: Vec<f64> = (0..52).map(|i| i as f64).collect();
-    let err = xbar_r(
+    let err = xbar_r_chart(
         Subgroups::new(&big, &[26, 26]).unwrap(),
         &ChartOptions::default(),
         &SubgroupOptions::default(),
     )
     .unwrap_err();
     assert!(err.to_string().contains("X-bar/S"), "{err}");
-    assert!(xbar_s(
+    assert!(xbar_s_chart(
         Subgroups::new(&big, &[26, 26]).unwrap(),
         &ChartOptions::default(),
         &SubgroupOptions::default()
@@ -343,7 +343,7 @@ fn bad_subgroup_and_rare_event_input_is_a_typed_error() {
 
     let v = [1.0, 2.0, 3.0];
     let bad = |o: CusumOptions| {
-        cusum(Series::new(&v).unwrap(), &ChartOptions::default(), &o).unwrap_err()
+        cusum_chart(Series::new(&v).unwrap(), &ChartOptions::default(), &o).unwrap_err()
     };
     assert!(matches!(
         bad(CusumOptions {
@@ -367,7 +367,7 @@ fn bad_subgroup_and_rare_event_input_is_a_typed_error() {
         MeasuresError::InvalidOption { name: "sigma", .. }
     ));
     let flat = [2.0, 2.0, 2.0];
-    assert!(cusum(
+    assert!(cusum_chart(
         Series::new(&flat).unwrap(),
         &ChartOptions::default(),
         &CusumOptions::default()
@@ -378,11 +378,11 @@ fn bad_subgroup_and_rare_event_input_is_a_typed_error() {
         .with_denominators(&[4.0, 4.0, 4.0])
         .unwrap();
     assert!(matches!(
-        cusum(sized, &ChartOptions::default(), &CusumOptions::default()),
+        cusum_chart(sized, &ChartOptions::default(), &CusumOptions::default()),
         Err(MeasuresError::InvalidOption { name: "sigma", .. })
     ));
     let e = |lambda| {
-        ewma(
+        ewma_chart(
             Series::new(&v).unwrap(),
             &ChartOptions::default(),
             &EwmaOptions {
@@ -412,8 +412,8 @@ proptest! {
                 c_chart(s, &options, &attr()),
                 t_chart(s, &options, &XmrOptions::default()),
                 g_chart(s, &options, &Default::default()),
-                cusum(s, &options, &CusumOptions::default()),
-                ewma(s, &options, &EwmaOptions::default()),
+                cusum_chart(s, &options, &CusumOptions::default()),
+                ewma_chart(s, &options, &EwmaOptions::default()),
             ];
             if let Ok(sd) = s.with_denominators(&d) {
                 for f in [p_chart, np_chart, u_chart, p_prime_chart, u_prime_chart] {
@@ -426,7 +426,7 @@ proptest! {
             let k = v.len() / group;
             let sizes = vec![group; k];
             if let Ok(g) = Subgroups::new(&v[..k * group], &sizes) {
-                for build in [xbar_r, xbar_s] {
+                for build in [xbar_r_chart, xbar_s_chart] {
                     if let Ok(chart) = build(g, &options, &SubgroupOptions::default()) {
                         prop_assert!(finite(&chart));
                     }

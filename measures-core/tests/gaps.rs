@@ -12,14 +12,14 @@
 //! The expected numbers below are those formulas worked by hand.
 
 use measures_core::capability::{capability_statement, StatementOptions};
-use measures_core::{run_chart, xmr, ChartOptions, MeasuresError, Rule, Series, XmrOptions};
+use measures_core::{run_chart, xmr_chart, ChartOptions, MeasuresError, Rule, Series, XmrOptions};
 
 const NA: f64 = f64::NAN;
 
 #[test]
 fn the_centre_and_moving_ranges_leave_a_gap_out_as_qicharts2_does() {
     let y = [10.0, 12.0, NA, 11.0, 13.0, 12.0, 14.0, 11.0, 12.0, 13.0];
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&y).unwrap(),
         &ChartOptions::default(),
         &XmrOptions::textbook(),
@@ -49,7 +49,7 @@ fn the_centre_and_moving_ranges_leave_a_gap_out_as_qicharts2_does() {
 #[test]
 fn screening_drops_moving_ranges_beside_a_gap_first_as_nhsrplotthedots_does() {
     let y = [5.0, 6.0, 5.0, NA, 30.0, 6.0, 5.0, 6.0, 5.0, 6.0, 5.0, 6.0];
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&y).unwrap(),
         &ChartOptions::default(),
         &XmrOptions::default(),
@@ -69,7 +69,7 @@ fn a_run_continues_across_a_gap() {
     let mut y = vec![1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0];
     y.extend([5.0, 5.0, 5.0, NA, 5.0, 5.0, 5.0, 5.0]);
     y.extend([0.0, 1.0, 0.0, 1.0]);
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&y).unwrap(),
         &ChartOptions::default(),
         &XmrOptions::default(),
@@ -98,7 +98,7 @@ fn the_latest_point_present_sets_the_icon_and_the_statement_skips_gaps() {
     let y = [
         10.0, 11.0, 10.5, 10.0, 11.5, 10.5, 11.0, 10.0, 10.5, 11.0, 30.0, NA,
     ];
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&y).unwrap(),
         &ChartOptions::default(),
         &XmrOptions::default(),
@@ -118,8 +118,7 @@ fn charts_that_need_every_value_name_the_missing_one() {
         .unwrap()
         .with_denominators(&sizes)
         .unwrap();
-    let err = measures_core::attribute::p_chart(s, &ChartOptions::default(), &Default::default())
-        .unwrap_err();
+    let err = measures_core::p_chart(s, &ChartOptions::default(), &Default::default()).unwrap_err();
     assert!(
         matches!(
             err,
@@ -147,12 +146,12 @@ fn charts_that_need_every_value_name_the_missing_one() {
         "{err}"
     );
     for chart in [
-        measures_core::cusum::cusum(
+        measures_core::cusum_chart(
             Series::new(&[1.0, NA, 2.0, 3.0]).unwrap(),
             &ChartOptions::default(),
             &Default::default(),
         ),
-        measures_core::ewma::ewma(
+        measures_core::ewma_chart(
             Series::new(&[1.0, NA, 2.0, 3.0]).unwrap(),
             &ChartOptions::default(),
             &Default::default(),

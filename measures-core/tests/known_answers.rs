@@ -1,7 +1,9 @@
 //! Known-answer tests of the XmR and run charts against published worked examples.
 //! Each test names its source; tolerances are half a unit in the last published digit.
 
-use measures_core::{run_chart, xmr, Baseline, ChartOptions, LimitConstant, Series, XmrOptions};
+use measures_core::{
+    run_chart, xmr_chart, Baseline, ChartOptions, LimitConstant, Series, XmrOptions,
+};
 
 fn close(actual: f64, expected: f64, half_unit: f64, what: &str) {
     assert!(
@@ -16,7 +18,7 @@ fn close(actual: f64, expected: f64, half_unit: f64, what: &str) {
 #[test]
 fn nist_handbook_individuals_example() {
     let v = [49.6, 47.6, 49.9, 51.3, 47.8, 51.2, 52.6, 52.4, 53.6, 52.1];
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&v).unwrap(),
         &ChartOptions::default(),
         &XmrOptions::textbook(),
@@ -43,7 +45,7 @@ fn montgomery_example_6_5_loan_costs() {
         310.0, 288.0, 297.0, 298.0, 307.0, 303.0, 294.0, 297.0, 308.0, 306.0, 294.0, 299.0, 297.0,
         299.0, 314.0, 295.0, 293.0, 306.0, 301.0, 304.0,
     ];
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&v).unwrap(),
         &ChartOptions::default(),
         &XmrOptions::textbook(),
@@ -94,7 +96,7 @@ fn nhsrplotthedots_spc_standard_snapshot() {
         0.701_355_901_563_686,
         -0.472_791_407_727_934,
     ];
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&y).unwrap(),
         &ChartOptions::default(),
         &XmrOptions::default(),
@@ -111,7 +113,7 @@ fn nhsrplotthedots_spc_standard_snapshot() {
 #[test]
 fn nhs_and_textbook_constants_differ_as_documented() {
     let v = [49.6, 47.6, 49.9, 51.3, 47.8, 51.2, 52.6, 52.4, 53.6, 52.1];
-    let nhs = xmr(
+    let nhs = xmr_chart(
         Series::new(&v).unwrap(),
         &ChartOptions::default(),
         &XmrOptions {
@@ -127,7 +129,7 @@ fn nhs_and_textbook_constants_differ_as_documented() {
         1e-12,
         "2.66 half-width",
     );
-    let textbook = xmr(
+    let textbook = xmr_chart(
         Series::new(&v).unwrap(),
         &ChartOptions::default(),
         &XmrOptions {
@@ -156,7 +158,7 @@ fn screening_drops_large_moving_ranges() {
     let v = [
         10.0, 11.0, 10.0, 11.0, 10.0, 30.0, 10.0, 11.0, 10.0, 11.0, 10.0,
     ];
-    let screened = xmr(
+    let screened = xmr_chart(
         Series::new(&v).unwrap(),
         &ChartOptions::default(),
         &XmrOptions::default(),
@@ -164,7 +166,7 @@ fn screening_drops_large_moving_ranges() {
     .unwrap();
     assert_eq!(screened.phases[0].moving_range, 1.0);
     assert_eq!(screened.phases[0].moving_ranges_screened, 2);
-    let plain = xmr(
+    let plain = xmr_chart(
         Series::new(&v).unwrap(),
         &ChartOptions::default(),
         &XmrOptions {
@@ -182,7 +184,7 @@ fn screening_drops_large_moving_ranges() {
 fn median_moving_range_variant() {
     let v = [10.0, 12.0, 11.0, 15.0, 14.0, 13.0];
     // moving ranges 2, 1, 4, 1, 1 → median 1
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&v).unwrap(),
         &ChartOptions::default(),
         &XmrOptions {
@@ -212,7 +214,7 @@ fn frozen_baseline_extends_the_published_limits() {
         baseline: Some(Baseline::FirstPoints(20)),
         ..Default::default()
     };
-    let chart = xmr(Series::new(&v).unwrap(), &options, &XmrOptions::textbook()).unwrap();
+    let chart = xmr_chart(Series::new(&v).unwrap(), &options, &XmrOptions::textbook()).unwrap();
     close(chart.upper[26], 321.22, 5e-3, "extended UCL");
     assert!(!chart.used[20] && chart.used[19]);
     let outside: Vec<usize> = chart

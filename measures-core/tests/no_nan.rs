@@ -8,22 +8,22 @@
 //! transformed scale, and a phase's summary fields that do not apply to its chart.
 //! Failing instead, with a typed error, is always allowed.
 
-use measures_core::attribute::{
-    c_chart, np_chart, p_chart, p_prime_chart, u_chart, u_prime_chart, AttributeOptions,
-};
 use measures_core::capability::{
     anderson_darling, binomial_capability, box_cox_capability, capability, capability_report,
     percentile_capability, poisson_capability, within_threshold, CapabilityOptions, Estimate,
     ReportOptions, Specification, StatementOptions,
 };
-use measures_core::cusum::{cusum, CusumOptions};
-use measures_core::ewma::{ewma, EwmaOptions};
-use measures_core::rare::{g_chart, t_chart};
-use measures_core::subgroup::{xbar_r, xbar_s, SubgroupOptions, Subgroups};
-use measures_core::transformed::transformed_xmr;
 use measures_core::{
-    run_chart, xmr, Chart, ChartOptions, ChartType, Direction, Series, XmrOptions,
+    c_chart, np_chart, p_chart, p_prime_chart, u_chart, u_prime_chart, AttributeOptions,
 };
+use measures_core::{cusum_chart, CusumOptions};
+use measures_core::{ewma_chart, EwmaOptions};
+use measures_core::{g_chart, t_chart};
+use measures_core::{
+    run_chart, xmr_chart, Chart, ChartOptions, ChartType, Direction, Series, XmrOptions,
+};
+use measures_core::{transformed_xmr_chart, TransformedOptions};
+use measures_core::{xbar_r_chart, xbar_s_chart, SubgroupOptions, Subgroups};
 use proptest::prelude::*;
 
 /// A float from the awkward corners as often as from the ordinary middle.
@@ -175,14 +175,14 @@ proptest! {
         let s = Series::new(&v).unwrap();
         let o = ChartOptions::default();
         for chart in [
-            xmr(s, &o, &XmrOptions::default()),
-            xmr(s, &o, &XmrOptions::textbook()),
+            xmr_chart(s, &o, &XmrOptions::default()),
+            xmr_chart(s, &o, &XmrOptions::textbook()),
             run_chart(s, &o),
             t_chart(s, &o, &XmrOptions::default()),
             g_chart(s, &o, &Default::default()),
-            transformed_xmr(s, &o, &XmrOptions::default(), None),
-            cusum(s, &o, &CusumOptions::default()),
-            ewma(s, &o, &EwmaOptions::default()),
+            transformed_xmr_chart(s, &o, &TransformedOptions::default()),
+            cusum_chart(s, &o, &CusumOptions::default()),
+            ewma_chart(s, &o, &EwmaOptions::default()),
         ].into_iter().flatten() {
             check_chart(&chart)?;
         }
@@ -193,9 +193,9 @@ proptest! {
     fn grouped_charts_promise_finite_numbers(v in prop::collection::vec(awkward(), 4..60), cut in 2usize..20) {
         let cut = cut.min(v.len() - 2);
         let offsets = [0, cut, v.len()];
-        let charts = measures_core::batch::xmr_by_group(&v, &offsets, None, &ChartOptions::default(), &XmrOptions::default()).unwrap();
+        let charts = measures_core::xmr_by_group(&v, &offsets, None, &ChartOptions::default(), &XmrOptions::default()).unwrap();
         for (k, chart) in charts.iter().enumerate() {
-            let single = xmr(Series::new(&v[offsets[k]..offsets[k + 1]]).unwrap(), &ChartOptions::default(), &XmrOptions::default());
+            let single = xmr_chart(Series::new(&v[offsets[k]..offsets[k + 1]]).unwrap(), &ChartOptions::default(), &XmrOptions::default());
             prop_assert_eq!(chart.is_ok(), single.is_ok(), "group {} of {:?}", k, v);
             if let Ok(chart) = chart {
                 check_chart(chart)?;
@@ -220,25 +220,25 @@ proptest! {
         let s = Series::new(&v).unwrap();
         let o = ChartOptions::default();
         for chart in [
-            xmr(s, &o, &XmrOptions::default()),
+            xmr_chart(s, &o, &XmrOptions::default()),
             run_chart(s, &o),
             t_chart(s, &o, &XmrOptions::default()),
             g_chart(s, &o, &Default::default()),
-            transformed_xmr(s, &o, &XmrOptions::default(), None),
+            transformed_xmr_chart(s, &o, &TransformedOptions::default()),
         ].into_iter().flatten() {
             check_chart(&chart)?;
         }
     }
 
     #[test]
-    fn attribute_charts_promise_finite_numbers((c, d) in counts()) {
-        let s = Series::new(&c).unwrap().with_denominators(&d).unwrap();
+    fn attribute_charts_promise_finite_numbers((counts, d) in counts()) {
+        let s = Series::new(&counts).unwrap().with_denominators(&d).unwrap();
         let o = ChartOptions::default();
         let a = AttributeOptions::default();
         for chart in [
             p_chart(s, &o, &a), np_chart(s, &o, &a), u_chart(s, &o, &a),
             p_prime_chart(s, &o, &a), u_prime_chart(s, &o, &a),
-            c_chart(Series::new(&c).unwrap(), &o, &a),
+            c_chart(Series::new(&counts).unwrap(), &o, &a),
         ].into_iter().flatten() {
             check_chart(&chart)?;
         }
@@ -251,8 +251,8 @@ proptest! {
         let o = ChartOptions::default();
         let s = SubgroupOptions::default();
         for chart in [
-            xbar_r(Subgroups::new(v, &sizes).unwrap(), &o, &s),
-            xbar_s(Subgroups::new(v, &sizes).unwrap(), &o, &s),
+            xbar_r_chart(Subgroups::new(v, &sizes).unwrap(), &o, &s),
+            xbar_s_chart(Subgroups::new(v, &sizes).unwrap(), &o, &s),
         ].into_iter().flatten() {
             check_chart(&chart)?;
         }
@@ -285,7 +285,7 @@ proptest! {
         if let Ok(w) = within_threshold(&v, lsl, Direction::LowerIsBetter, 0.95) {
             prop_assert!(finite(w.share.value) && finite(w.share.lower) && finite(w.share.upper), "{w:?}");
         }
-        if let Ok(chart) = xmr(Series::new(&v).unwrap(), &ChartOptions::default(), &XmrOptions::default()) {
+        if let Ok(chart) = xmr_chart(Series::new(&v).unwrap(), &ChartOptions::default(), &XmrOptions::default()) {
             let report = capability_report(&chart, &ReportOptions {
                 statement: StatementOptions { floor: Some(0.0), ..StatementOptions::default() },
                 ..ReportOptions::default()
@@ -302,7 +302,7 @@ proptest! {
     #[test]
     fn a_target_that_is_not_finite_is_refused(v in values(), t in prop_oneof![Just(f64::INFINITY), Just(f64::NEG_INFINITY), Just(f64::NAN)]) {
         let o = ChartOptions { target: Some(t), direction: Direction::LowerIsBetter, ..ChartOptions::default() };
-        let err = xmr(Series::new(&v).unwrap(), &o, &XmrOptions::default()).unwrap_err();
+        let err = xmr_chart(Series::new(&v).unwrap(), &o, &XmrOptions::default()).unwrap_err();
         prop_assert!(err.to_string().contains("target"), "{err}");
     }
 

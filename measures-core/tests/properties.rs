@@ -2,8 +2,8 @@
 //! panic whatever the input.
 
 use measures_core::{
-    run_chart, xmr, Baseline, Chart, ChartOptions, Direction, RuleConfig, RuleSet, Series, Side,
-    Variation, XmrOptions,
+    run_chart, xmr_chart, Baseline, Chart, ChartOptions, Direction, RuleConfig, RuleSet, Series,
+    Side, Variation, XmrOptions,
 };
 use proptest::prelude::*;
 
@@ -23,7 +23,7 @@ fn rule_set() -> impl Strategy<Value = RuleSet> {
 }
 
 fn chart(v: &[f64], options: &ChartOptions) -> Chart {
-    xmr(Series::new(v).unwrap(), options, &XmrOptions::default()).unwrap()
+    xmr_chart(Series::new(v).unwrap(), options, &XmrOptions::default()).unwrap()
 }
 
 /// |a − b| within a few ulps of the data's magnitude.
@@ -115,7 +115,7 @@ proptest! {
     fn huge_values_overflow_with_a_typed_error(sign in any::<bool>()) {
         let big = if sign { f64::MAX } else { -f64::MAX };
         let v = [big, -big, big, -big];
-        let err = xmr(Series::new(&v).unwrap(), &ChartOptions::default(), &XmrOptions::default()).unwrap_err();
+        let err = xmr_chart(Series::new(&v).unwrap(), &ChartOptions::default(), &XmrOptions::default()).unwrap_err();
         prop_assert!(matches!(err, measures_core::MeasuresError::Overflow { .. }), "{}", err);
     }
 
@@ -145,7 +145,7 @@ proptest! {
             ..XmrOptions::default()
         };
         if let Ok(series) = Series::new(&v) {
-            if let Ok(c) = xmr(series, &options, &xmr_options) {
+            if let Ok(c) = xmr_chart(series, &options, &xmr_options) {
                 prop_assert_eq!(c.len(), v.len());
                 prop_assert!(c.centre.iter().chain(&c.upper).chain(&c.lower).all(|x| x.is_finite()));
                 prop_assert!(serde_json::to_string(&c).is_ok());

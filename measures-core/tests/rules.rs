@@ -7,8 +7,8 @@
 
 use measures_core::rules::{evaluate, RuleInput};
 use measures_core::{
-    run_chart, xmr, Assurance, Baseline, ChartOptions, Column, Direction, MeasuresError, Rule,
-    RuleConfig, RuleSet, Series, Side, Signal, Variation, XmrOptions,
+    run_chart, xmr_chart, Assurance, Baseline, ChartOptions, Column, Direction, MeasuresError,
+    Rule, RuleConfig, RuleSet, Series, Side, Signal, Variation, XmrOptions,
 };
 
 fn signals(values: &[f64], set: RuleSet) -> Vec<Signal> {
@@ -294,7 +294,7 @@ fn anhoej_rules_run_on_a_control_chart_too() {
         rules: Some(RuleConfig::new(RuleSet::Anhoej)),
         ..Default::default()
     };
-    let chart = xmr(Series::new(&v).unwrap(), &options, &XmrOptions::default()).unwrap();
+    let chart = xmr_chart(Series::new(&v).unwrap(), &options, &XmrOptions::default()).unwrap();
     assert_eq!(fired(&chart.signals, Rule::LongestRun).len(), 2);
 }
 
@@ -302,7 +302,7 @@ fn anhoej_rules_run_on_a_control_chart_too() {
 fn phases_recalculate_limits_and_runs_do_not_cross_them() {
     let mut v: Vec<f64> = quiet(10).iter().map(|x| 10.0 + x).collect();
     v.extend(quiet(10).iter().map(|x| 20.0 + x));
-    let one = xmr(
+    let one = xmr_chart(
         Series::new(&v).unwrap(),
         &ChartOptions::default(),
         &XmrOptions::default(),
@@ -316,7 +316,7 @@ fn phases_recalculate_limits_and_runs_do_not_cross_them() {
         phase_starts: vec![10],
         ..Default::default()
     };
-    let two = xmr(Series::new(&v).unwrap(), &options, &XmrOptions::default()).unwrap();
+    let two = xmr_chart(Series::new(&v).unwrap(), &options, &XmrOptions::default()).unwrap();
     assert_eq!(two.phases.len(), 2);
     assert!((two.centre[0] - 10.05).abs() < 1e-12 && (two.centre[19] - 20.05).abs() < 1e-12);
     assert_eq!(two.phase[9], 0);
@@ -334,7 +334,7 @@ fn excluded_points_are_plotted_and_tested_but_not_used() {
         exclude: vec![7],
         ..Default::default()
     };
-    let chart = xmr(Series::new(&v).unwrap(), &options, &XmrOptions::default()).unwrap();
+    let chart = xmr_chart(Series::new(&v).unwrap(), &options, &XmrOptions::default()).unwrap();
     let without: Vec<f64> = v
         .iter()
         .enumerate()
@@ -355,7 +355,7 @@ fn baseline_through_a_point_freezes_its_phase() {
         baseline: Some(Baseline::Through(3)),
         ..Default::default()
     };
-    let chart = xmr(Series::new(&v).unwrap(), &options, &XmrOptions::default()).unwrap();
+    let chart = xmr_chart(Series::new(&v).unwrap(), &options, &XmrOptions::default()).unwrap();
     assert_eq!(chart.centre[5], 1.5);
     assert_eq!(chart.phases[0].points_used, 4);
 }
@@ -370,7 +370,7 @@ fn icons_follow_the_direction_and_the_target() {
         target: Some(10.0),
         ..Default::default()
     };
-    let chart = xmr(Series::new(&v).unwrap(), &higher, &XmrOptions::default()).unwrap();
+    let chart = xmr_chart(Series::new(&v).unwrap(), &higher, &XmrOptions::default()).unwrap();
     assert_eq!(chart.variation, Variation::ImprovingHigh);
     assert_eq!(chart.assurance, Some(Assurance::ConsistentlyPass));
     let lower = ChartOptions {
@@ -378,14 +378,14 @@ fn icons_follow_the_direction_and_the_target() {
         target: Some(10.0),
         ..Default::default()
     };
-    let chart = xmr(Series::new(&v).unwrap(), &lower, &XmrOptions::default()).unwrap();
+    let chart = xmr_chart(Series::new(&v).unwrap(), &lower, &XmrOptions::default()).unwrap();
     assert_eq!(chart.variation, Variation::ConcerningHigh);
     assert_eq!(chart.assurance, Some(Assurance::ConsistentlyFail));
     let hit_and_miss = ChartOptions {
         target: Some(20.1),
         ..lower
     };
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&v).unwrap(),
         &hit_and_miss,
         &XmrOptions::default(),
@@ -397,7 +397,7 @@ fn icons_follow_the_direction_and_the_target() {
         target: Some(10.0),
         ..Default::default()
     };
-    let chart = xmr(Series::new(&v).unwrap(), &neither, &XmrOptions::default()).unwrap();
+    let chart = xmr_chart(Series::new(&v).unwrap(), &neither, &XmrOptions::default()).unwrap();
     assert_eq!(chart.variation, Variation::NeitherHigh);
     assert_eq!(chart.assurance, None);
     assert!(chart
@@ -409,7 +409,7 @@ fn icons_follow_the_direction_and_the_target() {
 #[test]
 fn too_few_points_and_bad_options_are_typed_errors() {
     let one = [1.0];
-    let err = xmr(
+    let err = xmr_chart(
         Series::new(&one).unwrap(),
         &ChartOptions::default(),
         &XmrOptions::default(),
@@ -429,7 +429,7 @@ fn too_few_points_and_bad_options_are_typed_errors() {
         phase_starts: vec![3],
         ..Default::default()
     };
-    let err = xmr(
+    let err = xmr_chart(
         Series::new(&v).unwrap(),
         &short_phase,
         &XmrOptions::default(),
@@ -443,14 +443,14 @@ fn too_few_points_and_bad_options_are_typed_errors() {
         exclude: vec![1, 3],
         ..Default::default()
     };
-    let err = xmr(Series::new(&v).unwrap(), &scattered, &XmrOptions::default()).unwrap_err();
+    let err = xmr_chart(Series::new(&v).unwrap(), &scattered, &XmrOptions::default()).unwrap_err();
     assert!(err.to_string().contains("consecutive"), "{err}");
     let outside = ChartOptions {
         phase_starts: vec![4],
         ..Default::default()
     };
     assert!(matches!(
-        xmr(Series::new(&v).unwrap(), &outside, &XmrOptions::default()),
+        xmr_chart(Series::new(&v).unwrap(), &outside, &XmrOptions::default()),
         Err(MeasuresError::IndexOutOfRange {
             what: "phase break",
             index: 4,

@@ -2,19 +2,14 @@
 //! No statistics are computed here.
 
 use measures_core::aggregate::Aggregate;
-use measures_core::attribute::{self, AttributeOptions};
-use measures_core::batch::xmr_by_group;
 use measures_core::capability::{capability_report, ReportOptions};
-use measures_core::cusum::{cusum, CusumOptions};
 use measures_core::demand::time::Timestamp;
 use measures_core::demand::Period;
 use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
-use measures_core::ewma::{ewma, EwmaOptions};
-use measures_core::rare::{g_chart, t_chart, GOptions};
-use measures_core::subgroup::{xbar_r, xbar_s, SubgroupOptions, Subgroups};
 use measures_core::table::{ReadOptions, Table, Want};
 use measures_core::{
-    run_chart, xmr, Chart, ChartOptions, MeasuresError, Series, Variation, XmrOptions,
+    xmr_by_group, xmr_chart, Chart, ChartData, ChartOptions, ChartSpec, ChartType, MeasuresError,
+    Series, Variation, XmrOptions,
 };
 use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::create_exception;
@@ -130,82 +125,31 @@ fn chart(
         .as_ref()
         .map(|d| owned_floats("denominators", d))
         .transpose()?;
-    let (values, denominators) = (&values[..], denominators.as_deref());
     let labels = self::labels(labels)?;
     let chart_options: ChartOptions = self::options("options", options)?;
-    let kind = kind.to_string();
-    let settings = settings.map(str::to_string);
-    let chart = py.detach(move || -> Result<Result<Chart, MeasuresError>, PyErrText> {
-        let s = settings.as_deref();
-        if kind == "xbar_r" || kind == "xbar_s" {
-            let sizes =
-                sizes.ok_or_else(|| PyErrText("X-bar charts need subgroup sizes".into()))?;
-            let sub: SubgroupOptions = parse(s)?;
-            let build = || -> Result<Chart, MeasuresError> {
-                let mut groups = Subgroups::new(values, &sizes)?;
-                if let Some(l) = &labels {
-                    groups = groups.with_labels(l)?;
-                }
-                if kind == "xbar_r" {
-                    xbar_r(groups, &chart_options, &sub)
-                } else {
-                    xbar_s(groups, &chart_options, &sub)
-                }
-            };
-            return Ok(build());
+    let kind: ChartType = kind.parse().map_err(to_py)?;
+    let spec = match settings {
+        None => ChartSpec::of(kind),
+        Some(text) => {
+            let settings: serde_json::Value = serde_json::from_str(text)
+                .map_err(|e| InvalidInput::new_err(format!("settings: {e}")))?;
+            ChartSpec::with_settings(kind, settings)
         }
-        let series = || -> Result<Series<'_>, MeasuresError> {
-            let mut series = Series::new(values)?;
-            if let Some(d) = denominators {
-                series = series.with_denominators(d)?;
-            }
-            if let Some(l) = &labels {
-                series = series.with_labels(l)?;
-            }
-            Ok(series)
-        };
-        let o = &chart_options;
-        Ok(match kind.as_str() {
-            "xmr" => {
-                let x: XmrOptions = parse(s)?;
-                series().and_then(|s| xmr(s, o, &x))
-            }
-            "t" => {
-                let x: XmrOptions = parse(s)?;
-                series().and_then(|s| t_chart(s, o, &x))
-            }
-            "run" => series().and_then(|s| run_chart(s, o)),
-            "g" => {
-                let g: GOptions = parse(s)?;
-                series().and_then(|s| g_chart(s, o, &g))
-            }
-            "cusum" => {
-                let c: CusumOptions = parse(s)?;
-                series().and_then(|s| cusum(s, o, &c))
-            }
-            "ewma" => {
-                let e: EwmaOptions = parse(s)?;
-                series().and_then(|s| ewma(s, o, &e))
-            }
-            "p" | "np" | "c" | "u" | "p_prime" | "u_prime" => {
-                let a: AttributeOptions = parse(s)?;
-                let build = match kind.as_str() {
-                    "p" => attribute::p_chart,
-                    "np" => attribute::np_chart,
-                    "c" => attribute::c_chart,
-                    "u" => attribute::u_chart,
-                    "p_prime" => attribute::p_prime_chart,
-                    _ => attribute::u_prime_chart,
-                };
-                series().and_then(|s| build(s, o, &a))
-            }
-            other => return Err(PyErrText(format!("unknown chart type {other:?}"))),
-        })
+    }
+    .map_err(to_py)?;
+    let chart = py.detach(move || {
+        let data = ChartData::from_columns(
+            &spec,
+            &values,
+            denominators.as_deref(),
+            sizes.as_deref(),
+            labels.as_deref(),
+        )?;
+        measures_core::chart(&spec, data, &chart_options)
     });
     match chart {
-        Err(PyErrText(message)) => Err(InvalidInput::new_err(message)),
-        Ok(Err(e)) => Err(to_py(e)),
-        Ok(Ok(mut chart)) => {
+        Err(e) => Err(to_py(e)),
+        Ok(mut chart) => {
             // How the input was read (periods made from events, rows skipped).
             chart.notes.extend(notes.unwrap_or_default());
             Ok(NativeChart { chart })
@@ -362,7 +306,7 @@ fn capability_json(
         if let Some(l) = &labels {
             series = series.with_labels(l)?;
         }
-        let chart = xmr(series, &chart_options, &xmr_options)?;
+        let chart = xmr_chart(series, &chart_options, &xmr_options)?;
         let report = capability_report(&chart, &report_options)?;
         let mut json = serde_json::to_value(&report).expect("a report always serialises");
         json["chart"] = serde_json::to_value(&chart).expect("a chart always serialises");
@@ -707,16 +651,6 @@ fn xmr_groups<'py>(
     out.set_item("assurance", assurance)?;
     out.set_item("error", error)?;
     Ok(out)
-}
-
-/// An error found while the interpreter is released, raised as InvalidInput after.
-struct PyErrText(String);
-
-fn parse<T: serde::de::DeserializeOwned + Default>(json: Option<&str>) -> Result<T, PyErrText> {
-    match json {
-        None => Ok(T::default()),
-        Some(text) => serde_json::from_str(text).map_err(|e| PyErrText(format!("settings: {e}"))),
-    }
 }
 
 /// In a forked child, work on one core: the child inherits the parent's rayon pool

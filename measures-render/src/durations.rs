@@ -6,8 +6,8 @@
 //! changes marked; and what the verdict found (a shift, a cluster) shaded where it
 //! lies. Every period and every case drawn carries a tooltip (`<title>`).
 
-use crate::escape;
 use crate::svg::{nice_ticks, number, FONT, GREY, ORANGE};
+use crate::text::escape;
 use chrono::NaiveDate;
 use measures_core::capability::Finding;
 use measures_core::demand::{long_date, GroupCapability, Period, PeriodTimes};

@@ -7,8 +7,8 @@
 
 use crate::durations::durations_svg;
 use crate::svg::{chart_svg, nice_ticks, number, pareto_svg, SvgOptions, FONT};
+use crate::text::{escape, words};
 use crate::view::ChartView;
-use crate::{escape, words};
 use measures_core::capability::{Finding, Predictability};
 use measures_core::demand::{
     long_date, AgeProfile, DemandReport, GroupCapability, MeasureSummary, Pareto, VolumeChart,

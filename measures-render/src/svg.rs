@@ -9,8 +9,8 @@
 //! y range and pixel bounds (`data-y-min`, `data-y-max`, `data-top`, `data-bottom`),
 //! each point its index and value, each limit path its phase.
 
+use crate::text::{escape, words};
 use crate::view::ChartView;
-use crate::{escape, words};
 use std::fmt::Write;
 
 /// Size and wording of a drawing.
@@ -132,10 +132,10 @@ pub(crate) fn number(x: f64) -> String {
 ///
 /// ```
 /// use measures_render::{chart_svg, ChartView, SvgOptions};
-/// use measures_core::{xmr, ChartOptions, Direction, Series, XmrOptions};
+/// use measures_core::{xmr_chart, ChartOptions, Direction, Series, XmrOptions};
 /// let v = [10.0, 12.0, 11.0, 13.0, 12.0, 11.0, 10.0, 12.0, 30.0];
 /// let options = ChartOptions { direction: Direction::LowerIsBetter, ..Default::default() };
-/// let chart = xmr(Series::new(&v)?, &options, &XmrOptions::default())?;
+/// let chart = xmr_chart(Series::new(&v)?, &options, &XmrOptions::default())?;
 /// let svg = chart_svg(&ChartView::from_chart(&chart), &SvgOptions { title: Some("Days".into()), ..Default::default() });
 /// assert!(svg.contains("class=\"point special concerning\""));
 /// # Ok::<(), measures_core::MeasuresError>(())

@@ -1,7 +1,7 @@
 //! The drawings are valid XML, and where limits and signal points are drawn follows
 //! the chart's numbers: read back from the SVG by inverting its y scale.
 
-use measures_core::{xmr, ChartOptions, Direction, Series, XmrOptions};
+use measures_core::{xmr_chart, ChartOptions, Direction, Series, XmrOptions};
 use measures_render::{chart_svg, pareto_svg, ChartView, SvgOptions};
 
 fn attr(node: roxmltree::Node<'_, '_>, name: &str) -> f64 {
@@ -23,7 +23,7 @@ fn limits_and_signals_are_where_the_numbers_say() {
         phase_starts: vec![12],
         ..Default::default()
     };
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&values).unwrap().with_labels(&labels).unwrap(),
         &options,
         &XmrOptions::default(),
@@ -129,7 +129,7 @@ fn limits_and_signals_are_where_the_numbers_say() {
 
 #[test]
 fn json_view_equals_rust_view() {
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&[1.0, 3.0, 2.0, 5.0, 4.0]).unwrap(),
         &ChartOptions::default(),
         &XmrOptions::default(),
@@ -175,7 +175,7 @@ fn long_series_draw_a_pixel_envelope_and_a_marker_per_column() {
     let values: Vec<f64> = (0..20_000)
         .map(|i| ((i * 7919) % 101) as f64 + if i == 15_000 { 500.0 } else { 0.0 })
         .collect();
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&values).unwrap(),
         &ChartOptions::default(),
         &XmrOptions::default(),
@@ -221,7 +221,7 @@ fn long_series_draw_a_pixel_envelope_and_a_marker_per_column() {
 #[test]
 fn flat_series_of_huge_magnitude_draw_at_once() {
     for v in [1e16, -1e16, 1e300, 9.007_199_254_740_993e15, 0.0, 1e-300] {
-        let chart = xmr(
+        let chart = xmr_chart(
             Series::new(&[v, v, v]).unwrap(),
             &ChartOptions::default(),
             &XmrOptions::default(),
@@ -246,7 +246,7 @@ fn forbidden_characters_never_reach_the_markup() {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let chart = xmr(
+    let chart = xmr_chart(
         Series::new(&[1.0, 2.0, 3.0, 2.0])
             .unwrap()
             .with_labels(&labels)

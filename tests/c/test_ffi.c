@@ -108,7 +108,7 @@ static void expect(MeasuresStatus got, MeasuresStatus want, const char *words, c
 
 static void test_error_paths(void) {
     MeasuresChart *chart = (MeasuresChart *)&chart; /* garbage that must be reset to NULL */
-    double bad[] = {1.0, 2.0, NAN, 4.0};
+    double bad[] = {1.0, 2.0, INFINITY, 4.0};
     MeasuresOptions o = measures_options_default();
 
     expect(measures_xmr(NIST, NIST_LEN, NULL, NULL), MEASURES_STATUS_NULL_POINTER, "out is NULL", "null out");
@@ -116,7 +116,17 @@ static void test_error_paths(void) {
     CHECK(chart == NULL, "out reset to NULL on failure");
     expect(measures_xmr(NULL, 0, NULL, &chart), MEASURES_STATUS_TOO_FEW_POINTS, "empty", "empty");
     expect(measures_xmr(NIST, 1, NULL, &chart), MEASURES_STATUS_TOO_FEW_POINTS, "too few points", "one point");
-    expect(measures_xmr(bad, 4, NULL, &chart), MEASURES_STATUS_NON_FINITE, "index 2", "NaN");
+    expect(measures_xmr(bad, 4, NULL, &chart), MEASURES_STATUS_NON_FINITE, "index 2", "infinity");
+    {
+        /* NaN is a missing value: a gap in the chart, left out of its limits. */
+        double gappy[] = {1.0, 2.0, NAN, 3.0, 2.5, 2.0};
+        double values[6];
+        CHECK(measures_xmr(gappy, 6, NULL, &chart) == MEASURES_STATUS_OK, "NaN is a gap: %s", measures_last_error_message());
+        CHECK(measures_chart_copy(chart, MEASURES_COLUMN_VALUES, values, 6) == MEASURES_STATUS_OK, "copy values");
+        CHECK(isnan(values[2]) && values[3] == 3.0, "the gap stays in place");
+        measures_chart_free(chart);
+        chart = NULL;
+    }
 
     o.rules = 42;
     expect(measures_xmr(NIST, NIST_LEN, &o, &chart), MEASURES_STATUS_INVALID_INPUT, "MeasuresRuleSet", "bad rules");

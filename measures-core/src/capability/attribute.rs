@@ -2,9 +2,9 @@
 //! (Poisson) of a stable p or u chart, with an exact confidence interval, and the
 //! process Z (Minitab "Methods and formulas: binomial and Poisson capability").
 
-use super::{check_level, Estimate};
-use crate::attribute::check;
-use crate::chart::ChartType;
+use super::specification::{check_level, Estimate};
+use crate::charts::check_attribute_data as check;
+use crate::charts::ChartType;
 use crate::error::Result;
 use crate::series::Series;
 use crate::stats::{clopper_pearson, normal_quantile, poisson_interval};

@@ -17,11 +17,11 @@
 //! - Expected fractions out of specification Φ((LSL − μ)/σ) and 1 − Φ((USL − μ)/σ),
 //!   within and overall; observed fractions strictly below LSL and above USL.
 
-use super::{check_finite, check_level, Estimate, Specification};
-use crate::constants;
+use super::specification::{check_finite, check_level, Estimate, Specification};
 use crate::error::{MeasuresError, Result};
+use crate::estimators::constants;
 use crate::stats::{chi_square_quantile, mean, normal_cdf, normal_quantile, normal_sf, sample_sd};
-use crate::subgroup::Subgroups;
+use crate::subgroups::Subgroups;
 use serde::{Deserialize, Serialize};
 
 /// How the within-subgroup (short-term) sigma behind Cp and Cpk is estimated.
@@ -214,7 +214,7 @@ pub fn capability(
 ///
 /// ```
 /// use measures_core::capability::{subgroup_capability, CapabilityOptions, Specification, WithinSigma};
-/// use measures_core::subgroup::Subgroups;
+/// use measures_core::Subgroups;
 /// let x = [10.00, 10.02, 9.98, 10.01, 10.03, 9.99, 10.01, 10.00, 9.97, 10.04, 10.02, 9.99];
 /// let groups = Subgroups::new(&x, &[4, 4, 4])?;
 /// let options = CapabilityOptions { within: Some(WithinSigma::MeanRange), ..Default::default() };

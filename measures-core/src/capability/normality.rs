@@ -6,7 +6,7 @@
 //! normal, use percentiles (many observations) or a Box–Cox transform.
 
 use super::indices::{indices, moving_range_sigma, Capability, CapabilityOptions, WithinSigma};
-use super::{check_finite, check_level, Specification};
+use super::specification::{check_finite, check_level, Specification};
 use crate::error::{MeasuresError, Result};
 use crate::stats::{chi_square_quantile, mean, normal_cdf, normal_sf, quantile_sorted, sample_sd};
 use serde::{Deserialize, Serialize};

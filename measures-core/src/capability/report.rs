@@ -7,10 +7,10 @@ use super::normality::{
     anderson_darling, box_cox_capability, percentile_capability, BoxCox, Normality,
     PercentileCapability,
 };
+use super::specification::Specification;
 use super::statement::{capability_statement, CapabilityStatement, StatementOptions};
 use super::within::{within_threshold, WithinThreshold};
-use super::Specification;
-use crate::chart::Chart;
+use crate::charts::Chart;
 use crate::error::{MeasuresError, Result};
 use crate::options::Direction;
 use serde::{Deserialize, Serialize};
@@ -102,9 +102,9 @@ pub struct CapabilityReport {
 ///
 /// ```
 /// use measures_core::capability::{capability_report, ReportOptions, Specification};
-/// use measures_core::{xmr, ChartOptions, Series, XmrOptions};
+/// use measures_core::{xmr_chart, ChartOptions, Series, XmrOptions};
 /// let days = [10.0, 12.0, 11.0, 13.0, 12.0, 11.0, 10.0, 12.0, 13.0, 11.0, 12.0, 10.0];
-/// let chart = xmr(Series::new(&days)?, &ChartOptions::default(), &XmrOptions::default())?;
+/// let chart = xmr_chart(Series::new(&days)?, &ChartOptions::default(), &XmrOptions::default())?;
 /// let options = ReportOptions { specification: Some(Specification::upper(20.0)), threshold: Some(12.0), ..Default::default() };
 /// let r = capability_report(&chart, &options)?;
 /// assert!(r.statement.predictable);
@@ -117,7 +117,7 @@ pub fn capability_report(chart: &Chart, options: &ReportOptions) -> Result<Capab
     if let Some(s) = &options.specification {
         Specification::new(s.lower, s.upper, s.target)?;
     }
-    super::check_level(options.level)?;
+    super::specification::check_level(options.level)?;
     let statement = capability_statement(chart, &options.statement)?;
     let values: Vec<f64> = (statement.first..=statement.last)
         .filter(|&i| chart.used[i])

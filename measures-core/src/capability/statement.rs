@@ -12,7 +12,7 @@
 use super::verdict::{
     judge_predictability, Finding, OutlierSides, Predictability, VerdictOptions, VerdictTest,
 };
-use crate::chart::Chart;
+use crate::charts::Chart;
 use crate::error::{MeasuresError, Result};
 use crate::rules::{Side, Signal};
 use crate::stats::mean;
@@ -103,9 +103,9 @@ pub struct CapabilityStatement {
 ///
 /// ```
 /// use measures_core::capability::{capability_statement, StatementOptions};
-/// use measures_core::{xmr, ChartOptions, Series, XmrOptions};
+/// use measures_core::{xmr_chart, ChartOptions, Series, XmrOptions};
 /// let days = [10.0, 12.0, 11.0, 13.0, 12.0, 11.0, 10.0, 12.0, 13.0, 11.0, 12.0, 10.0];
-/// let chart = xmr(Series::new(&days)?, &ChartOptions::default(), &XmrOptions::default())?;
+/// let chart = xmr_chart(Series::new(&days)?, &ChartOptions::default(), &XmrOptions::default())?;
 /// let options = StatementOptions { unit: "days".into(), ..Default::default() };
 /// let s = capability_statement(&chart, &options)?;
 /// assert!(s.predictable);

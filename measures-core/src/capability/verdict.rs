@@ -37,7 +37,7 @@
 //! simulated log). The point rules stay on the chart for reading it; this is the
 //! separate judgement the capability statement quotes.
 
-use crate::chart::Chart;
+use crate::charts::Chart;
 use crate::error::{MeasuresError, Result};
 use crate::rng::SplitMix64;
 use crate::rules::Side;
@@ -183,13 +183,13 @@ pub struct Predictability {
 ///
 /// ```
 /// use measures_core::capability::{judge_predictability, VerdictOptions};
-/// use measures_core::{xmr, ChartOptions, Series, XmrOptions};
+/// use measures_core::{xmr_chart, ChartOptions, Series, XmrOptions};
 /// let stable: Vec<f64> = (0..60).map(|i| 10.0 + ((i * 37) % 11) as f64).collect();
-/// let chart = xmr(Series::new(&stable)?, &ChartOptions::default(), &XmrOptions::default())?;
+/// let chart = xmr_chart(Series::new(&stable)?, &ChartOptions::default(), &XmrOptions::default())?;
 /// assert!(judge_predictability(&chart, 0, &VerdictOptions::default())?.predictable);
 /// let mut shifted = stable.clone();
 /// for v in &mut shifted[40..] { *v += 8.0; }
-/// let chart = xmr(Series::new(&shifted)?, &ChartOptions::default(), &XmrOptions::default())?;
+/// let chart = xmr_chart(Series::new(&shifted)?, &ChartOptions::default(), &XmrOptions::default())?;
 /// let verdict = judge_predictability(&chart, 0, &VerdictOptions::default())?;
 /// assert!(!verdict.predictable);
 /// assert_eq!(verdict.tests[0].first, 40); // the shift starts at point 40

@@ -2,7 +2,7 @@
 //! replacement for a target. A target says nothing about what the system will do;
 //! the share that met a threshold, beside the capability statement, says what it did.
 
-use super::{check_finite, check_level, Estimate};
+use super::specification::{check_finite, check_level, Estimate};
 use crate::error::{MeasuresError, Result};
 use crate::options::Direction;
 use crate::stats::clopper_pearson;

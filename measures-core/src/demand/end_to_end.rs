@@ -2,8 +2,8 @@
 //! demand arrived to the moment the need was met. Open cases get their age so far.
 
 use super::calendar::WorkingCalendar;
+use super::case_log::{Case, CaseLog};
 use super::time::Timestamp;
-use super::{Case, CaseLog};
 use crate::error::{MeasuresError, Result};
 use crate::stats::median_in_place;
 use chrono::NaiveDate;

@@ -1,10 +1,10 @@
 //! Failure demand as a share of all demand, per period, on a p chart (Laney's p′ when
 //! the volumes make the ordinary limits too narrow), with the breakdown by type.
 
+use super::case_log::{CaseLog, DemandClass, NONE};
 use super::periods::{phase_starts, Period, PeriodCounts};
-use super::{CaseLog, DemandClass, NONE};
-use crate::attribute::{p_chart, p_prime_chart, AttributeOptions, OVERDISPERSED};
-use crate::chart::Chart;
+use crate::charts::Chart;
+use crate::charts::{p_chart, p_prime_chart, AttributeOptions, OVERDISPERSED};
 use crate::error::{MeasuresError, Result};
 use crate::options::ChartOptions;
 use crate::series::Series;

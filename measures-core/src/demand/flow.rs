@@ -1,7 +1,7 @@
 //! Flow measures where the log has them: resolved at the first point of contact,
 //! handoffs per case, and repeat demand.
 
-use super::CaseLog;
+use super::case_log::CaseLog;
 use crate::capability::Estimate;
 use crate::stats::clopper_pearson;
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,6 @@
 //! Pareto of demand types: which types make up most of the demand.
 
-use super::{CaseLog, DemandClass, NONE};
+use super::case_log::{CaseLog, DemandClass, NONE};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

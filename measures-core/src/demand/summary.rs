@@ -10,8 +10,8 @@
 //! end-to-end times, when the cases after it differ from those before by a rank-sum
 //! test at 1% (Wilcoxon–Mann–Whitney, normal approximation with ties).
 
-use super::report::{GroupCapability, PeriodTimes};
-use crate::chart::Chart;
+use super::group_capability::{GroupCapability, PeriodTimes};
+use crate::charts::Chart;
 use crate::icons::Variation;
 use crate::rules::{RuleSet, Side};
 use crate::stats::{mean, normal_sf};
@@ -200,7 +200,7 @@ pub(crate) fn duration_measure(
             .and_then(|l| NaiveDate::parse_from_str(l, "%Y-%m-%d").ok())
             .unwrap_or_default()
     };
-    let used = |p: &crate::chart::PhaseSummary| -> Vec<f64> {
+    let used = |p: &crate::charts::PhaseSummary| -> Vec<f64> {
         (p.first..=p.last)
             .filter(|&i| chart.used[i])
             .map(|i| chart.values[i])
@@ -311,23 +311,26 @@ pub struct AgeProfile {
     /// Per demand type (largest first): the type and its counts per band.
     pub by_type: Vec<(String, Vec<usize>)>,
     /// The oldest open cases, oldest first (at most ten).
-    pub oldest: Vec<super::OpenCase>,
+    pub oldest: Vec<super::end_to_end::OpenCase>,
 }
 
 /// Band edges for ages in `unit`: about a week, two, a month, two and four months
 /// of working or calendar days; for hours, a working day, three days, a week, two.
-fn age_edges(unit: super::TimeUnit) -> Vec<f64> {
+fn age_edges(unit: super::end_to_end::TimeUnit) -> Vec<f64> {
     match unit {
-        super::TimeUnit::Hours => vec![0.0, 8.0, 24.0, 72.0, 168.0, 336.0],
-        super::TimeUnit::WorkingDays => vec![0.0, 5.0, 10.0, 20.0, 40.0, 80.0],
-        super::TimeUnit::CalendarDays => vec![0.0, 7.0, 14.0, 28.0, 56.0, 112.0],
+        super::end_to_end::TimeUnit::Hours => vec![0.0, 8.0, 24.0, 72.0, 168.0, 336.0],
+        super::end_to_end::TimeUnit::WorkingDays => vec![0.0, 5.0, 10.0, 20.0, 40.0, 80.0],
+        super::end_to_end::TimeUnit::CalendarDays => vec![0.0, 7.0, 14.0, 28.0, 56.0, 112.0],
     }
 }
 
 /// The age profile of the open cases.
-pub(crate) fn age_profile(open: &super::OpenCases, unit: super::TimeUnit) -> AgeProfile {
+pub(crate) fn age_profile(
+    open: &super::end_to_end::OpenCases,
+    unit: super::end_to_end::TimeUnit,
+) -> AgeProfile {
     let edges = age_edges(unit);
-    let whole = unit != super::TimeUnit::Hours;
+    let whole = unit != super::end_to_end::TimeUnit::Hours;
     let bands: Vec<String> = edges
         .iter()
         .enumerate()
@@ -344,7 +347,7 @@ pub(crate) fn age_profile(open: &super::OpenCases, unit: super::TimeUnit) -> Age
         let b = band_of(c.age);
         counts[b] += 1;
         by_type
-            .entry(c.demand_type.as_deref().unwrap_or(super::NONE))
+            .entry(c.demand_type.as_deref().unwrap_or(super::case_log::NONE))
             .or_insert_with(|| vec![0; edges.len()])[b] += 1;
     }
     let mut by_type: Vec<(String, Vec<usize>)> = by_type
@@ -376,7 +379,7 @@ fn percent_or_number(x: f64, unit: &str) -> String {
 /// end-to-end time the process predictably delivers, and the open cases.
 pub(crate) fn narrative(
     summary: &[MeasureSummary],
-    open: &super::OpenCases,
+    open: &super::end_to_end::OpenCases,
     unit: &str,
 ) -> Vec<String> {
     let mut out = Vec::new();

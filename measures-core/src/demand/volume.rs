@@ -1,13 +1,14 @@
 //! Demand volume per period: is demand predictable? Counts per period (with zero
 //! for periods without demand) on an XmR chart, overall or per channel or type.
 
+use super::case_log::{Case, CaseLog, NONE};
 use super::periods::{Period, PeriodCounts};
-use super::{Case, CaseLog, NONE};
-use crate::chart::Chart;
+use crate::charts::xmr_chart;
+use crate::charts::Chart;
 use crate::error::Result;
+use crate::estimators::moving_range::XmrOptions;
 use crate::options::ChartOptions;
 use crate::series::Series;
-use crate::xmr::{xmr, XmrOptions};
 use serde::{Deserialize, Serialize};
 
 /// How demand volume is split.
@@ -73,7 +74,7 @@ pub fn demand_volume(
         .map(|(name, values)| {
             let chart = Series::new(&values)
                 .and_then(|s| s.with_labels(&labels))
-                .and_then(|s| xmr(s, &chart_options, &XmrOptions::default()));
+                .and_then(|s| xmr_chart(s, &chart_options, &XmrOptions::default()));
             (name, chart)
         })
         .collect()

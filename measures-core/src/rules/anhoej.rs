@@ -7,7 +7,7 @@
 //! PLoS ONE 9(11): e113825, Table 1; as implemented in qicharts2 (`runs.analysis`).
 
 use super::bits::PhaseBits;
-use super::{side_of, Side};
+use super::model::{side_of, Side};
 use crate::column::{Column, Segment};
 use crate::stats::binomial_quantile;
 use serde::{Deserialize, Serialize};
@@ -61,15 +61,15 @@ impl RunsAnalysis {
     pub fn of(values: &[f64], centre: &Column<f64>, range: Range<usize>) -> RunsAnalysis {
         let none = Segment::Level(f64::NAN);
         let lines = [centre.over(range.clone()), none, none, none];
-        PhaseBits::new(values, range, lines, f64::NAN, false).runs_analysis()
+        RunsAnalysis::from_bits(&PhaseBits::new(values, range, lines, f64::NAN, false))
     }
 
-    /// The analysis from its three counts, with Anhøj's critical values for them.
-    pub(super) fn from_counts(
-        useful_points: usize,
-        longest_run: usize,
-        crossings: usize,
-    ) -> RunsAnalysis {
+    /// The analysis of a phase read into bits, with Anhøj's critical values for its
+    /// number of useful points.
+    pub(super) fn from_bits(bits: &PhaseBits) -> RunsAnalysis {
+        let counts = bits.run_counts();
+        let (useful_points, longest_run, crossings) =
+            (counts.useful, counts.longest, counts.crossings);
         let (longest_run_max, crossings_min) = anhoej_limits(useful_points);
         RunsAnalysis {
             useful_points,

@@ -8,7 +8,6 @@
 //! `v > previous`, ...), so the rules find exactly what a point-by-point reading
 //! finds; `tests/rules_reference.rs` checks them against window-by-window definitions.
 
-use super::anhoej::RunsAnalysis;
 use crate::blocks::{self, BLOCK};
 use crate::column::Segment;
 use std::ops::Range;
@@ -108,9 +107,10 @@ impl PhaseBits {
         })
     }
 
-    /// Anhøj's runs analysis of the phase from the side bits: points on the centre
-    /// (neither above nor below) are skipped, neither counted nor breaking a run.
-    pub fn runs_analysis(&self) -> RunsAnalysis {
+    /// The counts behind Anhøj's runs analysis of the phase, from the side bits:
+    /// points on the centre (neither above nor below) are skipped, neither counted
+    /// nor breaking a run.
+    pub fn run_counts(&self) -> RunCounts {
         let mut counter = RunsCounter::default();
         let mut left = self.len;
         for word in &self.words {
@@ -118,8 +118,20 @@ impl PhaseBits {
             left -= n;
             counter.word(word.above, word.below, n);
         }
-        RunsAnalysis::from_counts(counter.useful, counter.longest, counter.crossings)
+        RunCounts {
+            useful: counter.useful,
+            longest: counter.longest,
+            crossings: counter.crossings,
+        }
     }
+}
+
+/// Points off the centre, the longest run on one side, and the crossings of a phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct RunCounts {
+    pub useful: usize,
+    pub longest: usize,
+    pub crossings: usize,
 }
 
 /// The per-point reading behind [`PhaseBits::new`], for any way of reading the

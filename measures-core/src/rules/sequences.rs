@@ -4,7 +4,7 @@
 //! and trends read the phase's bits ([`PhaseBits`]) 64 points at a time.
 
 use super::bits::{PhaseBits, Word};
-use super::{side_of, Side};
+use super::model::{side_of, Side};
 use std::ops::Range;
 
 type Found = Vec<(Option<Side>, Vec<usize>)>;

@@ -5,7 +5,7 @@
 //! merge into one signal.
 
 use super::bits::PhaseBits;
-use super::{RuleInput, Side};
+use super::model::{RuleInput, Side};
 use std::ops::Range;
 
 type Found = Vec<(Option<Side>, Vec<usize>)>;

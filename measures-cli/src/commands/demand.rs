@@ -1,8 +1,8 @@
 //! `measures demand`: every demand measure of a case log exported as CSV.
 
+use crate::args::Format;
 use crate::error::CliError;
 use crate::input::{measure_error, ReadOptions, Want};
-use crate::Format;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use measures_core::demand::calendar::Nation;
@@ -26,7 +26,7 @@ pub struct DemandArgs {
 }
 
 /// The bundled example: a synthetic housing-repairs case log (examples/repairs-cases.csv).
-const EXAMPLE: &str = include_str!("../../examples/repairs-cases.csv");
+const EXAMPLE: &str = include_str!("../../../examples/repairs-cases.csv");
 /// The example service's redesign, which `measures report` without a file marks.
 const EXAMPLE_CHANGE: &str = "2025-01-06";
 
@@ -80,7 +80,7 @@ pub struct LogArgs {
     #[arg(long, value_enum, default_value_t = PeriodArg::Week)]
     period: PeriodArg,
     /// The file's field delimiter [default: found from the header: comma, semicolon, tab or |].
-    #[arg(long, value_parser = crate::parse_delimiter)]
+    #[arg(long, value_parser = crate::args::parse_delimiter)]
     delimiter: Option<u8>,
     /// The years a case's times must fall in, FIRST:LAST [default: 1900:2100]; a date
     /// outside them is an error naming its row (usually a mistyped year).
@@ -113,7 +113,7 @@ pub struct LogArgs {
     level: f64,
 }
 
-use crate::PeriodArg;
+use crate::args::PeriodArg;
 
 /// `FIRST:LAST` years.
 fn parse_years(text: &str) -> Result<(i32, i32), String> {
@@ -345,7 +345,7 @@ pub fn report(args: &ReportArgs) -> Result<(), CliError> {
         ),
     });
     let html = measures_render::report::demand_html(&report, &title, &shown);
-    crate::write_file(&args.output, &html)?;
+    crate::output::write_file(&args.output, &html)?;
     progress(&format!("wrote {}", args.output.display()));
     Ok(())
 }

@@ -11,183 +11,30 @@
 //! pooled √(Σ(nᵢ−1)sᵢ²/Σ(nᵢ−1)) when they differ (Example 6.4); limits are
 //! x̿ ± A3(nᵢ)·s̄ and B3(nᵢ)·s̄, B4(nᵢ)·s̄. x̿ = Σnᵢx̄ᵢ/Σnᵢ.
 
-use crate::chart::{finish, Bounds, Chart, ChartType, Draft, Limits, Method};
-use crate::constants;
+use super::finish::{finish, Bounds, Draft, Limits};
+use super::kind::ChartType;
+use super::model::Chart;
+use super::spec::Method;
 use crate::error::{MeasuresError, Result};
+use crate::estimators::constants;
+use crate::estimators::subgroup::{mean_over_used, pooled_std_dev, Estimator, SubgroupOptions};
 use crate::options::ChartOptions;
 use crate::phases::PhasePlan;
 use crate::rules::{RuleConfig, RuleSet};
 use crate::series::Series;
-use serde::{Deserialize, Serialize};
-
-/// Observations in time order, cut into consecutive subgroups by their sizes.
-///
-/// ```
-/// use measures_core::subgroup::Subgroups;
-/// let obs = [1.0, 2.0, 3.0, 4.0, 5.0];
-/// let groups = Subgroups::new(&obs, &[2, 3])?;
-/// assert_eq!(groups.len(), 2);
-/// assert_eq!(groups.means(), vec![1.5, 4.0]);
-/// # Ok::<(), measures_core::MeasuresError>(())
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct Subgroups<'a> {
-    observations: &'a [f64],
-    sizes: &'a [usize],
-    labels: Option<&'a [String]>,
-}
-
-impl<'a> Subgroups<'a> {
-    /// Subgroups of `sizes[k]` consecutive observations each. Sizes must be at least 1
-    /// and add up to the number of observations; observations must be finite.
-    pub fn new(observations: &'a [f64], sizes: &'a [usize]) -> Result<Self> {
-        if sizes.is_empty() || observations.is_empty() {
-            return Err(MeasuresError::Empty);
-        }
-        if let Some(k) = sizes.iter().position(|&s| s == 0) {
-            return Err(MeasuresError::InvalidOption {
-                name: "subgroup size",
-                reason: format!("subgroup {k} is empty"),
-            });
-        }
-        // Checked: sizes whose sum wraps around would pass the length check and then
-        // cut the observations out of bounds.
-        let total = sizes
-            .iter()
-            .try_fold(0usize, |sum, &s| sum.checked_add(s))
-            .unwrap_or(usize::MAX);
-        if total != observations.len() {
-            return Err(MeasuresError::LengthMismatch {
-                what: "subgroup sizes (their sum)",
-                expected: observations.len(),
-                got: total,
-            });
-        }
-        Series::new(observations)?.require_every(
-            "observation",
-            "a subgroup chart needs every observation (leave a missing one out of its subgroup)",
-        )?;
-        Ok(Subgroups {
-            observations,
-            sizes,
-            labels: None,
-        })
-    }
-
-    /// One label per subgroup (usually the date it was taken).
-    pub fn with_labels(mut self, labels: &'a [String]) -> Result<Self> {
-        if labels.len() != self.sizes.len() {
-            return Err(MeasuresError::LengthMismatch {
-                what: "labels",
-                expected: self.sizes.len(),
-                got: labels.len(),
-            });
-        }
-        self.labels = Some(labels);
-        Ok(self)
-    }
-
-    /// Number of subgroups.
-    pub fn len(&self) -> usize {
-        self.sizes.len()
-    }
-
-    /// Never true: construction refuses empty input.
-    pub fn is_empty(&self) -> bool {
-        self.sizes.is_empty()
-    }
-
-    /// Subgroup sizes.
-    pub fn sizes(&self) -> &'a [usize] {
-        self.sizes
-    }
-
-    /// All observations, in order.
-    pub fn observations(&self) -> &'a [f64] {
-        self.observations
-    }
-
-    fn groups(&self) -> impl Iterator<Item = &'a [f64]> + 'a {
-        let obs = self.observations;
-        self.sizes.iter().scan(0usize, move |start, &size| {
-            let g = &obs[*start..*start + size];
-            *start += size;
-            Some(g)
-        })
-    }
-
-    /// Subgroup means.
-    pub fn means(&self) -> Vec<f64> {
-        self.groups()
-            .map(|g| g.iter().sum::<f64>() / g.len() as f64)
-            .collect()
-    }
-
-    /// Subgroup ranges (max − min).
-    pub fn ranges(&self) -> Vec<f64> {
-        self.groups()
-            .map(|g| {
-                let (lo, hi) = g
-                    .iter()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
-                        (lo.min(x), hi.max(x))
-                    });
-                hi - lo
-            })
-            .collect()
-    }
-
-    /// Subgroup sample standard deviations (n − 1 divisor); NaN for a subgroup of one.
-    pub fn std_devs(&self) -> Vec<f64> {
-        self.groups()
-            .map(|g| {
-                let n = g.len() as f64;
-                let m = g.iter().sum::<f64>() / n;
-                (g.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0)).sqrt()
-            })
-            .collect()
-    }
-}
-
-/// How σ is estimated from the subgroups.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Estimator {
-    /// X-bar/R: ranges; X-bar/S: the average s̄ when sizes are equal, pooled otherwise.
-    #[default]
-    Auto,
-    /// Average of Rᵢ/d2(nᵢ) (X-bar/R).
-    MeanRange,
-    /// Average of the sᵢ (X-bar/S, equal sizes; Montgomery Example 6.3).
-    MeanStdDev,
-    /// Pooled √(Σ(nᵢ−1)sᵢ²/Σ(nᵢ−1)) (X-bar/S; Montgomery eq. 6.31).
-    PooledStdDev,
-}
-
-/// Settings of an X-bar chart; the result records the estimator actually used.
-///
-/// ```
-/// use measures_core::subgroup::{Estimator, SubgroupOptions};
-/// assert_eq!(SubgroupOptions::default().estimator, Estimator::Auto);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SubgroupOptions {
-    /// The σ estimator.
-    pub estimator: Estimator,
-}
+use crate::subgroups::Subgroups;
 
 /// X-bar chart with the R chart as its companion.
 ///
 /// ```
-/// use measures_core::{subgroup::{xbar_r, Subgroups, SubgroupOptions}, ChartOptions};
+/// use measures_core::{xbar_r_chart, Subgroups, SubgroupOptions, ChartOptions};
 /// let obs = [10.0, 12.0, 11.0, 13.0, 9.0, 11.0, 12.0, 10.0, 11.0];
-/// let chart = xbar_r(Subgroups::new(&obs, &[3, 3, 3])?, &ChartOptions::default(), &SubgroupOptions::default())?;
+/// let chart = xbar_r_chart(Subgroups::new(&obs, &[3, 3, 3])?, &ChartOptions::default(), &SubgroupOptions::default())?;
 /// assert_eq!(chart.values, vec![11.0, 11.0, 11.0]);
 /// assert_eq!(chart.companion.unwrap().values, vec![2.0, 4.0, 2.0]);
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
-pub fn xbar_r(
+pub fn xbar_r_chart(
     groups: Subgroups<'_>,
     options: &ChartOptions,
     settings: &SubgroupOptions,
@@ -198,7 +45,7 @@ pub fn xbar_r(
             reason: "an X-bar/R chart estimates sigma from ranges; use an X-bar/S chart for standard deviations".into(),
         });
     }
-    if let Some(k) = groups.sizes.iter().position(|&s| s < 2) {
+    if let Some(k) = groups.sizes().iter().position(|&s| s < 2) {
         return Err(MeasuresError::InvalidOption {
             name: "subgroup size",
             reason: format!("subgroup {k} has one observation; an X-bar/R chart needs at least 2 per subgroup (use an XmR chart for single values)"),
@@ -206,12 +53,12 @@ pub fn xbar_r(
     }
     let ranges = groups.ranges();
     let d2: Vec<f64> = groups
-        .sizes
+        .sizes()
         .iter()
         .map(|&n| constants::d2(n))
         .collect::<Result<_>>()?;
     let d3: Vec<f64> = groups
-        .sizes
+        .sizes()
         .iter()
         .map(|&n| constants::d3(n))
         .collect::<Result<_>>()?;
@@ -241,18 +88,18 @@ pub fn xbar_r(
 /// X-bar chart with the S chart as its companion.
 ///
 /// ```
-/// use measures_core::{subgroup::{xbar_s, Subgroups, SubgroupOptions}, ChartOptions};
+/// use measures_core::{xbar_s_chart, Subgroups, SubgroupOptions, ChartOptions};
 /// let obs = [10.0, 12.0, 11.0, 13.0, 9.0, 11.0];
-/// let chart = xbar_s(Subgroups::new(&obs, &[3, 3])?, &ChartOptions::default(), &SubgroupOptions::default())?;
+/// let chart = xbar_s_chart(Subgroups::new(&obs, &[3, 3])?, &ChartOptions::default(), &SubgroupOptions::default())?;
 /// assert_eq!(chart.companion.unwrap().values, vec![1.0, 2.0]);
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
-pub fn xbar_s(
+pub fn xbar_s_chart(
     groups: Subgroups<'_>,
     options: &ChartOptions,
     settings: &SubgroupOptions,
 ) -> Result<Chart> {
-    if let Some(k) = groups.sizes.iter().position(|&s| s < 2) {
+    if let Some(k) = groups.sizes().iter().position(|&s| s < 2) {
         return Err(MeasuresError::InvalidOption {
             name: "subgroup size",
             reason: format!(
@@ -260,7 +107,7 @@ pub fn xbar_s(
             ),
         });
     }
-    let equal = groups.sizes.windows(2).all(|w| w[0] == w[1]);
+    let equal = groups.sizes().windows(2).all(|w| w[0] == w[1]);
     let estimator = match settings.estimator {
         Estimator::Auto if equal => Estimator::MeanStdDev,
         Estimator::Auto => Estimator::PooledStdDev,
@@ -274,11 +121,11 @@ pub fn xbar_s(
     };
     let sds = groups.std_devs();
     let c4: Vec<f64> = groups
-        .sizes
+        .sizes()
         .iter()
         .map(|&n| constants::c4(n))
         .collect::<Result<_>>()?;
-    let sizes = groups.sizes;
+    let sizes = groups.sizes();
     let sds_for_limits = &sds.clone();
     let c4 = &c4;
     build(
@@ -290,15 +137,7 @@ pub fn xbar_s(
         sds,
         |plan, phase| {
             let s_bar = match estimator {
-                Estimator::PooledStdDev => {
-                    let (mut num, mut den) = (0.0, 0.0);
-                    for i in plan.ranges[phase].clone().filter(|&i| plan.used[i]) {
-                        let df = (sizes[i] - 1) as f64;
-                        num += df * sds_for_limits[i] * sds_for_limits[i];
-                        den += df;
-                    }
-                    (num / den).sqrt()
-                }
+                Estimator::PooledStdDev => pooled_std_dev(sds_for_limits, sizes, plan, phase),
                 _ => mean_over_used(sds_for_limits, plan, phase),
             };
             move |i: usize| {
@@ -310,14 +149,6 @@ pub fn xbar_s(
             }
         },
     )
-}
-
-fn mean_over_used(column: &[f64], plan: &PhasePlan, phase: usize) -> f64 {
-    let (sum, count) = plan.ranges[phase]
-        .clone()
-        .filter(|&i| plan.used[i])
-        .fold((0.0, 0usize), |(s, c), i| (s + column[i], c + 1));
-    sum / count as f64
 }
 
 /// The shared X-bar construction: `per_phase(plan, phase)` returns, for a point,
@@ -338,7 +169,7 @@ where
     let means = groups.means();
     let n = means.len();
     let mut series = Series::new(&means)?;
-    if let Some(labels) = groups.labels {
+    if let Some(labels) = groups.labels() {
         series = series.with_labels(labels)?;
     }
     let plan = PhasePlan::new(n, options)?;
@@ -347,8 +178,8 @@ where
     for (phase, range) in plan.ranges.iter().enumerate() {
         let (mut weighted, mut total) = (0.0, 0usize);
         for i in range.clone().filter(|&i| plan.used[i]) {
-            weighted += means[i] * groups.sizes[i] as f64;
-            total += groups.sizes[i];
+            weighted += means[i] * groups.sizes()[i] as f64;
+            total += groups.sizes()[i];
         }
         if total == 0 {
             return Err(MeasuresError::TooFewPoints {
@@ -362,7 +193,7 @@ where
         let at = per_phase(&plan, phase);
         for i in range.clone() {
             let (sigma, c_centre, c_half, c_sigma) = at(i);
-            let se = sigma / (groups.sizes[i] as f64).sqrt();
+            let se = sigma / (groups.sizes()[i] as f64).sqrt();
             xbar.set(i, grand_mean, 3.0 * se, se, Bounds::NONE);
             companion.set(i, c_centre, c_half, c_sigma, Bounds::NON_NEGATIVE);
         }
@@ -372,7 +203,7 @@ where
         Draft {
             chart_type: companion_type,
             method: method.clone(),
-            series: Series::new(&spreads).map(|s| match groups.labels {
+            series: Series::new(&spreads).map(|s| match groups.labels() {
                 Some(l) => s.with_labels(l),
                 None => Ok(s),
             })??,
@@ -382,7 +213,6 @@ where
                 target: None,
                 ..options.clone()
             },
-            default_rules: RuleSet::Limits,
             plan: plan.clone(),
             extra_signals: Vec::new(),
         },
@@ -395,7 +225,6 @@ where
             series,
             values: means.clone(),
             options,
-            default_rules: RuleSet::Nhs,
             plan,
             extra_signals: Vec::new(),
         },

@@ -13,15 +13,18 @@
 //! chart (one sigma has no single width on the original scale); a phase's
 //! `moving_range` is on the transformed scale.
 
-use crate::chart::{finish, Chart, ChartType, Draft, Method};
+use super::finish::{finish, Draft};
+use super::kind::ChartType;
+use super::model::Chart;
+use super::spec::{Method, TransformedOptions};
+use super::xmr::xmr_limits;
 use crate::column::Column;
 use crate::error::{MeasuresError, Result};
+use crate::estimators::moving_range::XmrOptions;
 use crate::options::ChartOptions;
 use crate::phases::PhasePlan;
-use crate::rules::RuleSet;
 use crate::series::Series;
 use crate::transform::{fit_yeo_johnson, Transform};
-use crate::xmr::{xmr_limits, XmrOptions};
 
 /// An XmR chart of `transform(values)`, with its lines transformed back. Lines that
 /// transform back below `floor` (none for the t chart's power, which never goes
@@ -46,7 +49,6 @@ pub(crate) fn individuals_on(
             series,
             values: transformed,
             options,
-            default_rules: RuleSet::Nhs,
             plan,
             extra_signals: Vec::new(),
         },
@@ -86,21 +88,20 @@ pub(crate) fn individuals_on(
 /// (λ = 0) is used and a note says so.
 ///
 /// ```
-/// use measures_core::transformed::transformed_xmr;
-/// use measures_core::{ChartOptions, Series, XmrOptions};
+/// use measures_core::{transformed_xmr_chart, ChartOptions, Series, TransformedOptions};
 /// let days = [3.0, 5.0, 4.0, 9.0, 6.0, 4.0, 12.0, 5.0, 7.0, 4.0, 6.0, 8.0, 2.0, 5.0, 3.0];
-/// let chart = transformed_xmr(Series::new(&days)?, &ChartOptions::default(), &XmrOptions::default(), None)?;
+/// let chart = transformed_xmr_chart(Series::new(&days)?, &ChartOptions::default(), &TransformedOptions::default())?;
 /// let phase = &chart.phases[0];
 /// assert!(phase.lower >= 0.0 && phase.upper > 12.0);
 /// assert!(phase.upper - phase.centre > phase.centre - phase.lower); // asymmetric
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
-pub fn transformed_xmr(
+pub fn transformed_xmr_chart(
     series: Series<'_>,
     options: &ChartOptions,
-    xmr: &XmrOptions,
-    lambda: Option<f64>,
+    settings: &TransformedOptions,
 ) -> Result<Chart> {
+    let (xmr, lambda) = (&settings.xmr, settings.lambda);
     let values = series.values();
     if let Some((index, &value)) = values.iter().enumerate().find(|(_, &v)| v < 0.0) {
         return Err(MeasuresError::InvalidValue {

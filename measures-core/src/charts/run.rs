@@ -2,11 +2,13 @@
 //!
 //! Source: Anhøj & Olesen (2014), PLoS ONE 9(11): e113825; qicharts2 `qic(chart = "run")`.
 
-use crate::chart::{finish, Chart, ChartType, Draft, Limits, Method};
+use super::finish::{finish, Draft, Limits};
+use super::kind::ChartType;
+use super::model::Chart;
+use super::spec::Method;
 use crate::error::{MeasuresError, Result};
 use crate::options::ChartOptions;
 use crate::phases::PhasePlan;
-use crate::rules::RuleSet;
 use crate::series::Series;
 use crate::stats::median_in_place;
 
@@ -52,7 +54,6 @@ pub fn run_chart(series: Series<'_>, options: &ChartOptions) -> Result<Chart> {
             series,
             values: values.to_vec(),
             options,
-            default_rules: RuleSet::Anhoej,
             plan,
             extra_signals: Vec::new(),
         },

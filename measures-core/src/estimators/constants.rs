@@ -46,7 +46,7 @@ fn tabulated(table: &[f64; 24], n: usize) -> Result<f64> {
 /// d2(n), the mean of the range of n standard normal observations.
 ///
 /// ```
-/// assert_eq!(measures_core::constants::d2(5)?, 2.326);
+/// assert_eq!(measures_core::estimators::constants::d2(5)?, 2.326);
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
 pub fn d2(n: usize) -> Result<f64> {
@@ -78,7 +78,7 @@ pub fn d4_factor(n: usize) -> Result<f64> {
 ///
 /// ```
 /// // Montgomery, Appendix Table VI: c4(5) = 0.9400
-/// assert!((measures_core::constants::c4(5)? - 0.9400).abs() < 5e-5);
+/// assert!((measures_core::estimators::constants::c4(5)? - 0.9400).abs() < 5e-5);
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
 pub fn c4(n: usize) -> Result<f64> {

@@ -26,28 +26,17 @@
 //! records every clamped limit (`upper_clamped`, `lower_clamped`). Sigma, for the
 //! zone rules, is the unclamped standard error.
 
-use crate::chart::{finish, Bounds, Chart, ChartType, Draft, Limits, Method};
+use super::finish::{finish, Bounds, Draft, Limits};
+use super::kind::ChartType;
+use super::model::Chart;
+use super::spec::{AttributeOptions, Method, OVERDISPERSED};
 use crate::error::{MeasuresError, Result};
+use crate::estimators::moving_range::{
+    phase_spread, CentreLine, LimitConstant, Spread, XmrOptions, D2_N2,
+};
 use crate::options::ChartOptions;
 use crate::phases::PhasePlan;
-use crate::rules::RuleSet;
 use crate::series::Series;
-use crate::xmr::{phase_spread, CentreLine, LimitConstant, Spread, XmrOptions, D2_N2};
-use serde::{Deserialize, Serialize};
-
-/// Settings of an attribute chart.
-///
-/// ```
-/// use measures_core::attribute::AttributeOptions;
-/// assert!(!AttributeOptions::default().screen_moving_ranges);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct AttributeOptions {
-    /// Laney charts: screen the z-scores' moving ranges at 3.267 × their mean before
-    /// estimating σ_z (as for XmR charts). Laney (2002) does not screen; off by default.
-    pub screen_moving_ranges: bool,
-}
 
 /// Which model the counts follow.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -58,15 +47,11 @@ enum Model {
     Poisson,
 }
 
-/// σ_z at or above which a note is added and Laney's p′ (u′) chart is the one to
-/// read: the points vary at least twice as much as the binomial or Poisson model allows.
-pub const OVERDISPERSED: f64 = 2.0;
-
 /// p chart: the proportion `counts[i] / sizes[i]` with limits p̄ ± 3√(p̄(1−p̄)/nᵢ),
 /// p̄ = Σcounts/Σsizes over the points used.
 ///
 /// ```
-/// use measures_core::{attribute::{p_chart, AttributeOptions}, ChartOptions, Series};
+/// use measures_core::{p_chart, AttributeOptions, ChartOptions, Series};
 /// let defectives = [12.0, 15.0, 8.0];
 /// let sizes = [50.0, 50.0, 50.0];
 /// let s = Series::new(&defectives)?.with_denominators(&sizes)?;
@@ -94,7 +79,7 @@ pub fn np_chart(
 /// c chart: counts with limits c̄ ± 3√c̄ (no denominators; any given are refused).
 ///
 /// ```
-/// use measures_core::{attribute::{c_chart, AttributeOptions}, ChartOptions, Series};
+/// use measures_core::{c_chart, AttributeOptions, ChartOptions, Series};
 /// let chart = c_chart(Series::new(&[4.0, 9.0, 5.0])?, &ChartOptions::default(), &AttributeOptions::default())?;
 /// assert_eq!(chart.centre[0], 6.0);
 /// assert_eq!(chart.lower[0], 0.0); // 6 − 3√6 < 0, clamped
@@ -324,7 +309,6 @@ fn attribute(
             series,
             values: plotted,
             options,
-            default_rules: RuleSet::Nhs,
             plan,
             extra_signals: Vec::new(),
         },

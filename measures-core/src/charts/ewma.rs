@@ -6,70 +6,32 @@
 //! zᵢ = λxᵢ + (1 − λ)zᵢ₋₁ with z₀ = μ0 at the start of every phase; limits
 //! μ0 ± L·(σ/√nᵢ)·√(λ/(2−λ)·[1 − (1−λ)^(2i)]), i counting from 1 in the phase.
 
-use crate::chart::{finish, Bounds, Chart, ChartType, Draft, Limits, Method};
-use crate::cusum::{limit_rules_only, sizes, targets_and_sigmas};
+use super::finish::{finish, Bounds, Draft, Limits};
+use super::kind::ChartType;
+use super::model::Chart;
+use super::spec::{EwmaOptions, EwmaUsed, Method};
+use super::weighted::{limit_rules_only, sizes, targets_and_sigmas};
 use crate::error::{MeasuresError, Result};
 use crate::options::ChartOptions;
 use crate::phases::PhasePlan;
 use crate::rules::{RuleConfig, RuleSet};
 use crate::series::Series;
-use serde::{Deserialize, Serialize};
-
-/// Settings of an EWMA chart; target and σ default to estimates per phase as for
-/// [`crate::cusum::CusumOptions`].
-///
-/// ```
-/// let o = measures_core::ewma::EwmaOptions::default();
-/// assert_eq!((o.lambda, o.l), (0.2, 3.0));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct EwmaOptions {
-    /// Target μ0; `None` for the mean of the points used.
-    pub target: Option<f64>,
-    /// σ of one observation; `None` to estimate it from the moving ranges.
-    pub sigma: Option<f64>,
-    /// Weight of the newest point, 0 < λ ≤ 1.
-    pub lambda: f64,
-    /// Width of the limits in standard errors of z.
-    pub l: f64,
-}
-
-impl Default for EwmaOptions {
-    fn default() -> Self {
-        EwmaOptions {
-            target: None,
-            sigma: None,
-            lambda: 0.2,
-            l: 3.0,
-        }
-    }
-}
-
-/// The EWMA settings as used, with the target and σ of each phase.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EwmaUsed {
-    /// λ.
-    pub lambda: f64,
-    /// L.
-    pub l: f64,
-    /// Target per phase.
-    pub targets: Vec<f64>,
-    /// σ per phase.
-    pub sigmas: Vec<f64>,
-}
 
 /// EWMA chart of individual values or subgroup means (sizes as denominators). The
 /// plotted values are the zᵢ.
 ///
 /// ```
-/// use measures_core::{ewma::{ewma, EwmaOptions}, ChartOptions, Series};
+/// use measures_core::{ewma_chart, EwmaOptions, ChartOptions, Series};
 /// let settings = EwmaOptions { target: Some(10.0), sigma: Some(1.0), lambda: 0.1, l: 2.7 };
-/// let chart = ewma(Series::new(&[9.45, 7.99])?, &ChartOptions::default(), &settings)?;
+/// let chart = ewma_chart(Series::new(&[9.45, 7.99])?, &ChartOptions::default(), &settings)?;
 /// assert!((chart.values[0] - 9.945).abs() < 1e-12); // Montgomery Example 9.2
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
-pub fn ewma(series: Series<'_>, options: &ChartOptions, settings: &EwmaOptions) -> Result<Chart> {
+pub fn ewma_chart(
+    series: Series<'_>,
+    options: &ChartOptions,
+    settings: &EwmaOptions,
+) -> Result<Chart> {
     limit_rules_only(options, "EWMA")?;
     if !(settings.lambda > 0.0 && settings.lambda <= 1.0) {
         return Err(MeasuresError::InvalidOption {
@@ -123,7 +85,6 @@ pub fn ewma(series: Series<'_>, options: &ChartOptions, settings: &EwmaOptions) 
                 rules: Some(options.rules.unwrap_or(RuleConfig::new(RuleSet::Limits))),
                 ..options.clone()
             },
-            default_rules: RuleSet::Limits,
             plan,
             extra_signals: Vec::new(),
         },

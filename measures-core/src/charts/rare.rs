@@ -7,50 +7,18 @@
 //! charts", *Health Care Management Science* 4; Provost & Murray, *The Health Care
 //! Data Guide* (2011), p. 228; qicharts2 `qic(chart = "t" | "g")`.
 
-use crate::chart::{finish, Bounds, Chart, ChartType, Draft, Limits, Method};
+use super::finish::{finish, Bounds, Draft, Limits};
+use super::kind::ChartType;
+use super::model::Chart;
+use super::spec::{GCentre, GOptions, Method, G_MEDIAN_FACTOR, T_POWER};
+use super::transformed::individuals_on;
 use crate::error::{MeasuresError, Result};
+use crate::estimators::moving_range::XmrOptions;
 use crate::options::ChartOptions;
 use crate::phases::PhasePlan;
-use crate::rules::RuleSet;
 use crate::series::Series;
 use crate::stats::{mean, median_in_place};
 use crate::transform::Transform;
-use crate::transformed::individuals_on;
-use crate::xmr::XmrOptions;
-use serde::{Deserialize, Serialize};
-
-/// Nelson's power: times between events are close to normal after y^(1/3.6).
-pub const T_POWER: f64 = 3.6;
-
-/// The theoretical median of a geometric distribution as a multiple of its mean,
-/// ln 2 rounded (Provost & Murray, *The Health Care Data Guide*, 2011, p. 228).
-pub const G_MEDIAN_FACTOR: f64 = 0.693;
-
-/// Where a g chart's centre line lies; its limits come from the mean either way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GCentre {
-    /// The median of the points used, as qicharts2 has drawn it since 2017
-    /// (`qic.g` in `R/helper.functions.R`: `stats::median(x$y[base])`).
-    #[default]
-    Median,
-    /// The geometric distribution's median, 0.693·ḡ (Provost & Murray 2011, p. 228;
-    /// qicharts2 uses it only when the user gives the centre).
-    Geometric,
-}
-
-/// g chart settings.
-///
-/// ```
-/// use measures_core::rare::{GCentre, GOptions};
-/// assert_eq!(GOptions::default().centre, GCentre::Median);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct GOptions {
-    /// The centre line.
-    pub centre: GCentre,
-}
 
 /// t chart: an XmR chart of yᵢ^(1/3.6), with centre and limits transformed back by
 /// ^3.6 (a negative transformed lower limit becomes 0, recorded as clamped).
@@ -62,7 +30,7 @@ pub struct GOptions {
 /// scale. Times must be positive.
 ///
 /// ```
-/// use measures_core::{rare::t_chart, ChartOptions, Series, XmrOptions};
+/// use measures_core::{t_chart, ChartOptions, Series, XmrOptions};
 /// let days = [16.0, 20.0, 5.0, 13.0, 1.0, 26.0, 46.0, 12.0];
 /// let chart = t_chart(Series::new(&days)?, &ChartOptions::default(), &XmrOptions::textbook())?;
 /// assert_eq!(chart.values[0], 16.0);
@@ -106,7 +74,7 @@ pub fn t_chart(series: Series<'_>, options: &ChartOptions, xmr: &XmrOptions) -> 
 /// a symmetric distribution. Counts must not be negative.
 ///
 /// ```
-/// use measures_core::rare::{g_chart, GCentre, GOptions};
+/// use measures_core::{g_chart, GCentre, GOptions};
 /// use measures_core::{ChartOptions, Series};
 /// let s = Series::new(&[10.0, 30.0, 20.0, 5.0])?;
 /// let chart = g_chart(s, &ChartOptions::default(), &GOptions::default())?;
@@ -162,7 +130,6 @@ pub fn g_chart(series: Series<'_>, options: &ChartOptions, settings: &GOptions) 
             series,
             values: values.to_vec(),
             options,
-            default_rules: RuleSet::Anhoej,
             plan,
             extra_signals: Vec::new(),
         },

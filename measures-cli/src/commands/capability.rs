@@ -2,18 +2,33 @@
 //! and, against specification limits, the indices, a normality check and the
 //! non-normal alternatives.
 
+use super::charts::{self, Columns};
+use crate::args::{CommonArgs, Format, ValueArg, XmrArgs};
 use crate::error::CliError;
 use crate::input::measure_error;
-use crate::{single, CommonArgs, Format, ValueArg, XmrArgs};
 use clap::{Args, ValueEnum};
 use measures_core::capability::{
     capability_report, CapabilityReport, Estimate, IndexMethod, ReportOptions, Specification,
     StatementOptions,
 };
-use measures_core::{xmr, Chart, RuleSet};
+use measures_core::{Chart, ChartSpec};
 use serde::Serialize;
 use std::io::{self, Write};
 
+/// The `capability` command: an XmR chart of the values, and what it says.
+#[derive(Args)]
+pub struct CapabilityCommand {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    #[command(flatten)]
+    pub value: ValueArg,
+    #[command(flatten)]
+    pub xmr: XmrArgs,
+    #[command(flatten)]
+    pub capability: CapabilityArgs,
+}
+
+/// The capability settings: specification limits, method, and the statement's words.
 #[derive(Args)]
 pub struct CapabilityArgs {
     /// Lower specification limit.
@@ -62,20 +77,14 @@ struct Report {
     chart: Chart,
 }
 
-pub fn run(
-    common: &CommonArgs,
-    value: &ValueArg,
-    xmr_args: &XmrArgs,
-    args: &CapabilityArgs,
-) -> Result<(), CliError> {
-    let settings = xmr_args.options();
-    let chart = single(
-        common,
-        value.value.as_deref(),
-        None,
-        RuleSet::Nhs,
-        |s, o| xmr(s, o, &settings),
-    )?;
+/// Run `measures capability`.
+pub fn run(command: &CapabilityCommand) -> Result<(), CliError> {
+    let (common, args) = (&command.common, &command.capability);
+    let columns = Columns::Values {
+        value: command.value.value.as_deref(),
+        denominator: None,
+    };
+    let chart = charts::compute(common, columns, &ChartSpec::Xmr(command.xmr.options()))?;
     let path = common.file.display().to_string();
     let fail = |e| measure_error(&path, &[], None, e);
     let specification = if args.lsl.is_some() || args.usl.is_some() {

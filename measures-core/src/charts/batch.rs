@@ -6,11 +6,12 @@
 //! gets its error in its slot; the others are unaffected. With the default
 //! `parallel` feature the groups are charted on every core (rayon).
 
-use crate::chart::Chart;
+use super::model::Chart;
+use super::xmr::xmr_individuals;
 use crate::error::{MeasuresError, Result};
+use crate::estimators::moving_range::XmrOptions;
 use crate::options::ChartOptions;
 use crate::series::Series;
-use crate::xmr::{xmr_individuals, XmrOptions};
 
 /// Check group offsets: they start at 0, never decrease, and end at `len`.
 fn check_offsets(offsets: &[usize], len: usize) -> Result<()> {
@@ -40,11 +41,11 @@ fn check_offsets(offsets: &[usize], len: usize) -> Result<()> {
 /// One XmR chart per group: group `g` holds `values[offsets[g]..offsets[g + 1]]`
 /// (and the same slice of `labels`). The options apply to every group; phase starts
 /// and exclusions name positions, so they are refused here. Each chart equals
-/// [`crate::xmr`] on its group except that it has no moving-range companion, which a
+/// [`crate::xmr_chart`] on its group except that it has no moving-range companion, which a
 /// grouped summary does not use and which would double the work.
 ///
 /// ```
-/// use measures_core::batch::xmr_by_group;
+/// use measures_core::xmr_by_group;
 /// use measures_core::{ChartOptions, XmrOptions};
 /// let values = [1.0, 2.0, 1.5, 2.5, 10.0, 11.0, 9.0, 10.5, 7.0];
 /// let charts = xmr_by_group(&values, &[0, 4, 8, 9], None, &ChartOptions::default(), &XmrOptions::default())?;

@@ -1,0 +1,380 @@
+//! The case log: one row per case, from received to closed (or still open), with
+//! its demand type, value or failure class, channel and handoffs.
+
+use super::time::Timestamp;
+use crate::error::{MeasuresError, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Whether a piece of demand is value or failure demand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DemandClass {
+    /// What the service exists to provide.
+    Value,
+    /// Caused by a failure to do something, or to do it right, for the resident.
+    Failure,
+    /// Not classified in the log.
+    Unclassified,
+}
+
+impl DemandClass {
+    /// Read a class from a log: `value`/`v`, `failure`/`f` (any case, with or without
+    /// " demand"); empty, `unknown` or `unclassified` for none.
+    ///
+    /// ```
+    /// use measures_core::demand::DemandClass;
+    /// assert_eq!(DemandClass::parse("Failure demand"), Ok(DemandClass::Failure));
+    /// assert!(DemandClass::parse("urgent").is_err());
+    /// ```
+    pub fn parse(text: &str) -> std::result::Result<Self, String> {
+        let t = text.trim().to_ascii_lowercase();
+        let t = t.strip_suffix(" demand").unwrap_or(&t);
+        match t {
+            "value" | "v" => Ok(DemandClass::Value),
+            "failure" | "f" => Ok(DemandClass::Failure),
+            "" | "unknown" | "unclassified" => Ok(DemandClass::Unclassified),
+            other => Err(format!(
+                "{other:?} is not a demand class: use value or failure (or leave it empty)"
+            )),
+        }
+    }
+}
+
+/// One case: one piece of demand from a resident, from receipt to need met.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    /// Case reference, unique in the log.
+    pub id: String,
+    /// When the demand arrived.
+    pub received: Timestamp,
+    /// When the resident's need was met; `None` while open.
+    pub closed: Option<Timestamp>,
+    /// What the resident asked for ("repair a leak", "chase a repair").
+    pub demand_type: Option<String>,
+    /// Value or failure demand.
+    pub class: DemandClass,
+    /// How it arrived (phone, web, email, in person).
+    pub channel: Option<String>,
+    /// How many times it was handed from one person or team to another.
+    pub handoffs: Option<u32>,
+    /// The earlier case this one repeats or chases, if any.
+    pub linked_to: Option<String>,
+}
+
+impl Case {
+    /// A case with the required fields; set the optional ones on the result.
+    pub fn new(
+        id: impl Into<String>,
+        received: Timestamp,
+        closed: Option<Timestamp>,
+        class: DemandClass,
+    ) -> Self {
+        Case {
+            id: id.into(),
+            received,
+            closed,
+            demand_type: None,
+            class,
+            channel: None,
+            handoffs: None,
+            linked_to: None,
+        }
+    }
+}
+
+/// A validated case log: ids are unique and no case closes before it was received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseLog {
+    cases: Vec<Case>,
+    /// Rows of nothing skipped when reading columns.
+    blank_rows: usize,
+}
+
+/// The years a case log's times must fall in unless told otherwise: a date outside
+/// them is almost always a mistyped or two-digit year (0024 for 2024), which would
+/// otherwise make a 2,000-year case and 700,000 empty days of demand.
+pub const PLAUSIBLE_YEARS: (i32, i32) = (1900, 2100);
+
+impl CaseLog {
+    /// Check and keep the cases (in any order); every time must fall within
+    /// [`PLAUSIBLE_YEARS`].
+    pub fn new(cases: Vec<Case>) -> Result<Self> {
+        CaseLog::with_years(cases, PLAUSIBLE_YEARS)
+    }
+
+    /// As [`CaseLog::new`], with the years times must fall in (inclusive).
+    ///
+    /// ```
+    /// use measures_core::demand::{Case, CaseLog, DemandClass};
+    /// use measures_core::demand::time::Timestamp;
+    /// let old = Case::new("1", Timestamp::parse("1850-06-01").unwrap(), None, DemandClass::Value);
+    /// assert!(CaseLog::new(vec![old.clone()]).is_err());
+    /// assert!(CaseLog::with_years(vec![old], (1800, 2100)).is_ok());
+    /// ```
+    pub fn with_years(cases: Vec<Case>, years: (i32, i32)) -> Result<Self> {
+        if cases.is_empty() {
+            return Err(MeasuresError::Empty);
+        }
+        let (first, last) = years;
+        if first > last {
+            return Err(MeasuresError::InvalidOption {
+                name: "years",
+                reason: format!("the first year ({first}) is after the last ({last})"),
+            });
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(cases.len());
+        for (index, case) in cases.iter().enumerate() {
+            if case.id.trim().is_empty() {
+                return Err(MeasuresError::InvalidCase {
+                    index,
+                    id: case.id.clone(),
+                    reason: "has no case reference".into(),
+                });
+            }
+            if let Some(first) = seen.insert(case.id.as_str(), index) {
+                return Err(MeasuresError::InvalidCase {
+                    index,
+                    id: case.id.clone(),
+                    reason: format!("repeats the case reference of case {first}"),
+                });
+            }
+            for (what, t) in [("received", Some(case.received)), ("closed", case.closed)] {
+                let Some(t) = t else { continue };
+                let year = chrono::Datelike::year(&t.local_date);
+                if year < first || year > last {
+                    return Err(MeasuresError::InvalidCase {
+                        index,
+                        id: case.id.clone(),
+                        reason: format!(
+                            "was {what} on {}, outside the years {first} to {last} a case log is read in \
+                             (a mistyped year? widen the span if it is right)",
+                            t.local_date
+                        ),
+                    });
+                }
+            }
+            if let Some(closed) = case.closed {
+                if closed < case.received {
+                    return Err(MeasuresError::InvalidCase {
+                        index,
+                        id: case.id.clone(),
+                        reason: format!(
+                            "was closed ({}) before it was received ({})",
+                            closed.local_date, case.received.local_date
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(CaseLog {
+            cases,
+            blank_rows: 0,
+        })
+    }
+
+    /// The cases, in the order given.
+    pub fn cases(&self) -> &[Case] {
+        &self.cases
+    }
+
+    /// Number of cases.
+    pub fn len(&self) -> usize {
+        self.cases.len()
+    }
+
+    /// Never true: a log has at least one case.
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+
+    /// Rows skipped when reading columns because every field was empty.
+    pub fn blank_rows(&self) -> usize {
+        self.blank_rows
+    }
+
+    /// Cases not yet closed.
+    pub fn open_count(&self) -> usize {
+        self.cases.iter().filter(|c| c.closed.is_none()).count()
+    }
+
+    /// The latest time in the log (a receipt or a closure): the default "as of" for
+    /// open cases' ages.
+    pub fn latest(&self) -> Timestamp {
+        self.cases
+            .iter()
+            .flat_map(|c| std::iter::once(c.received).chain(c.closed))
+            .max()
+            .unwrap_or(self.cases[0].received)
+    }
+
+    /// The earliest receipt.
+    pub fn earliest(&self) -> Timestamp {
+        self.cases
+            .iter()
+            .map(|c| c.received)
+            .min()
+            .unwrap_or(self.cases[0].received)
+    }
+
+    /// The distinct values of a text field, sorted, with `(none)` for cases without one.
+    pub(crate) fn groups(&self, field: impl Fn(&Case) -> Option<&str>) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .cases
+            .iter()
+            .map(|c| field(c).unwrap_or(NONE).to_string())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+}
+
+/// A case log as text columns, as exported: one entry per case in each column given.
+/// Missing cells (empty, `NA`, `N/A`, `-`, `null`: see [`crate::cells::is_missing`])
+/// mean "not known", and a missing `closed` means open; a missing `received` is an
+/// error naming the row. A time column of spreadsheet serial numbers is read as dates.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CaseColumns<'a> {
+    /// Case references.
+    pub id: &'a [String],
+    /// Times received (see [`Timestamp::parse`] for the forms).
+    pub received: &'a [String],
+    /// Times closed; empty while open.
+    pub closed: &'a [String],
+    /// Demand types.
+    pub demand_type: Option<&'a [String]>,
+    /// Value or failure (see [`DemandClass::parse`]).
+    pub class: Option<&'a [String]>,
+    /// Channels.
+    pub channel: Option<&'a [String]>,
+    /// Handoff counts (whole numbers).
+    pub handoffs: Option<&'a [String]>,
+    /// References of earlier cases.
+    pub linked_to: Option<&'a [String]>,
+    /// The years times must fall in; [`PLAUSIBLE_YEARS`] when `None`.
+    pub years: Option<(i32, i32)>,
+}
+
+impl CaseLog {
+    /// Read and check a log from text columns; a bad cell is an `InvalidCell` error
+    /// naming its row and field.
+    ///
+    /// ```
+    /// use measures_core::demand::{CaseColumns, CaseLog};
+    /// let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    /// let (id, received, closed) = (s(&["1", "2"]), s(&["2024-01-02 09:00", "2024-01-03"]), s(&["2024-01-04", ""]));
+    /// let log = CaseLog::from_columns(&CaseColumns { id: &id, received: &received, closed: &closed, ..Default::default() })?;
+    /// assert_eq!(log.open_count(), 1);
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn from_columns(c: &CaseColumns<'_>) -> Result<Self> {
+        let n = c.id.len();
+        let check = |what: &'static str, len: usize| {
+            if len == n {
+                Ok(())
+            } else {
+                Err(MeasuresError::LengthMismatch {
+                    what,
+                    expected: n,
+                    got: len,
+                })
+            }
+        };
+        check("received times", c.received.len())?;
+        check("closed times", c.closed.len())?;
+        for (what, column) in [
+            ("demand types", c.demand_type),
+            ("classes", c.class),
+            ("channels", c.channel),
+            ("handoffs", c.handoffs),
+            ("linked cases", c.linked_to),
+        ] {
+            if let Some(col) = column {
+                check(what, col.len())?;
+            }
+        }
+        let cell = |index: usize, column: &'static str, text: &str, reason: String| {
+            MeasuresError::InvalidCell {
+                index,
+                column,
+                text: text.to_string(),
+                reason,
+            }
+        };
+        let text = |col: Option<&[String]>, i: usize| {
+            col.map(|v| v[i].trim())
+                .filter(|t| !crate::cells::is_missing(t))
+                .map(str::to_string)
+        };
+        // A column of spreadsheet serial numbers (45292.36) is read as dates, the
+        // whole column or none of it.
+        let (received_serial, closed_serial) = (
+            crate::cells::holds_serial_dates(c.received),
+            crate::cells::holds_serial_dates(c.closed),
+        );
+        let mut cases = Vec::with_capacity(n);
+        let columns: Vec<&[String]> = [Some(c.id), Some(c.received), Some(c.closed)]
+            .into_iter()
+            .chain([c.demand_type, c.class, c.channel, c.handoffs, c.linked_to])
+            .flatten()
+            .collect();
+        let mut blank = 0;
+        for i in 0..n {
+            // A row of nothing (a spreadsheet's trailing empty rows) is skipped and
+            // counted, as the CSV reader skips it.
+            if columns.iter().all(|col| crate::cells::is_missing(&col[i])) {
+                blank += 1;
+                continue;
+            }
+            let received_text = c.received[i].trim();
+            if crate::cells::is_missing(received_text) {
+                return Err(cell(
+                    i,
+                    "received",
+                    received_text,
+                    "the time received is missing: every case needs one".into(),
+                ));
+            }
+            let received = crate::cells::timestamp(received_text, received_serial)
+                .map_err(|e| cell(i, "received", received_text, e))?;
+            // A missing closed time (empty, NA, -, null…) is an open case.
+            let closed = match c.closed[i].trim() {
+                t if crate::cells::is_missing(t) => None,
+                t => Some(
+                    crate::cells::timestamp(t, closed_serial)
+                        .map_err(|e| cell(i, "closed", t, e))?,
+                ),
+            };
+            let class = match c.class {
+                Some(col) if crate::cells::is_missing(&col[i]) => DemandClass::Unclassified,
+                Some(col) => {
+                    DemandClass::parse(&col[i]).map_err(|e| cell(i, "class", &col[i], e))?
+                }
+                None => DemandClass::Unclassified,
+            };
+            let mut case = Case::new(c.id[i].trim(), received, closed, class);
+            case.demand_type = text(c.demand_type, i);
+            case.channel = text(c.channel, i);
+            case.linked_to = text(c.linked_to, i);
+            case.handoffs = match text(c.handoffs, i) {
+                None => None,
+                Some(h) => Some(h.parse::<u32>().map_err(|_| {
+                    cell(
+                        i,
+                        "handoffs",
+                        &h,
+                        "a handoff count must be a whole number, 0 or more".into(),
+                    )
+                })?),
+            };
+            cases.push(case);
+        }
+        let mut log = CaseLog::with_years(cases, c.years.unwrap_or(PLAUSIBLE_YEARS))?;
+        log.blank_rows = blank;
+        Ok(log)
+    }
+}
+
+/// The group name for cases without a type or channel.
+pub const NONE: &str = "(none)";

@@ -1,0 +1,83 @@
+//! The demand report of a case log given as columns of strings.
+
+use crate::memory::strings;
+use crate::status::{failed, guard, MeasuresStatus};
+use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
+use std::ffi::{c_char, CStr, CString};
+
+/// The demand report of a case log given as columns of strings, as JSON (the
+/// "Demand report" shape of docs/json.md).
+///
+/// `ids`, `received`, `closed`: arrays of `len` NUL-terminated strings (a NULL entry
+/// or "" in `closed` is an open case). `types`, `classes`, `channels`, `handoffs`,
+/// `linked`: the same, or NULL when the log has no such column. All are caller-owned
+/// and read during the call. `options_json`: the report options as a JSON object
+/// (e.g. `{"period": "month", "unit": "working_days", "nation": "england-and-wales"}`),
+/// or NULL for the defaults. `out`: receives the JSON, allocated by the library
+/// (release with `measures_string_free`); NULL on failure.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn measures_demand_report_json(
+    ids: *const *const c_char,
+    received: *const *const c_char,
+    closed: *const *const c_char,
+    types: *const *const c_char,
+    classes: *const *const c_char,
+    channels: *const *const c_char,
+    handoffs: *const *const c_char,
+    linked: *const *const c_char,
+    len: usize,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> MeasuresStatus {
+    guard(|| {
+        if out.is_null() {
+            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
+        }
+        *out = std::ptr::null_mut();
+        let optional = |p: *const *const c_char, what: &str| {
+            if p.is_null() {
+                Ok(None)
+            } else {
+                strings(p, len, what).map(Some)
+            }
+        };
+        let ids = strings(ids, len, "ids")?;
+        let received = strings(received, len, "received")?;
+        let closed = strings(closed, len, "closed")?;
+        let (types, classes, channels, handoffs, linked) = (
+            optional(types, "types")?,
+            optional(classes, "classes")?,
+            optional(channels, "channels")?,
+            optional(handoffs, "handoffs")?,
+            optional(linked, "linked")?,
+        );
+        let options: DemandOptions = if options_json.is_null() {
+            DemandOptions::default()
+        } else {
+            // SAFETY: a non-null options_json is NUL-terminated (contract).
+            let text = CStr::from_ptr(options_json).to_string_lossy();
+            serde_json::from_str(&text)
+                .map_err(|e| (MeasuresStatus::InvalidInput, format!("options_json: {e}")))?
+        };
+        let log = CaseLog::from_columns(&CaseColumns {
+            id: &ids,
+            received: &received,
+            closed: &closed,
+            demand_type: types.as_deref(),
+            class: classes.as_deref(),
+            channel: channels.as_deref(),
+            handoffs: handoffs.as_deref(),
+            linked_to: linked.as_deref(),
+            years: None,
+        })
+        .map_err(failed)?;
+        let report = demand_report(&log, &options).map_err(failed)?;
+        let json = serde_json::to_string(&report)
+            .map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?;
+        *out = CString::new(json)
+            .map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?
+            .into_raw();
+        Ok(())
+    })
+}

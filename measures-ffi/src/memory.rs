@@ -1,0 +1,60 @@
+//! Borrowing the caller's arrays and strings, and the strings this library hands
+//! out and takes back.
+
+use crate::status::{Failure, MeasuresStatus};
+use std::ffi::{c_char, CStr, CString};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Borrow a caller array as a slice; NULL is allowed only with length 0.
+pub(crate) unsafe fn slice<'a, T>(
+    ptr: *const T,
+    len: usize,
+    what: &str,
+) -> Result<&'a [T], Failure> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() {
+        return Err((
+            MeasuresStatus::NullPointer,
+            format!("{what} is NULL but its length is {len}"),
+        ));
+    }
+    if len > isize::MAX as usize / std::mem::size_of::<T>().max(1) {
+        return Err((
+            MeasuresStatus::InvalidLength,
+            format!("{what}: length {len} is too large"),
+        ));
+    }
+    // SAFETY: the caller promises `ptr` points to `len` readable elements (header contract).
+    Ok(std::slice::from_raw_parts(ptr, len))
+}
+
+/// Read `len` strings from a caller array of `const char*`; a NULL entry is "".
+pub(crate) unsafe fn strings(
+    ptr: *const *const c_char,
+    len: usize,
+    what: &str,
+) -> Result<Vec<String>, Failure> {
+    let items = slice(ptr, len, what)?;
+    Ok(items
+        .iter()
+        .map(|&p| {
+            if p.is_null() {
+                String::new()
+            } else {
+                // SAFETY: each non-null entry is a NUL-terminated string (contract).
+                CStr::from_ptr(p).to_string_lossy().into_owned()
+            }
+        })
+        .collect())
+}
+
+/// Release a string returned through an out-parameter by this library. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn measures_string_free(text: *mut c_char) {
+    if !text.is_null() {
+        // SAFETY: the pointer came from CString::into_raw in this library (contract).
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(CString::from_raw(text))));
+    }
+}
