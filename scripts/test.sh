@@ -12,6 +12,9 @@ root=$(pwd)
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "Layout: no import circle in any crate or the Python package; the bindings' rooms within their sizes"
+python3 scripts/check_layout.py
+
 step "Rust: unit, known-answer, property, CLI end-to-end and header tests"
 # measures-py is a Python extension module: it is tested from Python below.
 cargo test --workspace --exclude measures-py
@@ -22,11 +25,13 @@ if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet "maturin>=1.5,<2" "pytest>=7" "numpy>=1.21" pandas polars matplotlib pyspark pyarrow
+.venv/bin/python -m pip install --quiet "maturin>=1.5,<2" "pytest>=7" "numpy>=1.21" pandas polars matplotlib pyspark pyarrow "mypy>=1.10"
 VIRTUAL_ENV="$root/.venv" PATH="$root/.venv/bin:$PATH" .venv/bin/maturin develop --quiet
 # test_spark.py starts a local Spark session (pyspark from PyPI) on a Java runtime;
 # without one it is skipped and -rs prints why. .ci/run installs a headless JRE.
-MPLBACKEND=Agg .venv/bin/python -m pytest -q -rs -p no:warnings python/tests
+# python/tests and the docstring examples of python/measures (pyproject.toml), with
+# mypy and mypy.stubtest run from test_types.py.
+MPLBACKEND=Agg .venv/bin/python -m pytest -q -rs -p no:warnings
 
 step "Python: pip install . into a fresh venv, as a new user would, and run the notebook-style example"
 rm -rf target/fresh-venv

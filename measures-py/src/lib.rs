@@ -38,12 +38,23 @@ create_exception!(
 
 /// Map a core error to the Python exception of its kind, keeping the core's message.
 fn to_py(err: MeasuresError) -> PyErr {
-    match err {
-        MeasuresError::Empty | MeasuresError::TooFewPoints { .. } => {
-            TooFewPoints::new_err(err.to_string())
-        }
-        other => InvalidInput::new_err(other.to_string()),
-    }
+    let message = err.to_string();
+    with_message(err, message)
+}
+
+/// The Python exception of a core error's kind with `message`, carrying the core's
+/// name for the kind of problem as `kind` (as the C message and the CLI name it).
+fn with_message(err: MeasuresError, message: String) -> PyErr {
+    let error = match err {
+        MeasuresError::Empty | MeasuresError::TooFewPoints { .. } => TooFewPoints::new_err(message),
+        _ => InvalidInput::new_err(message),
+    };
+    Python::attach(|py| {
+        // Setting an attribute on a new exception instance cannot fail in practice;
+        // if it did, the class's default kind would still be there.
+        let _ = error.value(py).setattr("kind", err.kind());
+    });
+    error
 }
 
 /// Borrow a one-dimensional, contiguous float64 numpy array without copying. The
@@ -360,7 +371,10 @@ fn demand_of(
                 _ => None,
             };
             match line {
-                Some(line) => InvalidInput::new_err(format!("{path}: line {line}: {e}")),
+                Some(line) => {
+                    let message = format!("{path}: line {line}: {e}");
+                    with_message(e, message)
+                }
                 None => in_file(path, e),
             }
         }
@@ -552,10 +566,7 @@ fn parse_name<T: serde::de::DeserializeOwned>(option: &str, name: &str) -> PyRes
 /// A core error about a file, named by the file.
 fn in_file(path: &str, e: MeasuresError) -> PyErr {
     let message = format!("{path}: {e}");
-    match e {
-        MeasuresError::Empty | MeasuresError::TooFewPoints { .. } => TooFewPoints::new_err(message),
-        _ => InvalidInput::new_err(message),
-    }
+    with_message(e, message)
 }
 
 /// The address of the first value as the extension sees it, so tests can show that

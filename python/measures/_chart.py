@@ -148,7 +148,7 @@ class Chart:
             "signals": [",".join(s) for s in self.signals],
         }
 
-    def to_pandas(self):
+    def to_pandas(self) -> Any:
         """One row per point (tidy), indexed by the labels (as dates when they are
         dates); needs pandas."""
         import pandas as pd
@@ -163,7 +163,7 @@ class Chart:
             frame.index = index
         return frame
 
-    def to_polars(self):
+    def to_polars(self) -> Any:
         """One row per point, with a ``label`` column; needs polars."""
         import polars as pl
 
@@ -172,7 +172,7 @@ class Chart:
             columns = {"label": self.labels, **columns}
         return pl.DataFrame(columns)
 
-    def plot(self, ax=None, *, title: Optional[str] = None):
+    def plot(self, ax: Any = None, *, title: Optional[str] = None) -> Any:
         """Draw the chart Making-Data-Count style with matplotlib (imported only
         now): the data with its points, mean and process limits per phase, special
         causes coloured by improving (blue), concerning (orange) or neither (purple),

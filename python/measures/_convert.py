@@ -9,6 +9,7 @@ from typing import Any, List, Optional
 
 import numpy as _np
 
+from ._errors import invalid
 from ._native import InvalidInput
 from ._native import cell_number as _cell_number
 
@@ -23,13 +24,13 @@ def as_array(values: Any, name: str = "values") -> "_np.ndarray":
     """A one-dimensional contiguous float64 array of ``values``; no copy when it
     already is one (numpy input, a float64 pandas Series)."""
     if values is None:
-        raise InvalidInput(f"{name} is None; give a sequence of numbers")
+        raise invalid(f"{name} is None; give a sequence of numbers", "invalid_value")
     if isinstance(values, (str, bytes)):
-        raise InvalidInput(f"{name} must be a sequence of numbers, not a string")
+        raise invalid(f"{name} must be a sequence of numbers, not a string", "invalid_value")
     if isinstance(values, _np.ma.MaskedArray):
         # Masked items are missing: NaN, never the data hidden under the mask.
         if values.dtype.kind == "b":
-            raise InvalidInput(_BOOLEANS.format(name=name))
+            raise invalid(_BOOLEANS.format(name=name), "invalid_value")
         values = _np.ma.filled(values.astype(_np.float64), _np.nan)
     elif isinstance(values, _np.ndarray):
         pass
@@ -46,14 +47,14 @@ def as_array(values: Any, name: str = "values") -> "_np.ndarray":
     try:
         array = _np.asarray(values)
     except Exception as e:  # ragged nested lists and the like
-        raise InvalidInput(f"{name} cannot be read as numbers: {e}") from None
+        raise invalid(f"{name} cannot be read as numbers: {e}", "invalid_value") from None
     if array.ndim == 0:
-        raise InvalidInput(f"{name} must be a sequence of numbers, not {type(values).__name__}")
+        raise invalid(f"{name} must be a sequence of numbers, not {type(values).__name__}", "invalid_value")
     if array.ndim != 1:
-        raise InvalidInput(f"{name} must be one-dimensional, not an array of shape {array.shape}")
+        raise invalid(f"{name} must be one-dimensional, not an array of shape {array.shape}", "invalid_value")
     if array.dtype.kind == "b":
         # As a list's True and False are refused, so is a boolean array.
-        raise InvalidInput(_BOOLEANS.format(name=name))
+        raise invalid(_BOOLEANS.format(name=name), "invalid_value")
     if array.dtype.kind in "fiu":
         return _np.ascontiguousarray(array, dtype=_np.float64)
     # Objects (None, pandas NA, mixed types) or text: missing items (None, NaN,
@@ -70,15 +71,15 @@ def as_array(values: Any, name: str = "values") -> "_np.ndarray":
             try:
                 number = _cell_number(item)
             except InvalidInput:
-                raise InvalidInput(f"{name}[{i}] is not a number: {item!r}") from None
+                raise invalid(f"{name}[{i}] is not a number: {item!r}", "invalid_value") from None
             out[i] = _np.nan if number is None else number
             continue
         if isinstance(item, (bytes, bool)):
-            raise InvalidInput(f"{name}[{i}] is not a number: {item!r}")
+            raise invalid(f"{name}[{i}] is not a number: {item!r}", "invalid_value")
         try:
             out[i] = float(item)
         except (TypeError, ValueError):
-            raise InvalidInput(f"{name}[{i}] is not a number: {item!r}") from None
+            raise invalid(f"{name}[{i}] is not a number: {item!r}", "invalid_value") from None
     return out
 
 
@@ -100,7 +101,7 @@ def from_arrow(values: Any, name: str) -> "_np.ndarray":
     try:
         import pyarrow as pa
     except ImportError:
-        raise InvalidInput(f"{name} is an Arrow array: reading it needs pyarrow (pip install pyarrow)") from None
+        raise invalid(f"{name} is an Arrow array: reading it needs pyarrow (pip install pyarrow)", "invalid_value") from None
     if isinstance(values, (pa.Array, pa.ChunkedArray)):
         array = values
     elif hasattr(values, "__arrow_c_array__"):
@@ -110,7 +111,7 @@ def from_arrow(values: Any, name: str) -> "_np.ndarray":
     if isinstance(array, pa.ChunkedArray) and array.num_chunks == 1:
         array = array.chunk(0)
     if not (pa.types.is_floating(array.type) or pa.types.is_integer(array.type)):
-        raise InvalidInput(f"{name} must hold numbers, not Arrow {array.type}")
+        raise invalid(f"{name} must hold numbers, not Arrow {array.type}", "invalid_value")
     if array.null_count:
         # Nulls are missing values: NaN, which the core keeps as gaps.
         return _np.asarray(array.cast(pa.float64()).to_numpy(zero_copy_only=False), dtype=_np.float64)
@@ -135,14 +136,14 @@ def labels(values: Any) -> Optional[List[str]]:
     if values is None:
         return None
     if isinstance(values, (str, bytes)):
-        raise InvalidInput("labels must be a sequence, not a string")
+        raise invalid("labels must be a sequence, not a string", "invalid_value")
     if hasattr(values, "to_list"):
         values = values.to_list()
     elif isinstance(values, _np.ndarray):
         if values.ndim != 1:
-            raise InvalidInput(f"labels must be one-dimensional, not an array of shape {values.shape}")
+            raise invalid(f"labels must be one-dimensional, not an array of shape {values.shape}", "invalid_value")
         values = list(values)
     try:
         return [_label(v) for v in values]
     except TypeError:
-        raise InvalidInput(f"labels must be a sequence, not {type(values).__name__}") from None
+        raise invalid(f"labels must be a sequence, not {type(values).__name__}", "invalid_value") from None

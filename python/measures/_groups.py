@@ -9,8 +9,9 @@ from typing import Any, Dict, List, Optional, Sequence, Union
 import numpy as _np
 
 from ._convert import as_array
-from ._native import InvalidInput
+from ._errors import invalid
 from ._native import xmr_groups as _xmr_groups
+from ._options import chart_options, xmr_settings
 
 
 def _column(frame: Any, name: str) -> "_np.ndarray":
@@ -18,7 +19,7 @@ def _column(frame: Any, name: str) -> "_np.ndarray":
         column = frame[name]
     except (KeyError, TypeError, Exception):
         columns = list(getattr(frame, "columns", getattr(frame, "keys", lambda: [])()))
-        raise InvalidInput(f"no column {name!r}; the columns are: {', '.join(map(str, columns))}") from None
+        raise invalid(f"no column {name!r}; the columns are: {', '.join(map(str, columns))}", "missing_column") from None
     if type(column).__module__.startswith("pyarrow"):
         return column.to_numpy(zero_copy_only=False)  # text keys cannot be zero-copy
     if hasattr(column, "to_numpy"):
@@ -35,12 +36,12 @@ def _flavour(frame: Any) -> str:
     return "pandas"
 
 
-def _grouped(frame, value, by, label, options) -> Dict[str, Any]:
-    from . import _options, _xmr_settings  # the single-chart helpers
-
+def _grouped(
+    frame: Any, value: str, by: Union[str, Sequence[str]], label: Optional[str], options: Dict[str, Any]
+) -> Dict[str, Any]:
     by = [by] if isinstance(by, str) else list(by)
     if not by:
-        raise InvalidInput("by must name at least one column")
+        raise invalid("by must name at least one column")
     keys = [_column(frame, c) for c in by]
     values = as_array(_column(frame, value), value)
     n = len(values)
@@ -48,7 +49,7 @@ def _grouped(frame, value, by, label, options) -> Dict[str, Any]:
     codes = []
     for name, key in zip(by, keys):
         if len(key) != n:
-            raise InvalidInput(f"column {name!r} has {len(key)} rows, {value!r} has {n}")
+            raise invalid(f"column {name!r} has {len(key)} rows, {value!r} has {n}")
         _, inverse = _np.unique(key.astype(str) if key.dtype == object else key, return_inverse=True)
         codes.append(inverse)
     label_values = None
@@ -60,28 +61,28 @@ def _grouped(frame, value, by, label, options) -> Dict[str, Any]:
     sort_keys.extend(reversed(codes))
     order = _np.lexsort(sort_keys) if n else _np.empty(0, dtype=_np.int64)
     sorted_codes = _np.stack([c[order] for c in codes]) if n else _np.empty((len(codes), 0))
-    change = _np.flatnonzero(_np.any(sorted_codes[:, 1:] != sorted_codes[:, :-1], axis=0)) + 1 if n else []
+    change: Any = _np.flatnonzero(_np.any(sorted_codes[:, 1:] != sorted_codes[:, :-1], axis=0)) + 1 if n else []
     offsets = [0, *map(int, change), n] if n else [0]
     rules, shift, trend = options.pop("rules", None), options.pop("shift", None), options.pop("trend", None)
     if rules is None and (shift is not None or trend is not None):
         rules = "nhs"  # run lengths alone adjust the default rule set
     baseline = options.pop("baseline", None)
     if baseline is not None and (not isinstance(baseline, int) or isinstance(baseline, bool)):
-        raise InvalidInput("baseline must be a number of points for grouped charts")
+        raise invalid("baseline must be a number of points for grouped charts")
     # The same options as one chart's, without the per-point ones (phases, exclude).
-    chart_options = _options(
+    options_json = chart_options(
         None, options.pop("direction", None), options.pop("target", None), rules, shift, trend, None, baseline, None
     )
-    settings = _xmr_settings(
+    settings = xmr_settings(
         options.pop("centre", "mean"), options.pop("moving_range", "mean"),
         options.pop("constant", "nhs"), options.pop("screen", True),
     )
     if options:
-        raise InvalidInput(f"unknown option(s): {', '.join(sorted(options))}")
+        raise invalid(f"unknown option(s): {', '.join(sorted(options))}")
     # The rows are already in label order within each group, and the label column is
     # returned as given, so the labels need not cross into Rust as text.
     result = _xmr_groups(
-        _np.ascontiguousarray(values[order]), offsets, None, chart_options,
+        _np.ascontiguousarray(values[order]), offsets, None, options_json,
         None if settings is None else json.dumps(settings),
     )
     return {
@@ -96,7 +97,7 @@ def _grouped(frame, value, by, label, options) -> Dict[str, Any]:
     }
 
 
-def _frame(flavour: str, columns: Dict[str, Any]):
+def _frame(flavour: str, columns: Dict[str, Any]) -> Any:
     if flavour == "polars":
         import polars as pl
 
@@ -116,7 +117,7 @@ def xmr_by(
     by: Union[str, Sequence[str]],
     label: Optional[str] = None,
     **options: Any,
-):
+) -> Any:
     """One XmR chart per group, computed in one call to the Rust core, as a tidy
     DataFrame (pandas in, pandas out; polars in, polars out; a pyarrow Table or
     RecordBatch in, a pyarrow Table out).
@@ -164,7 +165,7 @@ def summary(
     by: Union[str, Sequence[str]],
     label: Optional[str] = None,
     **options: Any,
-):
+) -> Any:
     """The board-report table: one row per measure (group), with its latest point,
     the latest limits and Making Data Count's variation and assurance icons.
 

@@ -1,11 +1,39 @@
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+"""The Rust extension: the core's chart, capability and demand entry points, the
+CSV reader and the cell readers, as the Python package calls them. Checked against
+the built module by mypy.stubtest (python/tests/test_types.py)."""
+
+from typing import Any, Dict, List, Optional, Sequence, Tuple, final
 
 import numpy
+
+__all__ = [
+    "MeasuresError",
+    "InvalidInput",
+    "TooFewPoints",
+    "chart",
+    "NativeChart",
+    "capability_json",
+    "demand_json",
+    "demand_html",
+    "xmr_groups",
+    "buffer_address",
+    "parallel_enabled",
+    "read_csv",
+    "match_columns",
+    "cell_date",
+    "cell_number",
+    "cell_missing",
+    "per_period",
+    "__version__",
+]
 
 __version__: str
 
 class MeasuresError(ValueError):
     """Base class of every error raised by measures."""
+
+    #: The core's name for the kind of problem ("too_few_points", "invalid_option", ...).
+    kind: str
 
 class InvalidInput(MeasuresError):
     """The input cannot be used: a non-finite value, mismatched lengths, an unknown label, a bad option."""
@@ -13,6 +41,7 @@ class InvalidInput(MeasuresError):
 class TooFewPoints(MeasuresError):
     """The series (or a phase of it) has fewer points than the method needs."""
 
+@final
 class NativeChart:
     """A chart held by the Rust core."""
 

@@ -24,13 +24,13 @@ def _colour(point_type: str) -> str:
     return GREY
 
 
-def draw(chart: Any, ax=None, title: Optional[str] = None):
+def draw(chart: Any, ax: Any = None, title: Optional[str] = None) -> Any:
     try:
         import matplotlib.pyplot as plt
     except ImportError:  # pragma: no cover - depends on the environment
-        from ._native import InvalidInput
+        from ._errors import invalid
 
-        raise InvalidInput("plot() needs matplotlib: pip install matplotlib") from None
+        raise invalid("plot() needs matplotlib: pip install matplotlib", "missing_dependency") from None
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4))
     x = _np.arange(len(chart))

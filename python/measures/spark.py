@@ -19,9 +19,10 @@ def _fields(sdf: Any, names: Sequence[str]) -> List[Any]:
     by_name = {f.name: f for f in sdf.schema.fields}
     missing = [n for n in names if n not in by_name]
     if missing:
-        from ._native import InvalidInput
+        from ._errors import invalid
 
-        raise InvalidInput(f"no column(s) {', '.join(map(repr, missing))}; the columns are: {', '.join(by_name)}")
+        raise invalid(f"no column(s) {', '.join(map(repr, missing))}; the columns are: {', '.join(by_name)}",
+                      "missing_column")
     return [by_name[n] for n in names]
 
 
@@ -57,7 +58,7 @@ def xmr_by(sdf: Any, value: str, by: Union[str, Sequence[str]], label: Any = Non
     schema = _schema(sdf, by, label, value, extra)
     columns = [f.name for f in schema.fields]
 
-    def chart(pdf):  # runs on the executors
+    def chart(pdf: Any) -> Any:  # runs on the executors
         return measures.xmr_by(pdf, value=value, by=by, label=label, **options)[columns]
 
     return sdf.groupBy(*by).applyInPandas(chart, schema=schema)
@@ -91,7 +92,7 @@ def summary(sdf: Any, value: str, by: Union[str, Sequence[str]], label: Any = No
     )
     columns = [f.name for f in schema.fields]
 
-    def table(pdf):  # runs on the executors
+    def table(pdf: Any) -> Any:  # runs on the executors
         return measures.summary(pdf, value=value, by=by, label=label, **options)[columns]
 
     return sdf.groupBy(*by).applyInPandas(table, schema=schema)

@@ -1,0 +1,242 @@
+"""Demand analysis of a case log (one row per case: received, closed, demand type,
+value or failure class, channel, handoffs), and the demand report as HTML."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, cast
+
+from ._errors import invalid
+from ._frames import cell
+from ._native import cell_date as _cell_date
+from ._native import demand_html as _demand_html
+from ._native import demand_json as _demand_json
+from ._native import match_columns as _match_columns
+from ._native import read_csv as _read_csv
+from ._options import FailureChart, Nation, Period, TimeUnit, choice, finite, optional_finite
+from ._types import DemandReport
+
+_FIELDS = ("id", "received", "closed", "type", "class", "channel", "handoffs", "linked_to")
+
+
+def _case_columns(source: Any, names: Dict[str, Optional[str]]) -> "tuple[Dict[str, List[str]], Optional[tuple[str, List[int]]]]":
+    """Text columns from a CSV path (read by the core's one CSV reader, as the
+    command reads it), a pandas or polars DataFrame, or a dict of lists; column names
+    matched as the reader matches headers (case, spaces, underscores ignored). With a
+    path, also the path and each row's CSV line, so errors name them."""
+    fields = [f for f in _FIELDS if names.get(f) is not None]
+    required = {f: f in ("id", "received", "closed") or bool(names.get(f + "!")) for f in fields}
+    if isinstance(source, (str, os.PathLike)):
+        wanted = [(str(names[f]), required[f]) for f in fields]
+        pairs, _, _, lines = _read_csv(os.fspath(source), wanted, None)
+        columns = dict(pairs)
+        found = {f: columns[str(names[f])] for f in fields if str(names[f]) in columns}
+        return found, (os.fspath(source), lines)
+    if isinstance(source, dict):
+        table: Dict[str, List[Any]] = {str(k): list(v) for k, v in source.items()}
+    elif hasattr(source, "columns"):
+        table = {str(k): list(source[k].to_list()) for k in source.columns}
+    else:
+        raise invalid(
+            f"a case log must be a CSV path, a pandas or polars DataFrame, or a dict of columns, not {type(source).__name__}"
+        )
+    headers = list(table)
+    positions = _match_columns(headers, [str(names[f]) for f in fields])
+    out: Dict[str, List[str]] = {}
+    for field, at in zip(fields, positions):
+        if at is None:
+            if required[field]:
+                raise invalid(
+                    f"the case log has no column {names[field]!r}; its columns are: {', '.join(headers)}",
+                    "missing_column",
+                )
+            continue
+        out[field] = [cell(v) for v in table[headers[at]]]
+    return out, None
+
+
+def demand(
+    source: Any,
+    *,
+    id: str = "id",
+    received: str = "received",
+    closed: str = "closed",
+    type: Optional[str] = None,
+    class_: Optional[str] = None,
+    channel: Optional[str] = None,
+    handoffs: Optional[str] = None,
+    linked_to: Optional[str] = None,
+    period: Period = "week",
+    working_days: Optional[Nation] = None,
+    unit: Optional[TimeUnit] = None,
+    closures: Optional[Sequence[str]] = None,
+    changes: Optional[Sequence[str]] = None,
+    as_of: Optional[str] = None,
+    failure_chart: FailureChart = "auto",
+    threshold: Optional[float] = None,
+    level: float = 0.95,
+) -> DemandReport:
+    """Every demand measure of a case log: open cases, demand volume, failure demand,
+    Pareto of demand types, flow, and end-to-end capability overall and per type.
+
+    ``source`` is a CSV path, a pandas or polars DataFrame, or a dict of columns, one
+    row per case. Column names default to ``id``, ``received``, ``closed`` (empty or
+    missing while open) and, when present, ``type``, ``class`` (value/failure),
+    ``channel``, ``handoffs``, ``linked_to``; name others with the keyword of the same
+    name (``class_`` for the class). Times are dates, UK local times or ISO 8601 with
+    an offset; pandas timestamps are passed as ISO text.
+
+    ``working_days`` is ``"england-and-wales"``, ``"scotland"`` or
+    ``"northern-ireland"`` (and implies ``unit="working_days"``); ``unit`` is
+    ``"calendar_days"``, ``"hours"`` or ``"working_days"``; ``period`` ``"day"``,
+    ``"week"`` or ``"month"``; ``closures`` and ``changes`` are dates (YYYY-MM-DD);
+    ``as_of`` is the time open cases are aged to (the latest in the log by default).
+
+    Returns a dict in the shape of docs/json.md ("Demand report").
+    """
+    columns, options, as_of_text, file = _demand_inputs(
+        source, id, received, closed, type, class_, channel, handoffs, linked_to,
+        period, working_days, unit, closures, changes, as_of, failure_chart, threshold, level,
+    )
+    return cast(DemandReport, json.loads(_demand_json(columns, options, as_of_text, file)))
+
+
+def _demand_inputs(
+    source: Any, id: str, received: str, closed: str, type: Optional[str], class_: Optional[str],
+    channel: Optional[str], handoffs: Optional[str], linked_to: Optional[str], period: str,
+    working_days: Optional[str], unit: Optional[str], closures: Optional[Sequence[str]],
+    changes: Optional[Sequence[str]], as_of: Optional[str], failure_chart: str,
+    threshold: Optional[float], level: float,
+) -> "tuple[Dict[str, List[str]], str, Optional[str], Optional[tuple[str, List[int]]]]":
+    """The text columns, the core's options as JSON, the as-of time and (for a file)
+    its path and lines, shared by :func:`demand` and :func:`report`."""
+    names = {
+        "id": id,
+        "received": received,
+        "closed": closed,
+        "type": type or "type",
+        "type!": type,
+        "class": class_ or "class",
+        "class!": class_,
+        "channel": channel or "channel",
+        "channel!": channel,
+        "handoffs": handoffs or "handoffs",
+        "handoffs!": handoffs,
+        "linked_to": linked_to or "linked_to",
+        "linked_to!": linked_to,
+    }
+    columns, file = _case_columns(source, names)
+    choice("period", period, ("day", "week", "month", "quarter"))
+    if working_days is not None:
+        choice("working_days", working_days, ("england-and-wales", "scotland", "northern-ireland"))
+    if unit is None:
+        unit = "working_days" if working_days else "calendar_days"
+    choice("unit", unit, ("calendar_days", "working_days", "hours"))
+    choice("failure_chart", failure_chart, ("auto", "p", "p_prime", "p-prime"))
+    options = {
+        "period": period,
+        "unit": unit,
+        "nation": working_days,
+        "closures": [_date_option("closures", c) for c in closures or []],
+        "changes": [_date_option("changes", c) for c in changes or []],
+        "as_of": None,
+        "failure_chart": {"p-prime": "p_prime"}.get(failure_chart, failure_chart),
+        "threshold": optional_finite("threshold", threshold),
+        "level": finite("level", level),
+    }
+    return columns, json.dumps(options), None if as_of is None else cell(as_of), file
+
+
+def _date_option(option: str, value: Any) -> str:
+    """A date given as an option (a date, datetime, pandas Timestamp, or text in any
+    form a case log's cells may use), as the core's ISO date."""
+    day = _cell_date(cell(value))
+    if day is None:
+        raise invalid(f"{option}: {value!r} is not a date (e.g. 2025-01-06 or 06/01/2025)")
+    return day
+
+
+def report(
+    source: Any,
+    output: Optional[Union[str, "os.PathLike[str]"]] = None,
+    *,
+    title: Optional[str] = None,
+    id: str = "id",
+    received: str = "received",
+    closed: str = "closed",
+    type: Optional[str] = None,
+    class_: Optional[str] = None,
+    channel: Optional[str] = None,
+    handoffs: Optional[str] = None,
+    linked_to: Optional[str] = None,
+    period: Period = "week",
+    working_days: Optional[Nation] = None,
+    unit: Optional[TimeUnit] = None,
+    closures: Optional[Sequence[str]] = None,
+    changes: Optional[Sequence[str]] = None,
+    as_of: Optional[str] = None,
+    failure_chart: FailureChart = "auto",
+    threshold: Optional[float] = None,
+    level: float = 0.95,
+) -> str:
+    """The demand report as one self-contained HTML file: the same document
+    ``measures report`` writes, from the same renderer.
+
+    ``source`` is a CSV path, a pandas or polars DataFrame, or a dict of columns, as
+    for :func:`demand` (which also describes every option). With ``output`` the HTML
+    is written there and the path is returned; without it the HTML is returned.
+    ``title`` defaults to the file's name (or "Demand report").
+
+    >>> html = measures.report("examples/repairs-cases.csv", working_days="england-and-wales",
+    ...                        changes=["2025-01-06"])
+    >>> html.startswith("<!DOCTYPE html>"), "repairs-cases" in html
+    (True, True)
+    """
+    columns, options, as_of_text, file = _demand_inputs(
+        source, id, received, closed, type, class_, channel, handoffs, linked_to,
+        period, working_days, unit, closures, changes, as_of, failure_chart, threshold, level,
+    )
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        default_title = os.path.splitext(os.path.basename(name))[0]
+    else:
+        name = f"a {_type_name(source)}"
+        default_title = "Demand report"
+    html = _demand_html(columns, title or f"{default_title}: demand and end-to-end time", name, options,
+                        as_of_text, None if file is None else file[1])
+    if output is None:
+        return html
+    with open(output, "w", encoding="utf-8") as f:
+        f.write(html)
+    return os.fspath(output)
+
+
+def _type_name(obj: Any) -> str:
+    return f"{type(obj).__module__.split('.')[0]} {type(obj).__name__}"
+
+
+class CaseLog:
+    """A case log, one row per case, ready for the demand measures.
+
+    ``source`` is a CSV path, a pandas or polars DataFrame, or a dict of columns;
+    column names are given as for :func:`demand`. The cells are read and checked
+    when a report is made.
+
+    >>> log = measures.CaseLog("examples/repairs-cases.csv")
+    >>> log.report(working_days="england-and-wales")["open"]["count"]
+    54
+    """
+
+    def __init__(self, source: Any, **columns: Optional[str]):
+        unknown = set(columns) - {"id", "received", "closed", "type", "class_", "channel", "handoffs", "linked_to"}
+        if unknown:
+            raise invalid(f"unknown column argument(s): {', '.join(sorted(unknown))}")
+        self._source = source
+        self._columns: Dict[str, Any] = dict(columns)
+
+    def report(self, **options: Any) -> DemandReport:
+        """Every demand measure (see :func:`demand` for the options)."""
+        return demand(self._source, **self._columns, **options)
+
+
