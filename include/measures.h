@@ -11,6 +11,12 @@
  * built against MAJOR m, MINOR n works with any library whose major is m and whose
  * minor is at least n: check measures_abi_version() / 10000 at start-up.
  *
+ * The way in: measures_chart(kind, data, options, settings, &chart) makes a chart of
+ * any MeasuresKind from a MeasuresData (values, denominators or subgroup sizes,
+ * UTF-8 labels); the older per-chart constructors (measures_xmr, measures_t_chart,
+ * ...) remain for programs built against them. NaN in the values is a missing
+ * value, kept as a gap; infinity is refused.
+ *
  * Errors: every fallible function returns a MeasuresStatus (0 is success) and sets
  * a thread-local message, read with measures_last_error_message(). No panic
  * crosses the boundary, and the library prints nothing.
@@ -38,7 +44,7 @@
 #define MEASURES_ABI_MAJOR 0
 
 // ABI minor version.
-#define MEASURES_ABI_MINOR 4
+#define MEASURES_ABI_MINOR 5
 
 // Outcome of a call. Zero is success.
 typedef enum MeasuresStatus {
@@ -116,6 +122,59 @@ typedef enum MeasuresAttributeChart {
   MEASURES_ATTRIBUTE_CHART_U_PRIME = 5,
 } MeasuresAttributeChart;
 
+// The kind of chart `measures_chart` makes, named as the core, Python and the JSON
+// `chart_type` name it.
+typedef enum MeasuresKind {
+  // XmR chart (individuals; the moving-range chart is the companion).
+  MEASURES_KIND_XMR = 0,
+  // Run chart: median, Anhøj rules, no limits.
+  MEASURES_KIND_RUN = 1,
+  // X-bar chart with its R chart (observations cut by `sizes`).
+  MEASURES_KIND_XBAR_R = 2,
+  // X-bar chart with its S chart (observations cut by `sizes`).
+  MEASURES_KIND_XBAR_S = 3,
+  // p chart: proportion with the attribute (`denominators` needed).
+  MEASURES_KIND_P = 4,
+  // np chart: number with the attribute (`denominators` needed).
+  MEASURES_KIND_NP = 5,
+  // c chart: counts (no denominators).
+  MEASURES_KIND_C = 6,
+  // u chart: events per unit (`denominators` needed).
+  MEASURES_KIND_U = 7,
+  // Laney p′ chart.
+  MEASURES_KIND_P_PRIME = 8,
+  // Laney u′ chart.
+  MEASURES_KIND_U_PRIME = 9,
+  // t chart: times between rare events.
+  MEASURES_KIND_T = 10,
+  // g chart: opportunities or days between rare events.
+  MEASURES_KIND_G = 11,
+  // Tabular CUSUM (the lower sum is the companion).
+  MEASURES_KIND_CUSUM = 12,
+  // EWMA chart.
+  MEASURES_KIND_EWMA = 13,
+  // XmR chart computed on the Yeo–Johnson scale, drawn on the measure's own.
+  MEASURES_KIND_TRANSFORMED_XMR = 14,
+} MeasuresKind;
+
+// How an X-bar/S chart forms s̄ (`MeasuresSettings.estimator`).
+typedef enum MeasuresEstimator {
+  // The average of the sᵢ with equal sizes, pooled otherwise.
+  MEASURES_ESTIMATOR_AUTO = 0,
+  // The average of the sᵢ.
+  MEASURES_ESTIMATOR_MEAN_STD_DEV = 1,
+  // Pooled √(Σ(nᵢ−1)sᵢ²/Σ(nᵢ−1)).
+  MEASURES_ESTIMATOR_POOLED_STD_DEV = 2,
+} MeasuresEstimator;
+
+// Where a g chart's centre line lies (`MeasuresSettings.g_centre`).
+typedef enum MeasuresGCentre {
+  // The median of the points (qicharts2).
+  MEASURES_G_CENTRE_MEDIAN = 0,
+  // The geometric median, 0.693 × the mean (Provost & Murray).
+  MEASURES_G_CENTRE_GEOMETRIC = 1,
+} MeasuresGCentre;
+
 // An opaque chart handle. Release with `measures_chart_free`.
 typedef struct MeasuresChart MeasuresChart;
 
@@ -184,6 +243,56 @@ typedef struct MeasuresCapability {
   double observed_ppm;
 } MeasuresCapability;
 
+// The settings of each kind beyond the shared options (the XmR settings are in
+// `MeasuresOptions`). Initialise with `measures_settings_default`; each kind reads
+// only its own fields.
+typedef struct MeasuresSettings {
+  // X-bar/S: how s̄ is formed, a `MeasuresEstimator` value.
+  uint32_t estimator;
+  // Laney p′ and u′: screen the z-scores' moving ranges first (0 or 1; Laney does not).
+  uint8_t screen_z;
+  // g chart: the centre line, a `MeasuresGCentre` value.
+  uint32_t g_centre;
+  // CUSUM and EWMA: the target mean; NaN to estimate it from each phase.
+  double target;
+  // CUSUM and EWMA: sigma of one observation; NaN to estimate it (mean moving
+  // range / 1.128).
+  double sigma;
+  // CUSUM: reference value k, in sigma (0.5).
+  double k;
+  // CUSUM: decision interval h, in sigma (5).
+  double h;
+  // CUSUM: head start (fast initial response), in sigma (0).
+  double head_start;
+  // EWMA: weight of the newest point, 0 < λ ≤ 1 (0.2).
+  double lambda;
+  // EWMA: width of the limits in standard errors (3).
+  double l;
+  // Transformed XmR: the Yeo–Johnson λ in [−2, 2]; NaN to fit it to the data.
+  double yeo_johnson_lambda;
+} MeasuresSettings;
+
+// What a chart is made from. Every array is the caller's, read during the call
+// only; a NULL array must have length 0 (or is "none" where that is allowed).
+typedef struct MeasuresData {
+  // The values (for X-bar charts, the observations in time order); NaN is a
+  // missing value, kept as a gap.
+  const double *values;
+  // Number of values.
+  size_t len;
+  // NULL, or `len` denominators: the p, np, u, p′ and u′ charts' denominators, or
+  // the subgroup sizes behind CUSUM and EWMA values that are subgroup means.
+  const double *denominators;
+  // X-bar charts: the subgroup sizes (they add up to `len`); NULL otherwise.
+  const size_t *sizes;
+  // Number of subgroup sizes.
+  size_t sizes_len;
+  // NULL, or one NUL-terminated UTF-8 label per point (per subgroup for X-bar
+  // charts), usually dates (YYYY-MM-DD): they name the points in the SVG's axis,
+  // the JSON and the capability statement. Copied during the call.
+  const char *const *labels;
+} MeasuresData;
+
 // Chart options. Initialise with `measures_options_default` and change what you need.
 // Arrays are borrowed for the duration of the call that receives the options.
 typedef struct MeasuresOptions {
@@ -250,6 +359,94 @@ enum MeasuresStatus measures_capability(const double *values,
                                         double target,
                                         double level,
                                         struct MeasuresCapability *out);
+
+// The default settings: X-bar/S auto, no z screening, the g chart's median centre,
+// target and sigma estimated, k = 0.5, h = 5, no head start, λ = 0.2, L = 3, the
+// Yeo–Johnson λ fitted.
+struct MeasuresSettings measures_settings_default(void);
+
+// Make a chart of any kind (a `MeasuresKind` value) from `data`, with the shared
+// `options` (NULL for the defaults; its XmR fields apply to the XmR, t and
+// transformed XmR charts) and the kind's `settings` (NULL for the defaults).
+//
+// `data` and everything it points to are the caller's, read during the call only.
+// `out` receives a new chart handle on success (NULL on failure); the caller owns
+// it and releases it with `measures_chart_free`. A label that is not UTF-8 is
+// refused with INVALID_INPUT naming its index.
+enum MeasuresStatus measures_chart(uint32_t kind,
+                                   const struct MeasuresData *data,
+                                   const struct MeasuresOptions *options,
+                                   const struct MeasuresSettings *settings,
+                                   struct MeasuresChart **out);
+
+// The demand report of a case log given as columns of strings, as JSON (the
+// "Demand report" shape of docs/json.md).
+//
+// `ids`, `received`, `closed`: arrays of `len` NUL-terminated strings (a NULL entry
+// or "" in `closed` is an open case). `types`, `classes`, `channels`, `handoffs`,
+// `linked`: the same, or NULL when the log has no such column. All are caller-owned
+// and read during the call. `options_json`: the report options as a JSON object
+// (e.g. `{"period": "month", "unit": "working_days", "nation": "england-and-wales"}`),
+// or NULL for the defaults. `out`: receives the JSON, allocated by the library
+// (release with `measures_string_free`); NULL on failure.
+enum MeasuresStatus measures_demand_report_json(const char *const *ids,
+                                                const char *const *received,
+                                                const char *const *closed,
+                                                const char *const *types,
+                                                const char *const *classes,
+                                                const char *const *channels,
+                                                const char *const *handoffs,
+                                                const char *const *linked,
+                                                size_t len,
+                                                const char *options_json,
+                                                char **out);
+
+// Release a chart. NULL is ignored. The handle must not be used afterwards.
+void measures_chart_free(struct MeasuresChart *chart);
+
+// Number of points in the chart; 0 for NULL.
+size_t measures_chart_len(const struct MeasuresChart *chart);
+
+// Copy one per-point column (a `MeasuresColumn` value) into the caller's `buffer`
+// of `buffer_len` doubles.
+// The buffer must hold at least `measures_chart_len(chart)` values (INVALID_LENGTH
+// otherwise). Numbers that do not exist (a run chart's limits) are NaN.
+enum MeasuresStatus measures_chart_copy(const struct MeasuresChart *chart,
+                                        uint32_t column,
+                                        double *buffer,
+                                        size_t buffer_len);
+
+// Number of special-cause signals in the chart; 0 for NULL.
+size_t measures_chart_signal_count(const struct MeasuresChart *chart);
+
+// The variation icon's name (e.g. "common_cause", "special_cause_improving_high").
+// Static string: do not free. NULL for a NULL chart.
+const char *measures_chart_variation(const struct MeasuresChart *chart);
+
+// The assurance icon's name ("consistently_pass", "consistently_fail", "hit_and_miss"),
+// or "none" when there is no target, direction or limits. Static string: do not free.
+const char *measures_chart_assurance(const struct MeasuresChart *chart);
+
+// Write the chart as JSON (the shape of docs/json.md) to `*out`. The string is
+// allocated by the library; release it with `measures_string_free`.
+enum MeasuresStatus measures_chart_to_json(const struct MeasuresChart *chart, char **out);
+
+// Draw the chart, Making Data Count style, as an SVG document in `*out` (allocated
+// by the library; release with `measures_string_free`). `title`: NUL-terminated, or
+// NULL for the chart type. `width` and `height` in pixels (800 × 380 is usual; at
+// least 300 × 200).
+enum MeasuresStatus measures_chart_to_svg(const struct MeasuresChart *chart,
+                                          const char *title,
+                                          double width,
+                                          double height,
+                                          char **out);
+
+// A copy of the chart's companion (the moving-range chart of an XmR or t chart, the
+// R or S chart of an X-bar chart, the lower CUSUM) as a new handle in `*out`, which
+// the caller releases with `measures_chart_free`. `*out` is NULL, with status OK,
+// when the chart has no companion.
+enum MeasuresStatus measures_chart_companion(const struct MeasuresChart *chart,
+                                             struct MeasuresChart **out);
 
 // Build an XmR chart from `len` values.
 //
@@ -336,75 +533,6 @@ enum MeasuresStatus measures_attribute_chart(uint32_t kind,
                                              const double *denominators,
                                              size_t len,
                                              const struct MeasuresOptions *options,
-                                             struct MeasuresChart **out);
-
-// The demand report of a case log given as columns of strings, as JSON (the
-// "Demand report" shape of docs/json.md).
-//
-// `ids`, `received`, `closed`: arrays of `len` NUL-terminated strings (a NULL entry
-// or "" in `closed` is an open case). `types`, `classes`, `channels`, `handoffs`,
-// `linked`: the same, or NULL when the log has no such column. All are caller-owned
-// and read during the call. `options_json`: the report options as a JSON object
-// (e.g. `{"period": "month", "unit": "working_days", "nation": "england-and-wales"}`),
-// or NULL for the defaults. `out`: receives the JSON, allocated by the library
-// (release with `measures_string_free`); NULL on failure.
-enum MeasuresStatus measures_demand_report_json(const char *const *ids,
-                                                const char *const *received,
-                                                const char *const *closed,
-                                                const char *const *types,
-                                                const char *const *classes,
-                                                const char *const *channels,
-                                                const char *const *handoffs,
-                                                const char *const *linked,
-                                                size_t len,
-                                                const char *options_json,
-                                                char **out);
-
-// Release a chart. NULL is ignored. The handle must not be used afterwards.
-void measures_chart_free(struct MeasuresChart *chart);
-
-// Number of points in the chart; 0 for NULL.
-size_t measures_chart_len(const struct MeasuresChart *chart);
-
-// Copy one per-point column (a `MeasuresColumn` value) into the caller's `buffer`
-// of `buffer_len` doubles.
-// The buffer must hold at least `measures_chart_len(chart)` values (INVALID_LENGTH
-// otherwise). Numbers that do not exist (a run chart's limits) are NaN.
-enum MeasuresStatus measures_chart_copy(const struct MeasuresChart *chart,
-                                        uint32_t column,
-                                        double *buffer,
-                                        size_t buffer_len);
-
-// Number of special-cause signals in the chart; 0 for NULL.
-size_t measures_chart_signal_count(const struct MeasuresChart *chart);
-
-// The variation icon's name (e.g. "common_cause", "special_cause_improving_high").
-// Static string: do not free. NULL for a NULL chart.
-const char *measures_chart_variation(const struct MeasuresChart *chart);
-
-// The assurance icon's name ("consistently_pass", "consistently_fail", "hit_and_miss"),
-// or "none" when there is no target, direction or limits. Static string: do not free.
-const char *measures_chart_assurance(const struct MeasuresChart *chart);
-
-// Write the chart as JSON (the shape of docs/json.md) to `*out`. The string is
-// allocated by the library; release it with `measures_string_free`.
-enum MeasuresStatus measures_chart_to_json(const struct MeasuresChart *chart, char **out);
-
-// Draw the chart, Making Data Count style, as an SVG document in `*out` (allocated
-// by the library; release with `measures_string_free`). `title`: NUL-terminated, or
-// NULL for the chart type. `width` and `height` in pixels (800 × 380 is usual; at
-// least 300 × 200).
-enum MeasuresStatus measures_chart_to_svg(const struct MeasuresChart *chart,
-                                          const char *title,
-                                          double width,
-                                          double height,
-                                          char **out);
-
-// A copy of the chart's companion (the moving-range chart of an XmR or t chart, the
-// R or S chart of an X-bar chart, the lower CUSUM) as a new handle in `*out`, which
-// the caller releases with `measures_chart_free`. `*out` is NULL, with status OK,
-// when the chart has no companion.
-enum MeasuresStatus measures_chart_companion(const struct MeasuresChart *chart,
                                              struct MeasuresChart **out);
 
 // Release a string returned through an out-parameter by this library. NULL is ignored.

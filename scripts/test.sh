@@ -43,9 +43,11 @@ target/fresh-venv/bin/python -m pip install --quiet ".[pandas,plot]"
 step "C: compile tests/c against include/measures.h and the static library"
 cargo build --quiet -p measures-ffi
 mkdir -p tests/c/build
+# The known answers of tests/known as a header for test_known.c.
+python3 tests/known/to_c.py tests/c/build/known.h
 for source in tests/c/*.c; do
     name=$(basename "$source" .c)
-    gcc -std=c11 -Wall -Wextra -Werror -g -I include "$source" target/debug/libmeasures.a \
+    gcc -std=c11 -Wall -Wextra -Werror -g -I include -I tests/c/build "$source" target/debug/libmeasures.a \
         -lpthread -ldl -lm -o "tests/c/build/$name"
     if command -v valgrind >/dev/null 2>&1; then
         echo "$name under valgrind (leaks and invalid accesses are failures):"

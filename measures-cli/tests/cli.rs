@@ -20,6 +20,49 @@ fn data(name: &str) -> String {
     repo("tests/data").join(name).display().to_string()
 }
 
+/// A known-answer dataset of tests/known as a CSV the command reads: `sample` (1, 2,
+/// ...; an X-bar chart's subgroup number on each of its rows), `value`, and
+/// `denominator` when the dataset has them; the first `take` rows only.
+fn known_csv(name: &str, values: Option<&serde_json::Value>, take: Option<usize>) -> String {
+    let text = std::fs::read_to_string(repo("tests/known").join(format!("{name}.json"))).unwrap();
+    let dataset: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let values: Vec<f64> = values
+        .unwrap_or(&dataset["values"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    let n = take.unwrap_or(values.len());
+    let denominators = dataset["denominators"].as_array();
+    let mut samples = Vec::new();
+    match dataset["sizes"].as_array() {
+        Some(sizes) => {
+            for (k, size) in sizes.iter().enumerate() {
+                samples.extend(std::iter::repeat_n(k + 1, size.as_u64().unwrap() as usize));
+            }
+        }
+        None => samples.extend(1..=values.len()),
+    }
+    let mut csv = String::from(if denominators.is_some() {
+        "sample,value,denominator\n"
+    } else {
+        "sample,value\n"
+    });
+    for i in 0..n {
+        csv.push_str(&format!("{},{}", samples[i], values[i]));
+        if let Some(d) = denominators {
+            csv.push_str(&format!(",{}", d[i]));
+        }
+        csv.push('\n');
+    }
+    let dir = std::env::temp_dir().join(format!("measures-known-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}-{}-{n}.csv", values.len()));
+    std::fs::write(&path, csv).unwrap();
+    path.display().to_string()
+}
+
 /// Run and expect failure with exit status 1; return stderr.
 fn fails(args: &[&str]) -> String {
     let out = measures(args);
@@ -306,18 +349,18 @@ fn usage_errors_exit_with_status_2() {
 
 #[test]
 fn every_chart_type_has_a_sub_command_with_the_same_json_shape() {
-    let juice = data("orange-juice.csv");
-    let rings = data("piston-rings.csv");
-    let circuit = data("circuit.csv");
+    let juice = known_csv("montgomery-7-1-orange-juice", None, None);
+    let rings = known_csv("montgomery-6-1-piston-rings", None, None);
+    let circuit = known_csv("montgomery-7-3-circuit-boards", None, None);
     let runs: Vec<(Vec<&str>, &str)> = vec![
         (
             vec![
                 "p",
                 &juice,
                 "--numerator",
-                "defective",
+                "value",
                 "--denominator",
-                "inspected",
+                "denominator",
                 "--label",
                 "sample",
             ],
@@ -328,9 +371,9 @@ fn every_chart_type_has_a_sub_command_with_the_same_json_shape() {
                 "np",
                 &juice,
                 "--numerator",
-                "defective",
+                "value",
                 "--denominator",
-                "inspected",
+                "denominator",
             ],
             "np",
         ),
@@ -339,9 +382,9 @@ fn every_chart_type_has_a_sub_command_with_the_same_json_shape() {
                 "u",
                 &juice,
                 "--numerator",
-                "defective",
+                "value",
                 "--denominator",
-                "inspected",
+                "denominator",
             ],
             "u",
         ),
@@ -350,9 +393,9 @@ fn every_chart_type_has_a_sub_command_with_the_same_json_shape() {
                 "p-prime",
                 &juice,
                 "--numerator",
-                "defective",
+                "value",
                 "--denominator",
-                "inspected",
+                "denominator",
             ],
             "p_prime",
         ),
@@ -361,51 +404,30 @@ fn every_chart_type_has_a_sub_command_with_the_same_json_shape() {
                 "u-prime",
                 &juice,
                 "--numerator",
-                "defective",
+                "value",
                 "--denominator",
-                "inspected",
+                "denominator",
                 "--screen",
             ],
             "u_prime",
         ),
-        (vec!["c", &circuit, "--value", "nonconformities"], "c"),
-        (vec!["t", &circuit, "--value", "nonconformities"], "t"),
-        (vec!["g", &circuit, "--value", "nonconformities"], "g"),
+        (vec!["c", &circuit, "--value", "value"], "c"),
+        (vec!["t", &circuit, "--value", "value"], "t"),
+        (vec!["g", &circuit, "--value", "value"], "g"),
         (
             vec![
-                "cusum",
-                &circuit,
-                "--value",
-                "nonconformities",
-                "--mean",
-                "20",
-                "--sigma",
-                "4.5",
+                "cusum", &circuit, "--value", "value", "--mean", "20", "--sigma", "4.5",
             ],
             "cusum",
         ),
         (
             vec![
-                "ewma",
-                &circuit,
-                "--value",
-                "nonconformities",
-                "--lambda",
-                "0.1",
-                "--l",
-                "2.7",
+                "ewma", &circuit, "--value", "value", "--lambda", "0.1", "--l", "2.7",
             ],
             "ewma",
         ),
         (
-            vec![
-                "xbar-r",
-                &rings,
-                "--value",
-                "diameter",
-                "--subgroup",
-                "sample",
-            ],
+            vec!["xbar-r", &rings, "--value", "value", "--subgroup", "sample"],
             "xbar_r",
         ),
         (
@@ -413,7 +435,7 @@ fn every_chart_type_has_a_sub_command_with_the_same_json_shape() {
                 "xbar-s",
                 &rings,
                 "--value",
-                "diameter",
+                "value",
                 "--subgroup",
                 "sample",
                 "--estimator",
@@ -454,55 +476,200 @@ fn every_chart_type_has_a_sub_command_with_the_same_json_shape() {
     }
 }
 
-/// Montgomery Example 7.1 through the command: p̄ = 0.2313, samples 15 and 23 above
-/// the limit; and Example 6.1's X-bar limits 73.988 and 74.014.
+/// X-bar charts through the command name their points by the subgroup column, and a
+/// phase starts at a subgroup's name.
 #[test]
-fn textbook_answers_through_the_command() {
-    let chart = json(&[
-        "p",
-        &data("orange-juice.csv"),
-        "--numerator",
-        "defective",
-        "--denominator",
-        "inspected",
-        "--label",
-        "sample",
-    ]);
-    assert!((chart["points"][0]["centre"].as_f64().unwrap() - 0.2313).abs() < 5e-5);
-    let outside: Vec<&str> = chart["signals"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["rule"] == "outside_limits")
-        .map(|s| {
-            chart["points"][s["points"][0].as_u64().unwrap() as usize]["label"]
-                .as_str()
-                .unwrap()
-        })
-        .collect();
-    assert_eq!(outside, vec!["15", "23"]);
-    let chart = json(&[
-        "xbar-r",
-        &data("piston-rings.csv"),
-        "--value",
-        "diameter",
-        "--subgroup",
-        "sample",
-    ]);
+fn subgroup_charts_through_the_command_take_phases_by_subgroup() {
+    let rings = known_csv("montgomery-6-1-piston-rings", None, None);
+    let chart = json(&["xbar-r", &rings, "--value", "value", "--subgroup", "sample"]);
     assert_eq!(chart["points"].as_array().unwrap().len(), 25);
-    assert!((chart["points"][0]["upper"].as_f64().unwrap() - 74.014).abs() < 5e-4);
     assert_eq!(chart["companion"]["chart_type"], "range");
     let chart = json(&[
         "xbar-r",
-        &data("piston-rings.csv"),
+        &rings,
         "--value",
-        "diameter",
+        "value",
         "--subgroup",
         "sample",
         "--phase-at",
         "10",
     ]);
     assert_eq!(chart["phases"][1]["first"], 9);
+}
+
+/// Every published known answer of tests/known that the command can draw, through
+/// the command: the dataset written as a CSV, the kind as its sub-command, the
+/// settings and options as flags, the same checks (docs in tests/known/README.md).
+#[test]
+fn the_known_answers_through_the_command() {
+    let mut ran = 0;
+    let mut files: Vec<_> = std::fs::read_dir(repo("tests/known"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    for file in files {
+        let name = file.file_stem().unwrap().to_string_lossy().to_string();
+        let dataset: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        for case in dataset["cases"].as_array().unwrap() {
+            let kind = case["kind"].as_str().unwrap();
+            let Some(command) = sub_command(kind) else {
+                continue;
+            };
+            let take = case["take"].as_u64().map(|n| n as usize);
+            let csv = known_csv(&name, case.get("values"), take);
+            let mut args: Vec<String> = vec![command.into(), csv];
+            let has_denominators = dataset["denominators"].is_array();
+            match (dataset["sizes"].is_array(), has_denominators) {
+                (true, _) => {
+                    args.extend(["--value", "value", "--subgroup", "sample"].map(String::from))
+                }
+                (false, true) => args.extend(
+                    [
+                        "--numerator",
+                        "value",
+                        "--denominator",
+                        "denominator",
+                        "--label",
+                        "sample",
+                    ]
+                    .map(String::from),
+                ),
+                (false, false) => {
+                    args.extend(["--value", "value", "--label", "sample"].map(String::from))
+                }
+            }
+            args.extend(flags(case));
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let chart = json(&args);
+            let what_case = format!("{name} / {}", case["name"]);
+            for check in case["checks"].as_array().unwrap() {
+                expect(&what_case, &chart, check);
+            }
+            if let Some(expected) = case.get("outside_limits") {
+                let outside: Vec<u64> = chart["signals"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|s| s["rule"] == "outside_limits")
+                    .flat_map(|s| {
+                        s["points"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|p| p.as_u64().unwrap())
+                    })
+                    .collect();
+                let expected: Vec<u64> = expected
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p.as_u64().unwrap())
+                    .collect();
+                assert_eq!(outside, expected, "{what_case}");
+            }
+            ran += 1;
+        }
+    }
+    assert!(ran >= 20, "only {ran} known cases ran through the command");
+}
+
+/// The sub-command drawing a kind of chart.
+fn sub_command(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "xmr" => "xmr",
+        "run" => "run",
+        "xbar_r" => "xbar-r",
+        "xbar_s" => "xbar-s",
+        "p" => "p",
+        "np" => "np",
+        "c" => "c",
+        "u" => "u",
+        "p_prime" => "p-prime",
+        "u_prime" => "u-prime",
+        "t" => "t",
+        "g" => "g",
+        "cusum" => "cusum",
+        "ewma" => "ewma",
+        _ => return None,
+    })
+}
+
+/// A known case's settings and options as the command's flags (points are named by
+/// their sample number, 1 for the first).
+fn flags(case: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut flag = |name: &str, value: Option<String>| {
+        out.push(format!("--{name}"));
+        out.extend(value);
+    };
+    let settings = &case["settings"];
+    if settings["constant"] == "three_over_d2" {
+        flag("constant", Some("textbook".into()));
+    }
+    if settings["screen_moving_ranges"] == false
+        && case["kind"] != "p_prime"
+        && case["kind"] != "u_prime"
+    {
+        flag("no-screen", None);
+    }
+    for (key, name) in [
+        ("target", "mean"),
+        ("sigma", "sigma"),
+        ("k", "k"),
+        ("h", "h"),
+        ("lambda", "lambda"),
+        ("l", "l"),
+    ] {
+        if let Some(x) = settings[key].as_f64() {
+            flag(name, Some(x.to_string()));
+        }
+    }
+    let options = &case["options"];
+    for (key, name) in [("exclude", "exclude"), ("phase_starts", "phase-at")] {
+        for i in options[key].as_array().into_iter().flatten() {
+            flag(name, Some((i.as_u64().unwrap() + 1).to_string()));
+        }
+    }
+    if let Some(n) = options["baseline"]["first_points"].as_u64() {
+        flag("baseline", Some(n.to_string()));
+    }
+    out
+}
+
+fn expect(name: &str, chart: &serde_json::Value, check: &serde_json::Value) {
+    let on = if check["chart"] == "companion" {
+        &chart["companion"]
+    } else {
+        chart
+    };
+    let what = check["what"].as_str().unwrap();
+    let tolerance = check["tolerance"].as_f64().unwrap();
+    let places: Vec<(&str, u64, f64)> = if let Some(k) = check["phase"].as_u64() {
+        vec![("phases", k, check["expected"].as_f64().unwrap())]
+    } else if let Some(points) = check["points"].as_array() {
+        let expected = check["expected"].as_array().unwrap();
+        points
+            .iter()
+            .zip(expected)
+            .map(|(i, e)| ("points", i.as_u64().unwrap(), e.as_f64().unwrap()))
+            .collect()
+    } else {
+        vec![(
+            "points",
+            check["point"].as_u64().unwrap(),
+            check["expected"].as_f64().unwrap(),
+        )]
+    };
+    for (list, i, expected) in places {
+        let got = on[list][i as usize][what].as_f64().unwrap();
+        assert!(
+            (got - expected).abs() <= tolerance,
+            "{name}: {what} at {list}[{i}] is {got}, published {expected} (±{tolerance})"
+        );
+    }
 }
 
 #[test]

@@ -2,28 +2,32 @@
 //! core's one `chart` entry.
 
 use crate::handle::MeasuresChart;
-use crate::memory::slice;
+use crate::memory::{slice, utf8_strings};
 use crate::options::{chart_options, measures_options_default, xmr_settings, MeasuresOptions};
 use crate::status::{failed, guard, Failure, MeasuresStatus};
 use measures_core::{
-    AttributeOptions, ChartData, ChartSpec, CusumOptions, EwmaOptions, GOptions, SubgroupOptions,
-    XmrOptions,
+    AttributeOptions, ChartData, ChartSpec, CusumOptions, Estimator, EwmaOptions, GCentre,
+    GOptions, SubgroupOptions, TransformedOptions, XmrOptions,
 };
+use std::ffi::c_char;
 
-/// The caller's arrays a chart is made from, borrowed for the call.
-struct Columns<'a> {
-    values: &'a [f64],
-    denominators: Option<&'a [f64]>,
-    sizes: Option<&'a [usize]>,
+/// The caller's arrays a chart is made from, borrowed for the call (the labels
+/// read into Rust strings).
+pub(crate) struct Columns<'a> {
+    pub values: &'a [f64],
+    pub denominators: Option<&'a [f64]>,
+    pub sizes: Option<&'a [usize]>,
+    pub labels: Option<Vec<String>>,
 }
 
 impl<'a> Columns<'a> {
-    /// One value per point.
-    unsafe fn values(values: *const f64, len: usize) -> Result<Columns<'a>, Failure> {
+    /// One value per point, without labels.
+    pub unsafe fn values(values: *const f64, len: usize) -> Result<Columns<'a>, Failure> {
         Ok(Columns {
             values: slice(values, len, "values")?,
             denominators: None,
             sizes: None,
+            labels: None,
         })
     }
 }
@@ -32,7 +36,7 @@ impl<'a> Columns<'a> {
 /// the chart's specification (`spec` is given the XmR settings, which the options
 /// carry), read the data, and call the core's one `chart` entry. Every constructor
 /// goes through here.
-unsafe fn emit_chart<'a>(
+pub(crate) unsafe fn emit_chart<'a>(
     options: *const MeasuresOptions,
     out: *mut *mut MeasuresChart,
     spec: impl FnOnce(XmrOptions) -> Result<ChartSpec, Failure>,
@@ -60,7 +64,7 @@ unsafe fn emit_chart<'a>(
             columns.values,
             columns.denominators,
             columns.sizes,
-            None,
+            columns.labels.as_deref(),
         )
         .map_err(failed)?;
         let chart = measures_core::chart(&spec, data, &chart_options).map_err(failed)?;
@@ -69,220 +73,259 @@ unsafe fn emit_chart<'a>(
     })
 }
 
-/// Make a chart of one column of values (see `emit_chart`).
-unsafe fn values_chart(
-    values: *const f64,
-    len: usize,
-    options: *const MeasuresOptions,
-    out: *mut *mut MeasuresChart,
-    spec: impl FnOnce(XmrOptions) -> ChartSpec,
-) -> MeasuresStatus {
-    emit_chart(
-        options,
-        out,
-        |xmr| Ok(spec(xmr)),
-        || Columns::values(values, len),
-    )
+/// The kind of chart `measures_chart` makes, named as the core, Python and the JSON
+/// `chart_type` name it.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasuresKind {
+    /// XmR chart (individuals; the moving-range chart is the companion).
+    Xmr = 0,
+    /// Run chart: median, Anhøj rules, no limits.
+    Run = 1,
+    /// X-bar chart with its R chart (observations cut by `sizes`).
+    XbarR = 2,
+    /// X-bar chart with its S chart (observations cut by `sizes`).
+    XbarS = 3,
+    /// p chart: proportion with the attribute (`denominators` needed).
+    P = 4,
+    /// np chart: number with the attribute (`denominators` needed).
+    Np = 5,
+    /// c chart: counts (no denominators).
+    C = 6,
+    /// u chart: events per unit (`denominators` needed).
+    U = 7,
+    /// Laney p′ chart.
+    PPrime = 8,
+    /// Laney u′ chart.
+    UPrime = 9,
+    /// t chart: times between rare events.
+    T = 10,
+    /// g chart: opportunities or days between rare events.
+    G = 11,
+    /// Tabular CUSUM (the lower sum is the companion).
+    Cusum = 12,
+    /// EWMA chart.
+    Ewma = 13,
+    /// XmR chart computed on the Yeo–Johnson scale, drawn on the measure's own.
+    TransformedXmr = 14,
 }
 
-/// Build an XmR chart from `len` values.
-///
-/// `values`: caller-owned, read during the call only; NULL allowed only when `len` is 0
-/// (which then fails with TOO_FEW_POINTS). `options`: may be NULL for the defaults.
-/// `out`: receives a new chart handle on success (NULL on failure); the caller owns it
-/// and releases it with `measures_chart_free`.
-#[no_mangle]
-pub unsafe extern "C" fn measures_xmr(
-    values: *const f64,
-    len: usize,
-    options: *const MeasuresOptions,
-    out: *mut *mut MeasuresChart,
-) -> MeasuresStatus {
-    values_chart(values, len, options, out, ChartSpec::Xmr)
+/// How an X-bar/S chart forms s̄ (`MeasuresSettings.estimator`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasuresEstimator {
+    /// The average of the sᵢ with equal sizes, pooled otherwise.
+    Auto = 0,
+    /// The average of the sᵢ.
+    MeanStdDev = 1,
+    /// Pooled √(Σ(nᵢ−1)sᵢ²/Σ(nᵢ−1)).
+    PooledStdDev = 2,
 }
 
-/// Build a run chart (median, Anhøj rules) from `len` values. Ownership as `measures_xmr`;
-/// the XmR fields of `options` are ignored.
-#[no_mangle]
-pub unsafe extern "C" fn measures_run(
-    values: *const f64,
-    len: usize,
-    options: *const MeasuresOptions,
-    out: *mut *mut MeasuresChart,
-) -> MeasuresStatus {
-    values_chart(values, len, options, out, |_| ChartSpec::Run)
+/// Where a g chart's centre line lies (`MeasuresSettings.g_centre`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasuresGCentre {
+    /// The median of the points (qicharts2).
+    Median = 0,
+    /// The geometric median, 0.693 × the mean (Provost & Murray).
+    Geometric = 1,
 }
 
-/// Build a t chart (times between rare events, all above 0) from `len` values.
-/// Ownership as `measures_xmr`; the XmR fields of `options` apply to the
-/// transformed scale.
-#[no_mangle]
-pub unsafe extern "C" fn measures_t_chart(
-    values: *const f64,
-    len: usize,
-    options: *const MeasuresOptions,
-    out: *mut *mut MeasuresChart,
-) -> MeasuresStatus {
-    values_chart(values, len, options, out, ChartSpec::T)
+/// What a chart is made from. Every array is the caller's, read during the call
+/// only; a NULL array must have length 0 (or is "none" where that is allowed).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct MeasuresData {
+    /// The values (for X-bar charts, the observations in time order); NaN is a
+    /// missing value, kept as a gap.
+    pub values: *const f64,
+    /// Number of values.
+    pub len: usize,
+    /// NULL, or `len` denominators: the p, np, u, p′ and u′ charts' denominators, or
+    /// the subgroup sizes behind CUSUM and EWMA values that are subgroup means.
+    pub denominators: *const f64,
+    /// X-bar charts: the subgroup sizes (they add up to `len`); NULL otherwise.
+    pub sizes: *const usize,
+    /// Number of subgroup sizes.
+    pub sizes_len: usize,
+    /// NULL, or one NUL-terminated UTF-8 label per point (per subgroup for X-bar
+    /// charts), usually dates (YYYY-MM-DD): they name the points in the SVG's axis,
+    /// the JSON and the capability statement. Copied during the call.
+    pub labels: *const *const c_char,
 }
 
-/// Build a g chart (opportunities or days between rare events, 0 or more) from `len`
-/// values. Ownership as `measures_xmr`; the XmR fields of `options` are ignored.
+/// The settings of each kind beyond the shared options (the XmR settings are in
+/// `MeasuresOptions`). Initialise with `measures_settings_default`; each kind reads
+/// only its own fields.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct MeasuresSettings {
+    /// X-bar/S: how s̄ is formed, a `MeasuresEstimator` value.
+    pub estimator: u32,
+    /// Laney p′ and u′: screen the z-scores' moving ranges first (0 or 1; Laney does not).
+    pub screen_z: u8,
+    /// g chart: the centre line, a `MeasuresGCentre` value.
+    pub g_centre: u32,
+    /// CUSUM and EWMA: the target mean; NaN to estimate it from each phase.
+    pub target: f64,
+    /// CUSUM and EWMA: sigma of one observation; NaN to estimate it (mean moving
+    /// range / 1.128).
+    pub sigma: f64,
+    /// CUSUM: reference value k, in sigma (0.5).
+    pub k: f64,
+    /// CUSUM: decision interval h, in sigma (5).
+    pub h: f64,
+    /// CUSUM: head start (fast initial response), in sigma (0).
+    pub head_start: f64,
+    /// EWMA: weight of the newest point, 0 < λ ≤ 1 (0.2).
+    pub lambda: f64,
+    /// EWMA: width of the limits in standard errors (3).
+    pub l: f64,
+    /// Transformed XmR: the Yeo–Johnson λ in [−2, 2]; NaN to fit it to the data.
+    pub yeo_johnson_lambda: f64,
+}
+
+/// The default settings: X-bar/S auto, no z screening, the g chart's median centre,
+/// target and sigma estimated, k = 0.5, h = 5, no head start, λ = 0.2, L = 3, the
+/// Yeo–Johnson λ fitted.
 #[no_mangle]
-pub unsafe extern "C" fn measures_g_chart(
-    values: *const f64,
-    len: usize,
-    options: *const MeasuresOptions,
-    out: *mut *mut MeasuresChart,
-) -> MeasuresStatus {
-    values_chart(values, len, options, out, |_| {
-        ChartSpec::G(GOptions::default())
+pub extern "C" fn measures_settings_default() -> MeasuresSettings {
+    MeasuresSettings {
+        estimator: 0,
+        screen_z: 0,
+        g_centre: 0,
+        target: f64::NAN,
+        sigma: f64::NAN,
+        k: 0.5,
+        h: 5.0,
+        head_start: 0.0,
+        lambda: 0.2,
+        l: 3.0,
+        yeo_johnson_lambda: f64::NAN,
+    }
+}
+
+/// The core's specification of a chart of `kind` with these settings.
+fn spec_of(kind: u32, s: &MeasuresSettings, xmr: XmrOptions) -> Result<ChartSpec, Failure> {
+    let bad = |what: &str, value: String| -> Failure {
+        (
+            MeasuresStatus::InvalidInput,
+            format!("{what} = {value} is not one of its values"),
+        )
+    };
+    let given = |x: f64| (!x.is_nan()).then_some(x);
+    let attribute = || -> Result<AttributeOptions, Failure> {
+        match s.screen_z {
+            0 | 1 => Ok(AttributeOptions {
+                screen_moving_ranges: s.screen_z == 1,
+            }),
+            other => Err(bad("settings.screen_z", other.to_string())),
+        }
+    };
+    let subgroup = || -> Result<SubgroupOptions, Failure> {
+        let estimator = match s.estimator {
+            x if x == MeasuresEstimator::Auto as u32 => Estimator::Auto,
+            x if x == MeasuresEstimator::MeanStdDev as u32 => Estimator::MeanStdDev,
+            x if x == MeasuresEstimator::PooledStdDev as u32 => Estimator::PooledStdDev,
+            other => return Err(bad("settings.estimator", other.to_string())),
+        };
+        Ok(SubgroupOptions { estimator })
+    };
+    Ok(match kind {
+        x if x == MeasuresKind::Xmr as u32 => ChartSpec::Xmr(xmr),
+        x if x == MeasuresKind::Run as u32 => ChartSpec::Run,
+        x if x == MeasuresKind::XbarR as u32 => ChartSpec::XbarR(SubgroupOptions::default()),
+        x if x == MeasuresKind::XbarS as u32 => ChartSpec::XbarS(subgroup()?),
+        x if x == MeasuresKind::P as u32 => ChartSpec::P(attribute()?),
+        x if x == MeasuresKind::Np as u32 => ChartSpec::Np(attribute()?),
+        x if x == MeasuresKind::C as u32 => ChartSpec::C(attribute()?),
+        x if x == MeasuresKind::U as u32 => ChartSpec::U(attribute()?),
+        x if x == MeasuresKind::PPrime as u32 => ChartSpec::PPrime(attribute()?),
+        x if x == MeasuresKind::UPrime as u32 => ChartSpec::UPrime(attribute()?),
+        x if x == MeasuresKind::T as u32 => ChartSpec::T(xmr),
+        x if x == MeasuresKind::G as u32 => ChartSpec::G(GOptions {
+            centre: match s.g_centre {
+                x if x == MeasuresGCentre::Median as u32 => GCentre::Median,
+                x if x == MeasuresGCentre::Geometric as u32 => GCentre::Geometric,
+                other => return Err(bad("settings.g_centre", other.to_string())),
+            },
+        }),
+        x if x == MeasuresKind::Cusum as u32 => ChartSpec::Cusum(CusumOptions {
+            target: given(s.target),
+            sigma: given(s.sigma),
+            k: s.k,
+            h: s.h,
+            head_start: s.head_start,
+        }),
+        x if x == MeasuresKind::Ewma as u32 => ChartSpec::Ewma(EwmaOptions {
+            target: given(s.target),
+            sigma: given(s.sigma),
+            lambda: s.lambda,
+            l: s.l,
+        }),
+        x if x == MeasuresKind::TransformedXmr as u32 => {
+            ChartSpec::TransformedXmr(TransformedOptions {
+                xmr,
+                lambda: given(s.yeo_johnson_lambda),
+            })
+        }
+        other => return Err(bad("kind", format!("{other} (a MeasuresKind)"))),
     })
 }
 
-/// Build an X-bar chart with its R chart (`with_std_dev` false) or S chart (true) as
-/// companion, from `len` observations in time order cut into `groups` subgroups of
-/// `sizes[k]` observations each (they must add up to `len`).
+/// Make a chart of any kind (a `MeasuresKind` value) from `data`, with the shared
+/// `options` (NULL for the defaults; its XmR fields apply to the XmR, t and
+/// transformed XmR charts) and the kind's `settings` (NULL for the defaults).
 ///
-/// `observations` and `sizes`: caller-owned, read during the call only. `options`:
-/// may be NULL; XmR fields are ignored. `out`: a new chart handle, released with
-/// `measures_chart_free`; its companion is reached with `measures_chart_companion`.
+/// `data` and everything it points to are the caller's, read during the call only.
+/// `out` receives a new chart handle on success (NULL on failure); the caller owns
+/// it and releases it with `measures_chart_free`. A label that is not UTF-8 is
+/// refused with INVALID_INPUT naming its index.
 #[no_mangle]
-pub unsafe extern "C" fn measures_xbar_chart(
-    observations: *const f64,
-    len: usize,
-    sizes: *const usize,
-    groups: usize,
-    with_std_dev: bool,
+pub unsafe extern "C" fn measures_chart(
+    kind: u32,
+    data: *const MeasuresData,
     options: *const MeasuresOptions,
+    settings: *const MeasuresSettings,
     out: *mut *mut MeasuresChart,
 ) -> MeasuresStatus {
-    let settings = SubgroupOptions::default();
-    let spec = if with_std_dev {
-        ChartSpec::XbarS(settings)
+    let defaults = measures_settings_default();
+    // SAFETY: a non-null settings pointer points to a valid struct (contract).
+    let settings = if settings.is_null() {
+        &defaults
     } else {
-        ChartSpec::XbarR(settings)
+        &*settings
     };
     emit_chart(
         options,
         out,
-        |_| Ok(spec),
+        |xmr| spec_of(kind, settings, xmr),
         || {
+            // SAFETY: a non-null data pointer points to a valid struct (contract).
+            let d = data
+                .as_ref()
+                .ok_or((MeasuresStatus::NullPointer, "data is NULL".to_string()))?;
+            let sizes = if d.sizes.is_null() && d.sizes_len == 0 {
+                None
+            } else {
+                Some(slice(d.sizes, d.sizes_len, "data.sizes")?)
+            };
+            let labels_len = sizes.map_or(d.len, <[usize]>::len);
             Ok(Columns {
-                values: slice(observations, len, "observations")?,
-                denominators: None,
-                sizes: Some(slice(sizes, groups, "sizes")?),
+                values: slice(d.values, d.len, "data.values")?,
+                denominators: if d.denominators.is_null() {
+                    None
+                } else {
+                    Some(slice(d.denominators, d.len, "data.denominators")?)
+                },
+                sizes,
+                labels: if d.labels.is_null() {
+                    None
+                } else {
+                    Some(utf8_strings(d.labels, labels_len, "data.labels")?)
+                },
             })
         },
     )
-}
-
-/// Build a tabular CUSUM (the upper sum; the lower sum is the companion) from `len`
-/// individual values. `target` and `sigma`: the in-control mean and sigma, or NaN to
-/// estimate them (mean, mean moving range / 1.128). `k`, `h`, `head_start`: in sigma
-/// (0.5, 5 and 0 are the usual choices). Ownership as `measures_xmr`.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub unsafe extern "C" fn measures_cusum(
-    values: *const f64,
-    len: usize,
-    target: f64,
-    sigma: f64,
-    k: f64,
-    h: f64,
-    head_start: f64,
-    options: *const MeasuresOptions,
-    out: *mut *mut MeasuresChart,
-) -> MeasuresStatus {
-    let settings = CusumOptions {
-        target: (!target.is_nan()).then_some(target),
-        sigma: (!sigma.is_nan()).then_some(sigma),
-        k,
-        h,
-        head_start,
-    };
-    values_chart(values, len, options, out, |_| ChartSpec::Cusum(settings))
-}
-
-/// Build an EWMA chart from `len` individual values with weight `lambda` (0 < λ ≤ 1,
-/// 0.2 usual) and limit width `l` (3 usual); `target` and `sigma` as for
-/// `measures_cusum`. Ownership as `measures_xmr`.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub unsafe extern "C" fn measures_ewma(
-    values: *const f64,
-    len: usize,
-    target: f64,
-    sigma: f64,
-    lambda: f64,
-    l: f64,
-    options: *const MeasuresOptions,
-    out: *mut *mut MeasuresChart,
-) -> MeasuresStatus {
-    let settings = EwmaOptions {
-        target: (!target.is_nan()).then_some(target),
-        sigma: (!sigma.is_nan()).then_some(sigma),
-        lambda,
-        l,
-    };
-    values_chart(values, len, options, out, |_| ChartSpec::Ewma(settings))
-}
-
-/// Which attribute chart `measures_attribute_chart` builds.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MeasuresAttributeChart {
-    /// p chart: proportion of cases with an attribute (numerator ≤ denominator).
-    P = 0,
-    /// np chart: number of cases with an attribute.
-    Np = 1,
-    /// c chart: counts (denominators ignored; pass NULL).
-    C = 2,
-    /// u chart: events per unit of opportunity.
-    U = 3,
-    /// Laney p′ chart.
-    PPrime = 4,
-    /// Laney u′ chart.
-    UPrime = 5,
-}
-
-/// Build a p, np, c, u, p′ or u′ chart (`kind` is a `MeasuresAttributeChart`).
-///
-/// `numerators` and `denominators`: caller-owned arrays of `len` values, read during
-/// the call only; `denominators` may be NULL for a c chart (and must be, to avoid an
-/// error). `options`: may be NULL; its XmR fields are ignored. `out`: receives a new
-/// chart handle (release with `measures_chart_free`), NULL on failure.
-#[no_mangle]
-pub unsafe extern "C" fn measures_attribute_chart(
-    kind: u32,
-    numerators: *const f64,
-    denominators: *const f64,
-    len: usize,
-    options: *const MeasuresOptions,
-    out: *mut *mut MeasuresChart,
-) -> MeasuresStatus {
-    let settings = AttributeOptions::default();
-    let spec = |_| match kind {
-        x if x == MeasuresAttributeChart::P as u32 => Ok(ChartSpec::P(settings)),
-        x if x == MeasuresAttributeChart::Np as u32 => Ok(ChartSpec::Np(settings)),
-        x if x == MeasuresAttributeChart::C as u32 => Ok(ChartSpec::C(settings)),
-        x if x == MeasuresAttributeChart::U as u32 => Ok(ChartSpec::U(settings)),
-        x if x == MeasuresAttributeChart::PPrime as u32 => Ok(ChartSpec::PPrime(settings)),
-        x if x == MeasuresAttributeChart::UPrime as u32 => Ok(ChartSpec::UPrime(settings)),
-        other => Err((
-            MeasuresStatus::InvalidInput,
-            format!("kind = {other} is not a MeasuresAttributeChart value"),
-        )),
-    };
-    emit_chart(options, out, spec, || {
-        Ok(Columns {
-            values: slice(numerators, len, "numerators")?,
-            denominators: if denominators.is_null() {
-                None
-            } else {
-                Some(slice(denominators, len, "denominators")?)
-            },
-            sizes: None,
-        })
-    })
 }

@@ -22,7 +22,9 @@
 //! The crate is laid out as the core is: `status.rs` (status codes, the last error,
 //! the guard around every entry point), `memory.rs` (the caller's arrays and
 //! strings, and the strings handed out), `options.rs` (the shared chart options),
-//! `charts.rs` (the constructors), `handle.rs` (what is read out of a chart),
+//! `charts.rs` (`measures_chart`, the one constructor, for every kind), `legacy.rs`
+//! (the constructors from before it, kept for compatibility), `handle.rs` (what is
+//! read out of a chart),
 //! `capability.rs` and `demand.rs`.
 
 #![allow(clippy::missing_safety_doc)] // every unsafe fn documents its safety in the header text
@@ -31,6 +33,7 @@ mod capability;
 mod charts;
 mod demand;
 mod handle;
+mod legacy;
 mod memory;
 mod options;
 mod status;
@@ -39,6 +42,7 @@ pub use capability::*;
 pub use charts::*;
 pub use demand::*;
 pub use handle::*;
+pub use legacy::*;
 pub use memory::measures_string_free;
 pub use options::{measures_options_default, MeasuresDirection, MeasuresOptions, MeasuresRuleSet};
 pub use status::{

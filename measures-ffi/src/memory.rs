@@ -50,6 +50,33 @@ pub(crate) unsafe fn strings(
         .collect())
 }
 
+/// Read `len` UTF-8 strings from a caller array of `const char*`, refusing a NULL
+/// entry or bytes that are not UTF-8 with the entry's index (a label is never
+/// silently altered).
+pub(crate) unsafe fn utf8_strings(
+    ptr: *const *const c_char,
+    len: usize,
+    what: &str,
+) -> Result<Vec<String>, Failure> {
+    let items = slice(ptr, len, what)?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| {
+            if p.is_null() {
+                return Err((MeasuresStatus::NullPointer, format!("{what}[{i}] is NULL")));
+            }
+            // SAFETY: each non-null entry is a NUL-terminated string (contract).
+            CStr::from_ptr(p).to_str().map(str::to_owned).map_err(|e| {
+                (
+                    MeasuresStatus::InvalidInput,
+                    format!("{what}[{i}] is not UTF-8 text ({e})"),
+                )
+            })
+        })
+        .collect()
+}
+
 /// Release a string returned through an out-parameter by this library. NULL is ignored.
 #[no_mangle]
 pub unsafe extern "C" fn measures_string_free(text: *mut c_char) {

@@ -360,6 +360,79 @@ static void test_chart_family(void) {
     expect(measures_chart_companion(chart, NULL), MEASURES_STATUS_NULL_POINTER, "out is NULL", "companion null out");
 }
 
+/* measures_chart, the one constructor: every kind, labels that name the points in
+ * the drawing and the statement, and its errors. */
+static void test_one_way_in(void) {
+    const char *months[] = {"2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06",
+                            "2024-07", "2024-08", "2024-09", "2024-10", "2024-11", "2024-12"};
+    double days[] = {12.0, 14.0, 11.0, 13.0, 12.0, 15.0, 13.0, 12.0, 14.0, 13.0, 12.0, 30.0};
+    MeasuresData data = {days, 12, NULL, NULL, 0, months};
+    MeasuresChart *chart = NULL;
+    CHECK(measures_chart(MEASURES_KIND_XMR, &data, NULL, NULL, &chart) == MEASURES_STATUS_OK, "xmr with labels: %s",
+          measures_last_error_message());
+    char *svg = NULL, *text = NULL, *json = NULL;
+    CHECK(measures_chart_to_svg(chart, "Repair days", 800, 380, &svg) == MEASURES_STATUS_OK, "svg");
+    CHECK(svg && strstr(svg, "2024-12") != NULL, "the SVG's axis names the months");
+    MeasuresStatement st;
+    CHECK(measures_capability_statement(chart, SIZE_MAX, 0.0, "days", &st, &text) == MEASURES_STATUS_OK, "statement");
+    CHECK(text && strstr(text, "2024-12") != NULL, "the statement names the month, not a point number: %s", text);
+    CHECK(measures_chart_to_json(chart, &json) == MEASURES_STATUS_OK && strstr(json, "\"label\":\"2024-01\"") != NULL,
+          "the JSON carries the labels");
+    measures_string_free(svg);
+    measures_string_free(text);
+    measures_string_free(json);
+    measures_chart_free(chart);
+
+    /* Every kind through the one constructor. */
+    double counts[] = {4, 6, 3, 5, 7, 4, 5, 6, 2, 5, 4, 9};
+    double sizes_d[] = {20, 22, 19, 21, 25, 20, 23, 21, 18, 22, 20, 24};
+    size_t groups[] = {3, 3, 3, 3};
+    uint32_t one_column[] = {MEASURES_KIND_XMR, MEASURES_KIND_RUN, MEASURES_KIND_C, MEASURES_KIND_T, MEASURES_KIND_G,
+                             MEASURES_KIND_CUSUM, MEASURES_KIND_EWMA, MEASURES_KIND_TRANSFORMED_XMR};
+    for (size_t i = 0; i < sizeof one_column / sizeof one_column[0]; i++) {
+        MeasuresData d = {counts, 12, NULL, NULL, 0, months};
+        CHECK(measures_chart(one_column[i], &d, NULL, NULL, &chart) == MEASURES_STATUS_OK, "kind %u: %s",
+              one_column[i], measures_last_error_message());
+        measures_chart_free(chart);
+    }
+    uint32_t ratios[] = {MEASURES_KIND_P, MEASURES_KIND_NP, MEASURES_KIND_U, MEASURES_KIND_P_PRIME, MEASURES_KIND_U_PRIME};
+    for (size_t i = 0; i < sizeof ratios / sizeof ratios[0]; i++) {
+        MeasuresData d = {counts, 12, sizes_d, NULL, 0, months};
+        CHECK(measures_chart(ratios[i], &d, NULL, NULL, &chart) == MEASURES_STATUS_OK, "kind %u: %s", ratios[i],
+              measures_last_error_message());
+        measures_chart_free(chart);
+    }
+    MeasuresSettings settings = measures_settings_default();
+    settings.estimator = MEASURES_ESTIMATOR_POOLED_STD_DEV;
+    MeasuresData subgroups = {counts, 12, NULL, groups, 4, months};
+    CHECK(measures_chart(MEASURES_KIND_XBAR_S, &subgroups, NULL, &settings, &chart) == MEASURES_STATUS_OK,
+          "x-bar/S: %s", measures_last_error_message());
+    CHECK(measures_chart_len(chart) == 4, "one point per subgroup");
+    measures_chart_free(chart);
+
+    /* Errors: each names its problem. */
+    const char *bad_utf8[] = {"2024-01", "2024-\xff"};
+    MeasuresData bad = {days, 2, NULL, NULL, 0, bad_utf8};
+    expect(measures_chart(MEASURES_KIND_XMR, &bad, NULL, NULL, &chart), MEASURES_STATUS_INVALID_INPUT,
+           "data.labels[1] is not UTF-8", "bad UTF-8 label");
+    CHECK(chart == NULL, "out reset on failure");
+    expect(measures_chart(MEASURES_KIND_XMR, NULL, NULL, NULL, &chart), MEASURES_STATUS_NULL_POINTER, "data is NULL",
+           "null data");
+    expect(measures_chart(99, &data, NULL, NULL, &chart), MEASURES_STATUS_INVALID_INPUT, "MeasuresKind", "bad kind");
+    settings = measures_settings_default();
+    settings.g_centre = 7;
+    expect(measures_chart(MEASURES_KIND_G, &data, NULL, &settings, &chart), MEASURES_STATUS_INVALID_INPUT,
+           "settings.g_centre", "bad g centre");
+    expect(measures_chart(MEASURES_KIND_XBAR_R, &data, NULL, NULL, &chart), MEASURES_STATUS_INVALID_INPUT,
+           "subgroup sizes", "x-bar without sizes");
+    MeasuresData short_labels = {days, 12, NULL, NULL, 0, NULL};
+    const char *three[] = {"a", NULL, "c"};
+    short_labels.len = 3;
+    short_labels.labels = three;
+    expect(measures_chart(MEASURES_KIND_XMR, &short_labels, NULL, NULL, &chart), MEASURES_STATUS_NULL_POINTER,
+           "data.labels[1] is NULL", "null label");
+}
+
 int main(void) {
     CHECK(measures_abi_version() == MEASURES_ABI_MAJOR * 10000 + MEASURES_ABI_MINOR, "abi version");
     test_xmr_known_answer();
@@ -371,6 +444,7 @@ int main(void) {
     test_demand();
     test_new_error_paths();
     test_chart_family();
+    test_one_way_in();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
