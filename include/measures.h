@@ -44,7 +44,7 @@
 #define MEASURES_ABI_MAJOR 0
 
 // ABI minor version.
-#define MEASURES_ABI_MINOR 5
+#define MEASURES_ABI_MINOR 6
 
 // Outcome of a call. Zero is success.
 typedef enum MeasuresStatus {
@@ -329,6 +329,23 @@ typedef struct MeasuresOptions {
   uint8_t screen_moving_ranges;
 } MeasuresOptions;
 
+// One special-cause signal: a span of points a rule found. Filled by
+// `measures_chart_signal`; nothing in it needs freeing.
+typedef struct MeasuresSignal {
+  // The rule's name ("outside_limits", "trend", "two_of_three", "four_of_five",
+  // "shift", "longest_run", "alternating", "stratification", "mixture",
+  // "too_few_crossings"). Static string: do not free.
+  const char *rule;
+  // 1 above the centre or rising, -1 below or falling, 0 for rules without a side.
+  int32_t side;
+  // Zero-based phase.
+  size_t phase;
+  // Zero-based index of the span's first point.
+  size_t first;
+  // Zero-based index of the span's last point (inclusive).
+  size_t last;
+} MeasuresSignal;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -418,6 +435,14 @@ enum MeasuresStatus measures_chart_copy(const struct MeasuresChart *chart,
 
 // Number of special-cause signals in the chart; 0 for NULL.
 size_t measures_chart_signal_count(const struct MeasuresChart *chart);
+
+// Read signal `index` (0 ≤ index < `measures_chart_signal_count`) into `*out`.
+// Signals are ordered by their first point. INVALID_LENGTH when `index` is out of
+// range. The points of a span that take part in the signal are the ones whose
+// point type is a special cause (see `measures_chart_to_json` for the per-point list).
+enum MeasuresStatus measures_chart_signal(const struct MeasuresChart *chart,
+                                          size_t index,
+                                          struct MeasuresSignal *out);
 
 // The variation icon's name (e.g. "common_cause", "special_cause_improving_high").
 // Static string: do not free. NULL for a NULL chart.

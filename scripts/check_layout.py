@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CRATES = ["measures-core", "measures-render", "measures-cli", "measures-ffi", "measures-py"]
+CRATES = ["measures-core", "measures-render", "measures-cli", "measures-ffi", "measures-py", "measures-alloc"]
 PYTHON_PACKAGE = ROOT / "python" / "measures"
 LIMITS = [("measures-ffi/src/**/*.rs", 400), ("measures-cli/src/main.rs", 150)]
 

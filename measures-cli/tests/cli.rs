@@ -549,18 +549,19 @@ fn the_known_answers_through_the_command() {
                 expect(&what_case, &chart, check);
             }
             if let Some(expected) = case.get("outside_limits") {
-                let outside: Vec<u64> = chart["signals"]
+                // The points that take part in an outside-the-limits signal (a
+                // signal spans consecutive points beyond one limit).
+                let signals = chart["signals"].as_array().unwrap();
+                let outside: Vec<u64> = chart["points"]
                     .as_array()
                     .unwrap()
                     .iter()
-                    .filter(|s| s["rule"] == "outside_limits")
-                    .flat_map(|s| {
-                        s["points"]
-                            .as_array()
-                            .unwrap()
-                            .iter()
-                            .map(|p| p.as_u64().unwrap())
+                    .filter(|p| {
+                        p["signals"].as_array().unwrap().iter().any(|k| {
+                            signals[k.as_u64().unwrap() as usize]["rule"] == "outside_limits"
+                        })
                     })
+                    .map(|p| p["index"].as_u64().unwrap())
                     .collect();
                 let expected: Vec<u64> = expected
                     .as_array()

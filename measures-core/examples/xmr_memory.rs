@@ -40,7 +40,7 @@ fn main() {
         let t = start.elapsed();
         drop(c);
         eprintln!(
-            "repeat: {:.3} s (drop {:.3})",
+            "repeat: {:.6} s (drop {:.6})",
             t.as_secs_f64(),
             start.elapsed().as_secs_f64() - t.as_secs_f64()
         );
@@ -71,10 +71,7 @@ fn main() {
             + stored(&c.phase)
             + stored(&c.excluded)
             + stored(&c.used)
-            + c.signals
-                .iter()
-                .map(|s| 48 + s.points.len() * 8)
-                .sum::<usize>()
+            + c.signals.iter().len() * std::mem::size_of::<measures_core::Signal>()
     };
     let expanded = |c: &measures_core::Chart| c.len() * (8 * 5 + 2 + 4 + 2 + 1);
     let output = held(&chart) + chart.companion.as_deref().map_or(0, held);

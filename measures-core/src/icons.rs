@@ -4,9 +4,8 @@
 //! NHSRplotthedots `R/ptd_calculate_point_type.R` and
 //! `R/ptd_calculate_assurance_type.R`.
 
-use crate::column::Column;
 use crate::options::Direction;
-use crate::rules::{side_of, Rule, Side, Signal};
+use crate::rules::{points_of, side_of, takes_whole_span, Rule, RuleInput, RuleSet, Side, Signal};
 use serde::{Deserialize, Serialize};
 
 /// The kind of variation a point shows, and (for the latest point) the variation
@@ -111,11 +110,12 @@ impl Variation {
 /// Signals are painted from the lowest priority up and each rule's in order, so the
 /// winner is painted last, with no per-point bookkeeping beyond the labels.
 pub(crate) fn point_types(
-    values: &[f64],
-    centre: &Column<f64>,
+    input: &RuleInput<'_>,
     signals: &[Signal],
+    set: RuleSet,
     direction: Direction,
 ) -> Vec<Variation> {
+    let (values, centre) = (input.values, input.centre);
     let mut point_type = vec![Variation::CommonCause; values.len()];
     // The rules present (a handful at most), painted from the lowest priority up;
     // each rule's signals from the first to the last.
@@ -126,9 +126,18 @@ pub(crate) fn point_types(
         }
     }
     rules.sort_unstable_by(|a, b| b.cmp(a));
+    // Without gaps, a sided signal of a rule that takes every point of its span
+    // paints the span in one fill (a drifting series has millions of such points).
+    let gaps = values.iter().any(|v| v.is_nan());
     for rule in rules {
+        let whole_span = !gaps && takes_whole_span(rule);
         for signal in signals.iter().filter(|s| s.rule == rule) {
-            for &i in &signal.points {
+            if let (true, Some(side)) = (whole_span, signal.side) {
+                point_type[signal.first..=signal.last]
+                    .fill(Variation::special_cause(side, direction));
+                continue;
+            }
+            for i in points_of(signal, input, set) {
                 point_type[i] = match signal.side {
                     Some(side) => Variation::special_cause(side, direction),
                     None => Variation::neither(side_of(values[i], centre[i]).unwrap_or(Side::High)),
@@ -213,6 +222,7 @@ impl Assurance {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::column::Column;
     use crate::rules::Rule;
 
     /// The cases of NHSRplotthedots `tests/testthat/test-ptd_calculate_assurance_type.R`.
@@ -256,6 +266,33 @@ mod tests {
         );
     }
 
+    fn signal(rule: Rule, side: Option<Side>, first: usize, last: usize) -> Signal {
+        Signal {
+            rule,
+            side,
+            phase: 0,
+            first,
+            last,
+        }
+    }
+
+    /// Point types of `values` around `centre` (no limits) with higher better.
+    fn paint(values: &[f64], centre: &Column<f64>, signals: &[Signal]) -> Vec<Variation> {
+        let none = Column::constant(f64::NAN, values.len());
+        #[allow(clippy::single_range_in_vec_init)] // one phase: a list of one range
+        let phases = [0..values.len()];
+        let input = RuleInput {
+            values,
+            centre,
+            upper: &none,
+            lower: &none,
+            sigma: &none,
+            phases: &phases,
+            chart: "test",
+        };
+        point_types(&input, signals, RuleSet::Nhs, Direction::HigherIsBetter)
+    }
+
     /// Issue 18: NHSRplotthedots 0.2, `ptd_special_cause_type`: "if a point is part
     /// of a trend either side, use right side". A peak that ends a rising trend of 7
     /// and starts a falling one takes the falling trend's direction.
@@ -265,24 +302,9 @@ mod tests {
             1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0,
         ];
         let centre = Column::constant(4.0, values.len());
-        let rising = Signal {
-            rule: Rule::Trend,
-            side: Some(Side::High),
-            phase: 0,
-            points: (0..7).collect(),
-        };
-        let falling = Signal {
-            rule: Rule::Trend,
-            side: Some(Side::Low),
-            phase: 0,
-            points: (6..13).collect(),
-        };
-        let types = point_types(
-            &values,
-            &centre,
-            &[rising, falling],
-            Direction::HigherIsBetter,
-        );
+        let rising = signal(Rule::Trend, Some(Side::High), 0, 6);
+        let falling = signal(Rule::Trend, Some(Side::Low), 6, 12);
+        let types = paint(&values, &centre, &[rising, falling]);
         assert_eq!(types[5], Variation::ImprovingHigh);
         assert_eq!(types[6], Variation::ConcerningLow); // the peak: the later trend's
         assert_eq!(types[7], Variation::ConcerningLow);
@@ -293,25 +315,10 @@ mod tests {
         let values = [5.0, 4.0, 3.0];
         let centre = [4.5; 3];
         let signals = vec![
-            Signal {
-                rule: Rule::Shift,
-                side: Some(Side::Low),
-                phase: 0,
-                points: vec![0, 1, 2],
-            },
-            Signal {
-                rule: Rule::OutsideLimits,
-                side: Some(Side::High),
-                phase: 0,
-                points: vec![0],
-            },
+            signal(Rule::Shift, Some(Side::Low), 0, 2),
+            signal(Rule::OutsideLimits, Some(Side::High), 0, 0),
         ];
-        let types = point_types(
-            &values,
-            &Column::from(&centre[..]),
-            &signals,
-            Direction::HigherIsBetter,
-        );
+        let types = paint(&values, &Column::from(&centre[..]), &signals);
         assert_eq!(
             types,
             vec![
@@ -326,18 +333,8 @@ mod tests {
     fn sideless_signals_are_neither_on_the_points_side() {
         let values = [5.0, 4.0];
         let centre = [4.5; 2];
-        let signals = vec![Signal {
-            rule: Rule::TooFewCrossings,
-            side: None,
-            phase: 0,
-            points: vec![0, 1],
-        }];
-        let types = point_types(
-            &values,
-            &Column::from(&centre[..]),
-            &signals,
-            Direction::HigherIsBetter,
-        );
+        let signals = vec![signal(Rule::TooFewCrossings, None, 0, 1)];
+        let types = paint(&values, &Column::from(&centre[..]), &signals);
         assert_eq!(types, vec![Variation::NeitherHigh, Variation::NeitherLow]);
     }
 }

@@ -21,7 +21,7 @@ fn outside(chart: &Chart) -> Vec<usize> {
         .signals
         .iter()
         .filter(|s| s.rule == Rule::OutsideLimits)
-        .flat_map(|s| s.points.clone())
+        .flat_map(|s| chart.signal_points(s))
         .collect()
 }
 

@@ -78,9 +78,10 @@ fn a_run_continues_across_a_gap() {
     let shift = chart
         .signals
         .iter()
-        .find(|s| s.rule == Rule::Shift && s.points.contains(&8))
+        .find(|s| s.rule == Rule::Shift && (s.first..=s.last).contains(&8))
         .expect("a shift across the gap");
-    assert_eq!(shift.points, vec![8, 9, 10, 12, 13, 14, 15]);
+    assert_eq!((shift.first, shift.last), (8, 15));
+    assert_eq!(chart.signal_points(shift), vec![8, 9, 10, 12, 13, 14, 15]);
     assert_eq!(chart.point_type[11], measures_core::Variation::CommonCause);
     // The same on a run chart: the runs analysis skips the gap.
     let run = run_chart(Series::new(&y).unwrap(), &ChartOptions::default()).unwrap();

@@ -5,19 +5,33 @@
 // A list holding one phase range is what the rule engine takes, not a mistaken range-to-vec.
 #![allow(clippy::single_range_in_vec_init)]
 
-use measures_core::rules::{evaluate, RuleInput};
+use measures_core::rules::{evaluate, signal_points, RuleInput};
 use measures_core::{
-    run_chart, xmr_chart, Assurance, Baseline, ChartOptions, Column, Direction, MeasuresError,
-    Rule, RuleConfig, RuleSet, Series, Side, Signal, Variation, XmrOptions,
+    run_chart, xmr_chart, Assurance, Baseline, Chart, ChartOptions, Column, Direction,
+    MeasuresError, Rule, RuleConfig, RuleSet, Series, Side, Signal, Variation, XmrOptions,
 };
 
-fn signals(values: &[f64], set: RuleSet) -> Vec<Signal> {
+fn signals(values: &[f64], set: RuleSet) -> Vec<Found> {
     signals_with(values, RuleConfig::new(set))
 }
 
 /// The signals with the lines stored once (as a chart stores constant limits) and
 /// stored per point (as a p chart with varying denominators does): both must agree.
-fn signals_with(values: &[f64], config: RuleConfig) -> Vec<Signal> {
+/// A signal with the points it takes part in, derived as a chart derives them.
+#[derive(Debug, Clone, PartialEq)]
+struct Found {
+    signal: Signal,
+    points: Vec<usize>,
+}
+
+impl std::ops::Deref for Found {
+    type Target = Signal;
+    fn deref(&self) -> &Signal {
+        &self.signal
+    }
+}
+
+fn signals_with(values: &[f64], config: RuleConfig) -> Vec<Found> {
     let n = values.len();
     let phases = [0..n];
     let run = |line: &dyn Fn(f64) -> Column<f64>| {
@@ -31,7 +45,14 @@ fn signals_with(values: &[f64], config: RuleConfig) -> Vec<Signal> {
             phases: &phases,
             chart: "test",
         };
-        evaluate(&input, &config).unwrap()
+        evaluate(&input, &config)
+            .unwrap()
+            .into_iter()
+            .map(|signal| Found {
+                points: signal_points(&signal, &input, config.set),
+                signal,
+            })
+            .collect::<Vec<_>>()
     };
     let stored_once = run(&|x| Column::constant(x, n));
     let per_point = run(&|x| Column::points(vec![x; n]));
@@ -39,11 +60,21 @@ fn signals_with(values: &[f64], config: RuleConfig) -> Vec<Signal> {
     stored_once
 }
 
-fn fired(signals: &[Signal], rule: Rule) -> Vec<Vec<usize>> {
+fn fired(signals: &[Found], rule: Rule) -> Vec<Vec<usize>> {
     signals
         .iter()
-        .filter(|s| s.rule == rule)
+        .filter(|s| s.signal.rule == rule)
         .map(|s| s.points.clone())
+        .collect()
+}
+
+/// The points of each of a chart's signals of `rule`.
+fn fired_on(chart: &Chart, rule: Rule) -> Vec<Vec<usize>> {
+    chart
+        .signals
+        .iter()
+        .filter(|s| s.rule == rule)
+        .map(|s| chart.signal_points(s))
         .collect()
 }
 
@@ -241,13 +272,13 @@ fn anhoej_rules_on_a_run_chart() {
         .map(|i| if i < 10 { i as f64 } else { 100.0 + i as f64 })
         .collect();
     let chart = run_chart(Series::new(&v).unwrap(), &ChartOptions::default()).unwrap();
-    let runs: Vec<_> = fired(&chart.signals, Rule::LongestRun);
+    let runs: Vec<_> = fired_on(&chart, Rule::LongestRun);
     assert_eq!(
         runs,
         vec![(0..10).collect::<Vec<_>>(), (10..20).collect::<Vec<_>>()]
     );
     assert_eq!(
-        fired(&chart.signals, Rule::TooFewCrossings),
+        fired_on(&chart, Rule::TooFewCrossings),
         vec![(0..20).collect::<Vec<_>>()]
     );
     assert_eq!(chart.phases[0].runs.crossings, 1);
@@ -295,7 +326,7 @@ fn anhoej_rules_run_on_a_control_chart_too() {
         ..Default::default()
     };
     let chart = xmr_chart(Series::new(&v).unwrap(), &options, &XmrOptions::default()).unwrap();
-    assert_eq!(fired(&chart.signals, Rule::LongestRun).len(), 2);
+    assert_eq!(fired_on(&chart, Rule::LongestRun).len(), 2);
 }
 
 #[test]
@@ -309,7 +340,7 @@ fn phases_recalculate_limits_and_runs_do_not_cross_them() {
     )
     .unwrap();
     assert!(
-        fired(&one.signals, Rule::Shift).len() == 2,
+        fired_on(&one, Rule::Shift).len() == 2,
         "without a break: two shifts"
     );
     let options = ChartOptions {
@@ -345,7 +376,7 @@ fn excluded_points_are_plotted_and_tested_but_not_used() {
     assert!((chart.centre[0] - mean).abs() < 1e-12);
     assert!(chart.excluded[7] && !chart.used[7]);
     assert_eq!(chart.values[7], 50.0);
-    assert_eq!(fired(&chart.signals, Rule::OutsideLimits), vec![vec![7]]);
+    assert_eq!(fired_on(&chart, Rule::OutsideLimits), vec![vec![7]]);
 }
 
 #[test]

@@ -7,7 +7,7 @@
 // A list holding one phase range is what the rule engine takes, not a mistaken range-to-vec.
 #![allow(clippy::single_range_in_vec_init)]
 
-use measures_core::rules::{evaluate, RuleInput, RunsAnalysis};
+use measures_core::rules::{evaluate, signal_points, RuleInput, RunsAnalysis};
 use measures_core::{Column, Rule, RuleConfig, RuleSet, Side};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -191,7 +191,7 @@ fn engine(v: &[f64], lines: &Lines, phases: &[Range<usize>], set: RuleSet, store
     let mut marks = Marks::new();
     for s in &signals {
         let phase = &phases[s.phase];
-        for &i in &s.points {
+        for i in signal_points(s, &input, set) {
             assert!(phase.contains(&i), "{s:?} crosses its phase {phase:?}");
             marks.insert((s.rule, code(s.side), i));
         }

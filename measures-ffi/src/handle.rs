@@ -2,7 +2,7 @@
 //! the companion chart.
 
 use crate::status::{guard, MeasuresStatus};
-use measures_core::{Assurance, Chart, Variation};
+use measures_core::{Assurance, Chart, Rule, Side, Variation};
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -97,6 +97,85 @@ pub unsafe extern "C" fn measures_chart_copy(
 #[no_mangle]
 pub unsafe extern "C" fn measures_chart_signal_count(chart: *const MeasuresChart) -> usize {
     chart.as_ref().map_or(0, |c| c.0.signals.len())
+}
+
+/// One special-cause signal: a span of points a rule found. Filled by
+/// `measures_chart_signal`; nothing in it needs freeing.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct MeasuresSignal {
+    /// The rule's name ("outside_limits", "trend", "two_of_three", "four_of_five",
+    /// "shift", "longest_run", "alternating", "stratification", "mixture",
+    /// "too_few_crossings"). Static string: do not free.
+    pub rule: *const c_char,
+    /// 1 above the centre or rising, -1 below or falling, 0 for rules without a side.
+    pub side: i32,
+    /// Zero-based phase.
+    pub phase: usize,
+    /// Zero-based index of the span's first point.
+    pub first: usize,
+    /// Zero-based index of the span's last point (inclusive).
+    pub last: usize,
+}
+
+/// Read signal `index` (0 ≤ index < `measures_chart_signal_count`) into `*out`.
+/// Signals are ordered by their first point. INVALID_LENGTH when `index` is out of
+/// range. The points of a span that take part in the signal are the ones whose
+/// point type is a special cause (see `measures_chart_to_json` for the per-point list).
+#[no_mangle]
+pub unsafe extern "C" fn measures_chart_signal(
+    chart: *const MeasuresChart,
+    index: usize,
+    out: *mut MeasuresSignal,
+) -> MeasuresStatus {
+    guard(|| {
+        if out.is_null() {
+            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
+        }
+        // SAFETY: valid handle by contract.
+        let chart = chart
+            .as_ref()
+            .ok_or((MeasuresStatus::NullPointer, "chart is NULL".to_string()))?;
+        let signals = &chart.0.signals;
+        let s = signals.get(index).ok_or_else(|| {
+            (
+                MeasuresStatus::InvalidLength,
+                format!(
+                    "signal index {index} is out of range: the chart has {} signals",
+                    signals.len()
+                ),
+            )
+        })?;
+        // SAFETY: out is non-null and points to a MeasuresSignal (contract).
+        *out = MeasuresSignal {
+            rule: rule_name(s.rule).as_ptr(),
+            side: match s.side {
+                Some(Side::High) => 1,
+                Some(Side::Low) => -1,
+                None => 0,
+            },
+            phase: s.phase,
+            first: s.first,
+            last: s.last,
+        };
+        Ok(())
+    })
+}
+
+/// The rule's name as a static C string (the same text as `Rule::name`).
+fn rule_name(r: Rule) -> &'static CStr {
+    match r {
+        Rule::OutsideLimits => c"outside_limits",
+        Rule::Trend => c"trend",
+        Rule::TwoOfThree => c"two_of_three",
+        Rule::FourOfFive => c"four_of_five",
+        Rule::Shift => c"shift",
+        Rule::LongestRun => c"longest_run",
+        Rule::Alternating => c"alternating",
+        Rule::Stratification => c"stratification",
+        Rule::Mixture => c"mixture",
+        Rule::TooFewCrossings => c"too_few_crossings",
+    }
 }
 
 /// The variation icon's name (e.g. "common_cause", "special_cause_improving_high").
@@ -262,6 +341,21 @@ mod tests {
             Assurance::HitAndMiss,
         ] {
             assert_eq!(assurance_name(Some(a)).to_str().unwrap(), a.name());
+        }
+        use Rule::*;
+        for r in [
+            OutsideLimits,
+            Trend,
+            TwoOfThree,
+            FourOfFive,
+            Shift,
+            LongestRun,
+            Alternating,
+            Stratification,
+            Mixture,
+            TooFewCrossings,
+        ] {
+            assert_eq!(rule_name(r).to_str().unwrap(), r.name());
         }
     }
 }

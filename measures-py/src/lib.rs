@@ -1,6 +1,10 @@
 //! Python bindings: convert Python values to core types, call the core, map errors.
 //! No statistics are computed here.
 
+/// Large blocks on huge pages (see measures-alloc): half the time of a long chart.
+#[global_allocator]
+static ALLOCATOR: measures_alloc::HugePages = measures_alloc::HugePages;
+
 use measures_core::aggregate::Aggregate;
 use measures_core::capability::{capability_report, ReportOptions};
 use measures_core::demand::time::Timestamp;
@@ -9,7 +13,7 @@ use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
 use measures_core::table::{ReadOptions, Table, Want};
 use measures_core::{
     xmr_by_group, xmr_chart, Chart, ChartData, ChartOptions, ChartSpec, ChartType, MeasuresError,
-    Series, Variation, XmrOptions,
+    Rule, Series, Side, Signal, Variation, XmrOptions,
 };
 use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::create_exception;
@@ -202,6 +206,26 @@ impl NativeChart {
         Ok(PyArray1::from_vec(py, line.to_vec()))
     }
 
+    /// A line (centre, upper, lower or sigma) as the chart holds it: its one value
+    /// when constant over a long chart (the Python layer broadcasts it, read-only,
+    /// without materialising a column), else a new array of one value per point.
+    fn line<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        let c = &self.chart;
+        let line = match name {
+            "centre" => &c.centre,
+            "upper" => &c.upper,
+            "lower" => &c.lower,
+            "sigma" => &c.sigma,
+            other => return Err(InvalidInput::new_err(format!("no line {other:?}"))),
+        };
+        // A short line is cheaper to copy out than to broadcast.
+        const BROADCAST_FROM: usize = 4096;
+        Ok(match line.constant_over(0..line.len()) {
+            Some(level) if line.len() >= BROADCAST_FROM => level.into_pyobject(py)?.into_any(),
+            _ => PyArray1::from_vec(py, line.to_vec()).into_any(),
+        })
+    }
+
     /// Phase of each point.
     fn phase<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
         PyArray1::from_iter(py, self.chart.phase.iter().map(i64::from))
@@ -219,13 +243,47 @@ impl NativeChart {
 
     /// For each point, the names of the rules of the signals it takes part in.
     fn point_signals(&self) -> Vec<Vec<&'static str>> {
-        let mut out = vec![Vec::new(); self.chart.len()];
-        for s in &self.chart.signals {
-            for &i in &s.points {
-                out[i].push(s.rule.name());
-            }
-        }
-        out
+        let signals = &self.chart.signals;
+        self.chart
+            .signals_by_point()
+            .into_iter()
+            .map(|on| on.into_iter().map(|s| signals[s].rule.name()).collect())
+            .collect()
+    }
+
+    /// The signals as spans, in columns: the rule of each (an index into the names
+    /// returned first), its side (1 high, -1 low, 0 none), phase, first and last point.
+    #[allow(clippy::type_complexity)]
+    fn signal_spans<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> (
+        Vec<&'static str>,
+        Bound<'py, PyArray1<u8>>,
+        Bound<'py, PyArray1<i8>>,
+        Bound<'py, PyArray1<i64>>,
+        Bound<'py, PyArray1<i64>>,
+        Bound<'py, PyArray1<i64>>,
+    ) {
+        let signals = &self.chart.signals;
+        let mut names: Vec<Rule> = signals.iter().map(|s| s.rule).collect();
+        names.sort_unstable();
+        names.dedup();
+        let code = |r: Rule| names.binary_search(&r).unwrap_or(0) as u8;
+        let side = |s: Option<Side>| match s {
+            Some(Side::High) => 1i8,
+            Some(Side::Low) => -1,
+            None => 0,
+        };
+        let column = |f: &dyn Fn(&Signal) -> i64| PyArray1::from_iter(py, signals.iter().map(f));
+        (
+            names.iter().map(|r| r.name()).collect(),
+            PyArray1::from_iter(py, signals.iter().map(|s| code(s.rule))),
+            PyArray1::from_iter(py, signals.iter().map(|s| side(s.side))),
+            column(&|s| s.phase as i64),
+            column(&|s| s.first as i64),
+            column(&|s| s.last as i64),
+        )
     }
 
     /// Labels, if given.
@@ -631,10 +689,9 @@ fn xmr_groups<'py>(
                         .position(|v| v == t)
                         .map_or(-1, |k| k as i8);
                 }
-                for s in &c.signals {
-                    for &i in &s.points {
-                        special[start + i] = true;
-                    }
+                // A point takes part in a signal exactly when its type is a special cause.
+                for (i, t) in c.point_type.iter().enumerate() {
+                    special[start + i] = t.is_special_cause();
                 }
                 variation.push(Some(c.variation.name()));
                 assurance.push(c.assurance.map(|a| a.name()));

@@ -15,6 +15,7 @@ class Chart:
 
     Per point (numpy arrays): ``values``, ``centre``, ``upper``, ``lower``, ``sigma``,
     ``phase``, ``excluded``, ``point_type``; ``signals`` lists each point's rules.
+    Per signal: ``spans`` (rule, side, phase, first and last point, as columns).
     Per chart: ``chart_type``, ``variation`` and ``assurance`` (Making Data Count's
     icons, as strings), ``phases``, ``notes``, ``companion`` (the moving-range, R or
     S chart, or None).
@@ -52,21 +53,29 @@ class Chart:
     def values(self) -> "_np.ndarray":
         return self._cached("values", lambda: self._native.column("values"))
 
+    def _line(self, name: str) -> "_np.ndarray":
+        # A line constant over the chart (every XmR line without phases) reaches
+        # numpy as a read-only broadcast of its one value: no column of n copies.
+        line = self._native.line(name)
+        if isinstance(line, float):
+            return _np.broadcast_to(_np.float64(line), (len(self._native),))
+        return line
+
     @property
     def centre(self) -> "_np.ndarray":
-        return self._cached("centre", lambda: self._native.column("centre"))
+        return self._cached("centre", lambda: self._line("centre"))
 
     @property
     def upper(self) -> "_np.ndarray":
-        return self._cached("upper", lambda: self._native.column("upper"))
+        return self._cached("upper", lambda: self._line("upper"))
 
     @property
     def lower(self) -> "_np.ndarray":
-        return self._cached("lower", lambda: self._native.column("lower"))
+        return self._cached("lower", lambda: self._line("lower"))
 
     @property
     def sigma(self) -> "_np.ndarray":
-        return self._cached("sigma", lambda: self._native.column("sigma"))
+        return self._cached("sigma", lambda: self._line("sigma"))
 
     @property
     def phase(self) -> "_np.ndarray":
@@ -83,6 +92,36 @@ class Chart:
     @property
     def signals(self) -> List[List[str]]:
         return self._cached("signals", self._native.point_signals)
+
+    @property
+    def spans(self) -> Dict[str, "_np.ndarray"]:
+        """The special-cause signals as spans, in columns (one row per signal,
+        ordered by first point): ``rule`` (its name), ``side`` (``"high"``,
+        ``"low"`` or ``""`` for rules without one), ``phase``, ``first`` and ``last``
+        (zero-based points, inclusive). ``pandas.DataFrame(chart.spans)`` is a table
+        of them; ``signals`` gives, per point, the rules it takes part in.
+
+        >>> chart = measures.xmr([5, 6] * 6 + [7] * 8 + [20])
+        >>> [(str(r), int(a), int(b)) for r, a, b in zip(chart.spans["rule"], chart.spans["first"],
+        ...  chart.spans["last"]) if r == "shift"]
+        [('shift', 0, 11), ('shift', 12, 20)]
+        """
+
+        def make() -> Dict[str, "_np.ndarray"]:
+            names, rule, side, phase, first, last = self._native.signal_spans()
+            sides = _np.array(["low", "", "high"])
+            columns = {
+                "rule": _np.array(names, dtype=str)[rule] if names else _np.array([], dtype=str),
+                "side": sides[side.astype(_np.int64) + 1],
+                "phase": phase,
+                "first": first,
+                "last": last,
+            }
+            for column in columns.values():
+                column.flags.writeable = False
+            return columns
+
+        return self._cached("spans", make)
 
     @property
     def variation(self) -> str:

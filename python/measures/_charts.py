@@ -17,6 +17,7 @@ from ._chart import Chart
 from ._convert import as_array
 from ._errors import invalid
 from ._frames import read_points
+from ._native import chart as _native_chart
 from ._options import (
     Aggregate,
     Constant,
@@ -112,6 +113,15 @@ def xmr(
 
     Raises TooFewPoints or InvalidInput (both MeasuresError, a ValueError).
     """
+    if (type(values) is _np.ndarray and labels is None and values.dtype == _np.float64 and values.ndim == 1
+            and values.flags.c_contiguous and value is None and date is None and period is None
+            and aggregate is None and direction is None and target is None and rules is None and shift is None
+            and trend is None and not phases and baseline is None and not exclude and centre == "mean"
+            and moving_range == "mean" and constant == "nhs" and screen is True):
+        # The plain call (a float64 array, every default) goes straight to the core:
+        # there is nothing to check or convert, and a short chart is dominated by
+        # the checking.
+        return Chart(_native_chart("xmr", values))
     options = shared(direction, target, rules, shift, trend, phases, baseline, exclude)
     settings = xmr_settings(centre, moving_range, constant, screen)
     return _chart("xmr", values, labels, options, settings, value=value, date=date, period=period,

@@ -6,6 +6,7 @@ import math
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import measures
@@ -271,3 +272,22 @@ def test_demand_from_pandas_when_available():
     )
     r = measures.demand(df, id="ref")
     assert r["cases"] == 2 and r["open"]["count"] == 1
+
+
+def test_spans_are_the_json_signals_in_columns():
+    # Issue 20: a signal is a span (rule, side, phase, first, last), in every layer.
+    rng = np.random.default_rng(5)
+    y = np.concatenate([rng.normal(10, 1, 40), rng.normal(14, 1, 30), [30.0]])
+    chart = measures.xmr(y, phases=[40], rules="nelson")
+    spans = chart.spans
+    signals = chart["signals"]
+    assert len(signals) > 0 and len(spans["rule"]) == len(signals)
+    for i, s in enumerate(signals):
+        assert spans["rule"][i] == s["rule"]
+        assert spans["side"][i] == (s["side"] or "")
+        assert (spans["phase"][i], spans["first"][i], spans["last"][i]) == (s["phase"], s["first"], s["last"])
+    # the per-point view is derived from the spans: every point listed is inside one
+    for p in chart["points"]:
+        for k in p["signals"]:
+            assert signals[k]["first"] <= p["index"] <= signals[k]["last"]
+    assert not spans["first"].flags.writeable

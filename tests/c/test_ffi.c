@@ -433,6 +433,30 @@ static void test_one_way_in(void) {
            "data.labels[1] is NULL", "null label");
 }
 
+/* Signals are spans: rule, side, phase, first and last point. The series is two
+ * level shifts (twelve points about 5.5, nine at 7 and above) and one point far out. */
+static void test_signal_spans(void) {
+    static const double y[] = {5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 7, 7, 7, 7, 7, 7, 7, 7, 20};
+    const size_t n = sizeof y / sizeof y[0];
+    MeasuresChart *chart = NULL;
+    MeasuresStatus s = measures_xmr(y, n, NULL, &chart);
+    CHECK(s == MEASURES_STATUS_OK && chart, "xmr: %s", measures_last_error_message());
+    if (!chart) return;
+    size_t count = measures_chart_signal_count(chart);
+    CHECK(count == 9, "signal count %zu", count);
+    MeasuresSignal sig;
+    CHECK(measures_chart_signal(chart, 1, &sig) == MEASURES_STATUS_OK, "signal 1");
+    CHECK(strcmp(sig.rule, "shift") == 0 && sig.side == -1 && sig.phase == 0 && sig.first == 0 && sig.last == 11,
+          "shift below: %s %d %zu..%zu", sig.rule, sig.side, sig.first, sig.last);
+    CHECK(measures_chart_signal(chart, count - 1, &sig) == MEASURES_STATUS_OK, "last signal");
+    CHECK(strcmp(sig.rule, "outside_limits") == 0 && sig.side == 1 && sig.first == 20 && sig.last == 20,
+          "outside above: %s %d %zu..%zu", sig.rule, sig.side, sig.first, sig.last);
+    expect(measures_chart_signal(chart, count, &sig), MEASURES_STATUS_INVALID_LENGTH, "out of range", "signal past the end");
+    expect(measures_chart_signal(chart, 0, NULL), MEASURES_STATUS_NULL_POINTER, "out", "NULL out");
+    expect(measures_chart_signal(NULL, 0, &sig), MEASURES_STATUS_NULL_POINTER, "chart", "NULL chart");
+    measures_chart_free(chart);
+}
+
 int main(void) {
     CHECK(measures_abi_version() == MEASURES_ABI_MAJOR * 10000 + MEASURES_ABI_MINOR, "abi version");
     test_xmr_known_answer();
@@ -445,6 +469,7 @@ int main(void) {
     test_new_error_paths();
     test_chart_family();
     test_one_way_in();
+    test_signal_spans();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

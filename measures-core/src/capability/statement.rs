@@ -206,7 +206,7 @@ pub fn capability_statement(
         } else {
             let flagged = signals
                 .iter()
-                .flat_map(|s| s.points.iter())
+                .flat_map(|s| chart.signal_points(s))
                 .collect::<std::collections::BTreeSet<_>>()
                 .len();
             let ran: Vec<&str> = verdict

@@ -196,9 +196,9 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
     };
     if !extra_signals.is_empty() {
         signals.extend(extra_signals);
-        signals.sort_by(|a, b| a.points[0].cmp(&b.points[0]).then(a.rule.cmp(&b.rule)));
+        signals.sort_by(|a, b| a.first.cmp(&b.first).then(a.rule.cmp(&b.rule)));
     }
-    let point_type = point_types(&values, &lines.centre, &signals, options.direction);
+    let point_type = point_types(&input, &signals, rules.set, options.direction);
     let n = values.len();
     // The latest point present: a gap has no value to speak for the measure.
     let last = (0..n).rev().find(|&i| !values[i].is_nan()).unwrap_or(n - 1);
@@ -381,9 +381,8 @@ fn evaluate_over_gaps(
     };
     let (mut signals, runs) = evaluate_with_runs(&present, rules)?;
     for signal in &mut signals {
-        for point in &mut signal.points {
-            *point = kept[*point];
-        }
+        signal.first = kept[signal.first];
+        signal.last = kept[signal.last];
     }
     Ok((signals, runs))
 }

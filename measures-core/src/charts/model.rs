@@ -25,7 +25,7 @@ use super::spec::Method;
 use crate::column::Column;
 use crate::icons::{Assurance, Variation};
 use crate::options::ChartOptions;
-use crate::rules::{RunsAnalysis, Side, Signal};
+use crate::rules::{points_of, RuleInput, RuleSet, RunsAnalysis, Side, Signal};
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -149,12 +149,49 @@ impl Chart {
     /// ```
     pub fn signals_by_point(&self) -> Vec<Vec<usize>> {
         let mut by_point = vec![Vec::new(); self.len()];
-        for (s, signal) in self.signals.iter().enumerate() {
-            for &i in &signal.points {
-                by_point[i].push(s);
+        self.with_rule_input(|input, set| {
+            for (s, signal) in self.signals.iter().enumerate() {
+                for i in points_of(signal, input, set) {
+                    by_point[i].push(s);
+                }
             }
-        }
+        });
         by_point
+    }
+
+    /// The points `signal` (one of this chart's) takes part in, ascending: every
+    /// point of its span with a value, except for the window rules (those beyond the
+    /// zone) and the longest run (those off the centre).
+    ///
+    /// ```
+    /// use measures_core::{xmr_chart, ChartOptions, Rule, Series, XmrOptions};
+    /// let v = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0];
+    /// let chart = xmr_chart(Series::new(&v)?, &ChartOptions::default(), &XmrOptions::default())?;
+    /// let trend = chart.signals.iter().find(|s| s.rule == Rule::Trend).unwrap();
+    /// assert_eq!((trend.first, trend.last), (0, 7));
+    /// assert_eq!(chart.signal_points(trend), (0..8).collect::<Vec<_>>());
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn signal_points(&self, signal: &Signal) -> Vec<usize> {
+        self.with_rule_input(|input, set| points_of(signal, input, set).collect())
+    }
+
+    /// The chart read as the rule engine reads it, and the rule set it ran.
+    fn with_rule_input<T>(&self, f: impl FnOnce(&RuleInput<'_>, RuleSet) -> T) -> T {
+        let set = self
+            .options
+            .rules
+            .map_or(self.chart_type.default_rules(), |r| r.set);
+        let input = RuleInput {
+            values: &self.values,
+            centre: &self.centre,
+            upper: &self.upper,
+            lower: &self.lower,
+            sigma: &self.sigma,
+            phases: &[],
+            chart: self.chart_type.name(),
+        };
+        f(&input, set)
     }
 
     /// The name of point `i` for people: its label, or "point N" counting from 1.
@@ -180,7 +217,7 @@ impl Chart {
     /// use measures_core::{xmr_chart, ChartOptions, Series, XmrOptions};
     /// let v = [1.0, 1.2, 0.9, 1.1, 1.0, 9.0];
     /// let chart = xmr_chart(Series::new(&v)?, &ChartOptions::default(), &XmrOptions::default())?;
-    /// let last = chart.signals.iter().find(|s| s.points == [5]).unwrap();
+    /// let last = chart.signals.iter().find(|s| s.first == 5).unwrap();
     /// assert_eq!(chart.describe_signal(last), "outside limits (high): 1 point, point 6");
     /// # Ok::<(), measures_core::MeasuresError>(())
     /// ```
@@ -191,18 +228,16 @@ impl Chart {
             None => "",
         };
         let rule = signal.rule.name().replace('_', " ");
-        match (signal.points.first(), signal.points.last()) {
-            (Some(&first), Some(&last)) if first == last => {
-                format!("{rule}{side}: 1 point, {}", self.point_name(first))
-            }
-            (Some(&first), Some(&last)) => format!(
-                "{rule}{side}: {} points from {} to {}",
-                signal.points.len(),
-                self.point_name(first),
-                self.point_name(last)
-            ),
-            _ => format!("{rule}{side}"),
+        let (first, last) = (signal.first, signal.last);
+        if first == last {
+            return format!("{rule}{side}: 1 point, {}", self.point_name(first));
         }
+        format!(
+            "{rule}{side}: {} points from {} to {}",
+            self.signal_points(signal).len(),
+            self.point_name(first),
+            self.point_name(last)
+        )
     }
 }
 

@@ -96,29 +96,37 @@ impl RunsAnalysis {
         values: &[f64],
         centre: &Column<f64>,
         range: Range<usize>,
-    ) -> Vec<(Option<Side>, Vec<usize>)> {
+    ) -> Vec<(Option<Side>, usize, usize)> {
         let centre = centre.over(range.clone());
         let mut found = Vec::new();
         if !self.run_too_long() {
             return found;
         }
-        let mut run: Vec<usize> = Vec::new();
-        let mut last: Option<Side> = None;
+        // The current run: its side, first and last point, and its useful points.
+        let mut run: Option<(Side, usize, usize, usize)> = None;
         for i in range {
             let Some(side) = side_of(values[i], centre.at(i)) else {
                 continue;
             };
-            if Some(side) != last {
-                if run.len() > self.longest_run_max {
-                    found.push((last, std::mem::take(&mut run)));
+            match &mut run {
+                Some((s, _, last, count)) if *s == side => {
+                    *last = i;
+                    *count += 1;
                 }
-                run.clear();
-                last = Some(side);
+                _ => {
+                    if let Some((s, first, last, count)) = run {
+                        if count > self.longest_run_max {
+                            found.push((Some(s), first, last));
+                        }
+                    }
+                    run = Some((side, i, i, 1));
+                }
             }
-            run.push(i);
         }
-        if run.len() > self.longest_run_max {
-            found.push((last, run));
+        if let Some((s, first, last, count)) = run {
+            if count > self.longest_run_max {
+                found.push((Some(s), first, last));
+            }
         }
         found
     }
@@ -167,7 +175,7 @@ mod tests {
         let r = RunsAnalysis::of(&v, &Column::constant(0.0, 10), 0..10);
         assert!(r.run_too_long());
         let found = r.long_run_signals(&v, &Column::constant(0.0, 10), 0..10);
-        assert_eq!(found, vec![(Some(Side::Low), (0..7).collect())]);
+        assert_eq!(found, vec![(Some(Side::Low), 0, 6)]);
         // one crossing where 2 are needed
         assert!(r.too_few_crossings());
     }

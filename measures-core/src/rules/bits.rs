@@ -78,32 +78,36 @@ impl PhaseBits {
         found
     }
 
-    /// The points whose bit is set in `field`, in order.
-    pub fn points<'a>(
-        &'a self,
-        field: impl Fn(&Word) -> u64 + 'a,
-    ) -> impl Iterator<Item = usize> + 'a {
-        self.words
-            .iter()
-            .enumerate()
-            .flat_map(move |(w, word)| set_bits(field(word)).map(move |j| self.start + 64 * w + j))
-    }
-
-    /// Points beyond the zone with another such point at most `m - 1` points before
-    /// them in the phase: the last of any two in a window of `m`. A window with two
-    /// or more points beyond the zone (which a k-of-m rule with k ≥ 2 needs) holds
-    /// one of these, so only the windows around them need counting.
-    pub fn later_of_pairs(&self, m: usize) -> impl Iterator<Item = usize> + '_ {
+    /// Points beyond the zone with another such point on the same side at most
+    /// `m - 1` points before them in the phase: the last of any two in a window of
+    /// `m`. A window with two or more points beyond the zone on one side (which a
+    /// k-of-m rule with k ≥ 2 needs) holds one of these, so only the windows around
+    /// them need counting. With `within_limits` (NHS style), only points between the
+    /// zone and the limits count, so a drifting series whose points are mostly
+    /// outside the limits leaves few windows to count.
+    pub fn later_of_pairs(
+        &self,
+        m: usize,
+        within_limits: bool,
+    ) -> impl Iterator<Item = usize> + '_ {
         debug_assert!((2..64).contains(&m));
-        let mut previous = 0u64;
+        let mut previous = [0u64; 2];
         self.words.iter().enumerate().flat_map(move |(w, word)| {
-            let b = word.beyond;
-            let mut near = 0u64;
-            for d in 1..m {
-                near |= (b << d) | (previous >> (64 - d));
+            let counted = word.beyond & if within_limits { !word.outside } else { !0 };
+            let mut later = 0u64;
+            for (side, prev) in [word.above, word.below]
+                .into_iter()
+                .zip(previous.iter_mut())
+            {
+                let b = counted & side;
+                let mut near = 0u64;
+                for d in 1..m {
+                    near |= (b << d) | (*prev >> (64 - d));
+                }
+                *prev = b;
+                later |= b & near;
             }
-            previous = b;
-            set_bits(b & near).map(move |j| self.start + 64 * w + j)
+            set_bits(later).map(move |j| self.start + 64 * w + j)
         })
     }
 
@@ -540,9 +544,12 @@ mod tests {
         }
         let lines = [0.0, 9.0, -9.0, 1.0].map(Segment::Level);
         let bits = PhaseBits::new(&v, 0..70, lines, 2.0, true);
-        assert_eq!(bits.later_of_pairs(3).collect::<Vec<_>>(), vec![3, 65]);
         assert_eq!(
-            bits.later_of_pairs(2).collect::<Vec<_>>(),
+            bits.later_of_pairs(3, false).collect::<Vec<_>>(),
+            vec![3, 65]
+        );
+        assert_eq!(
+            bits.later_of_pairs(2, false).collect::<Vec<_>>(),
             Vec::<usize>::new()
         );
     }

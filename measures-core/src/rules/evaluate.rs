@@ -22,7 +22,7 @@ use crate::error::{MeasuresError, Result};
 ///     sigma: &sigma, phases: &[0..7], chart: "xmr" };
 /// let signals = evaluate(&input, &RuleConfig::new(RuleSet::Nhs))?;
 /// assert_eq!(signals[0].rule, Rule::Trend);
-/// assert_eq!(signals[0].points, vec![0, 1, 2, 3, 4, 5, 6]);
+/// assert_eq!((signals[0].first, signals[0].last), (0, 6));
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
 pub fn evaluate(input: &RuleInput<'_>, config: &RuleConfig) -> Result<Vec<Signal>> {
@@ -61,36 +61,40 @@ pub(crate) fn evaluate_with_runs(
         let bits = PhaseBits::new(input.values, range.clone(), lines, 2.0, sequences);
         let runs = RunsAnalysis::from_bits(&bits);
         runs_analyses.push(runs);
-        let mut add = |rule: Rule, found: Vec<(Option<Side>, Vec<usize>)>| {
-            signals.extend(found.into_iter().map(|(side, points)| Signal {
+        let mut add = |rule: Rule, found: Vec<(Option<Side>, usize, usize)>| {
+            signals.extend(found.into_iter().map(|(side, first, last)| Signal {
                 rule,
                 side,
                 phase,
-                points,
+                first,
+                last,
             }))
         };
         match config.set {
             RuleSet::None => {}
             RuleSet::Limits => {
                 need(Rule::OutsideLimits)?;
-                add(Rule::OutsideLimits, zones::outside_limits(input, &bits));
+                add(Rule::OutsideLimits, zones::outside_limits(&bits));
             }
             RuleSet::Anhoej => {
                 // qicharts2 pairs the runs rules with the 3-sigma rule on control charts.
                 if has_limits {
-                    add(Rule::OutsideLimits, zones::outside_limits(input, &bits));
+                    add(Rule::OutsideLimits, zones::outside_limits(&bits));
                 }
                 add(
                     Rule::LongestRun,
                     runs.long_run_signals(input.values, input.centre, range.clone()),
                 );
                 if runs.too_few_crossings() {
-                    add(Rule::TooFewCrossings, vec![(None, range.clone().collect())]);
+                    add(
+                        Rule::TooFewCrossings,
+                        vec![(None, range.start, range.end - 1)],
+                    );
                 }
             }
             RuleSet::Nhs | RuleSet::WesternElectric | RuleSet::Nelson => {
                 need(Rule::OutsideLimits)?;
-                add(Rule::OutsideLimits, zones::outside_limits(input, &bits));
+                add(Rule::OutsideLimits, zones::outside_limits(&bits));
                 let two_of_three = zones::KOfM {
                     k: 2,
                     m: 3,
@@ -103,7 +107,7 @@ pub(crate) fn evaluate_with_runs(
                         range.clone(),
                         two_of_three,
                         config.set == RuleSet::Nhs,
-                        bits.later_of_pairs(two_of_three.m),
+                        bits.later_of_pairs(two_of_three.m, config.set == RuleSet::Nhs),
                     ),
                 );
                 if config.set != RuleSet::Nhs {
@@ -143,6 +147,7 @@ pub(crate) fn evaluate_with_runs(
             }
         }
     }
-    signals.sort_by(|a, b| a.points[0].cmp(&b.points[0]).then(a.rule.cmp(&b.rule)));
+    // Each rule's signals are in order already: the sort merges a few sorted runs.
+    signals.sort_by(|a, b| a.first.cmp(&b.first).then(a.rule.cmp(&b.rule)));
     Ok((signals, runs_analyses))
 }

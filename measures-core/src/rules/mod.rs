@@ -22,6 +22,7 @@ mod anhoej;
 mod bits;
 mod evaluate;
 mod model;
+mod points;
 mod sequences;
 mod zones;
 
@@ -30,3 +31,5 @@ pub use evaluate::evaluate;
 pub(crate) use evaluate::evaluate_with_runs;
 pub(crate) use model::side_of;
 pub use model::{Rule, RuleConfig, RuleInput, RuleSet, Side, Signal};
+pub use points::signal_points;
+pub(crate) use points::{points_of, takes_whole_span};

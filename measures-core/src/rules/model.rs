@@ -201,7 +201,8 @@ impl Side {
     }
 }
 
-/// One special-cause signal: which rule fired, in which phase, and the points it covers.
+/// One special-cause signal: which rule fired, which way, in which phase, and the span of
+/// points it covers (stored as a span, so millions of signals cost no allocation each).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Signal {
     /// The rule that fired.
@@ -211,8 +212,13 @@ pub struct Signal {
     pub side: Option<Side>,
     /// Zero-based phase index.
     pub phase: usize,
-    /// Indices of the points that make up the signal, ascending.
-    pub points: Vec<usize>,
+    /// First point of the signal.
+    pub first: usize,
+    /// Last point of the signal (inclusive). The points between that take part in it
+    /// are derived from the chart ([`crate::Chart::signal_points`],
+    /// [`crate::rules::signal_points`]): every point with a value for most rules,
+    /// those beyond the zone for the window rules, those off the centre for a run.
+    pub last: usize,
 }
 
 /// What the rule engine reads: per-point values, centre, limits and sigma, and the

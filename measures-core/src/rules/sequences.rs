@@ -7,7 +7,8 @@ use super::bits::{PhaseBits, Word};
 use super::model::{side_of, Side};
 use std::ops::Range;
 
-type Found = Vec<(Option<Side>, Vec<usize>)>;
+/// Signals found: (side, first point, last point).
+type Found = Vec<(Option<Side>, usize, usize)>;
 
 /// Maximal runs of at least `len` points strictly on one side of the centre.
 /// A point on the centre breaks the run (NHSRplotthedots `ptd_seven_point_one_side_mean`).
@@ -33,7 +34,7 @@ pub(super) fn trend(bits: &PhaseBits, len: usize) -> Found {
 
 /// The runs of at least `min` bits of `high` and of `low`, in order of their first
 /// point, each turned into the points it covers.
-fn both_sides(
+pub(super) fn both_sides(
     bits: &PhaseBits,
     high: impl Fn(&Word) -> u64,
     low: impl Fn(&Word) -> u64,
@@ -43,14 +44,16 @@ fn both_sides(
     let mut found: Found = bits
         .runs(high, min)
         .into_iter()
-        .map(|r| (Some(Side::High), points(r).collect()))
-        .chain(
-            bits.runs(low, min)
-                .into_iter()
-                .map(|r| (Some(Side::Low), points(r).collect())),
-        )
+        .map(|r| {
+            let span = points(r);
+            (Some(Side::High), span.start, span.end - 1)
+        })
+        .chain(bits.runs(low, min).into_iter().map(|r| {
+            let span = points(r);
+            (Some(Side::Low), span.start, span.end - 1)
+        }))
         .collect();
-    found.sort_by_key(|(_, points): &(Option<Side>, Vec<usize>)| points[0]);
+    found.sort_by_key(|&(_, first, _)| first);
     found
 }
 
@@ -67,7 +70,7 @@ pub(super) fn alternating(values: &[f64], range: Range<usize>, len: usize) -> Fo
     }
     let push = |found: &mut Found, first_point: usize, end: usize| {
         if end - first_point >= len {
-            found.push((None, (first_point..end).collect()));
+            found.push((None, first_point, end - 1));
         }
     };
     // `first` is the first point of the current alternating stretch.
@@ -96,7 +99,10 @@ mod tests {
     use crate::column::Segment;
 
     fn points(found: &Found) -> Vec<Vec<usize>> {
-        found.iter().map(|(_, p)| p.clone()).collect()
+        found
+            .iter()
+            .map(|&(_, first, last)| (first..last + 1).collect())
+            .collect()
     }
 
     /// The bits of `values[range]` against a centre of 0.
@@ -144,8 +150,8 @@ mod tests {
         v[60..140].iter_mut().for_each(|x| *x = 1.0);
         let found = shift(&bits(&v, 0..200), 7);
         assert_eq!(found.len(), 3);
-        assert_eq!(found[1], (Some(Side::High), (60..140).collect()));
-        assert_eq!(found[2].1, (140..200).collect::<Vec<_>>());
+        assert_eq!(found[1], (Some(Side::High), 60, 139));
+        assert_eq!((found[2].1, found[2].2), (140, 199));
     }
 
     #[test]

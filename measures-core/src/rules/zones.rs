@@ -8,20 +8,25 @@ use super::bits::PhaseBits;
 use super::model::{RuleInput, Side};
 use std::ops::Range;
 
-type Found = Vec<(Option<Side>, Vec<usize>)>;
+/// Signals found: (side, first point, last point).
+type Found = Vec<(Option<Side>, usize, usize)>;
 
-/// Each point above its upper or below its lower limit is a signal of its own.
-pub(super) fn outside_limits(input: &RuleInput<'_>, bits: &PhaseBits) -> Found {
-    bits.points(|w| w.outside)
-        .map(|i| {
-            let side = if input.values[i] > input.upper[i] {
-                Side::High
-            } else {
-                Side::Low
-            };
-            (Some(side), vec![i])
-        })
-        .collect()
+/// Points above the upper or below the lower limit. Consecutive points beyond the
+/// same limit make one signal, as consecutive qualifying windows do: a process that
+/// has moved past a limit for a stretch is one special cause, and a drifting series
+/// does not turn into one signal per point. Each point of the span is outside.
+///
+/// The limits lie either side of the centre, so a point outside them is above the
+/// centre (beyond the upper) or below it (beyond the lower): the runs are read from
+/// the phase's bits a word at a time, as shifts are.
+pub(super) fn outside_limits(bits: &PhaseBits) -> Found {
+    super::sequences::both_sides(
+        bits,
+        |w| w.outside & w.above,
+        |w| w.outside & w.below,
+        1,
+        |run| run,
+    )
 }
 
 /// The points of `range` further than `sigmas` sigma from the centre: those a
@@ -83,10 +88,12 @@ pub(super) fn k_of_m_beyond(
         (Side::Low, low, BEYOND_LOW),
     ] {
         for (start, end) in spans {
-            found.push((
-                Some(side),
-                (start..end).filter(|&i| flags(i) & bit != 0).collect(),
-            ));
+            // The signal runs from the first to the last point beyond the zone.
+            let mut beyond = (start..end).filter(|&i| flags(i) & bit != 0);
+            if let Some(first) = beyond.next() {
+                let last = beyond.next_back().unwrap_or(first);
+                found.push((Some(side), first, last));
+            }
         }
     }
     found
@@ -101,13 +108,13 @@ pub(super) fn stratification(input: &RuleInput<'_>, range: Range<usize>, len: us
         let near = (input.values[i] - centre.at(i)).abs() < sigma.at(i);
         if !near {
             if i - start >= len {
-                found.push((None, (start..i).collect()));
+                found.push((None, start, i - 1));
             }
             start = i + 1;
         }
     }
     if range.end.saturating_sub(start) >= len {
-        found.push((None, (start..range.end).collect()));
+        found.push((None, start, range.end - 1));
     }
     found
 }
@@ -126,7 +133,7 @@ pub(super) fn mixture(input: &RuleInput<'_>, range: Range<usize>, len: usize) ->
     });
     spans
         .into_iter()
-        .map(|(start, end)| (None, (start..end).collect()))
+        .map(|(start, end)| (None, start, end - 1))
         .collect()
 }
 
@@ -264,7 +271,7 @@ mod tests {
         let around_each = beyond(&input, range.clone(), rule.sigmas);
         let found = k_of_m_beyond(&input, range.clone(), rule, nhs_style, around_each);
         let bits = f.bits(range.clone(), rule.sigmas);
-        let around_pairs = bits.later_of_pairs(rule.m);
+        let around_pairs = bits.later_of_pairs(rule.m, nhs_style);
         assert_eq!(
             k_of_m_beyond(&input, range, rule, nhs_style, around_pairs),
             found
@@ -286,10 +293,10 @@ mod tests {
     #[test]
     fn outside_limits_is_strict() {
         let f = Fixture::new(&[3.0, 3.1, -3.0, -3.5]);
-        let found = outside_limits(&f.input(), &f.bits(0..4, 2.0));
+        let found = outside_limits(&f.bits(0..4, 2.0));
         assert_eq!(
             found,
-            vec![(Some(Side::High), vec![1]), (Some(Side::Low), vec![3])]
+            vec![(Some(Side::High), 1, 1), (Some(Side::Low), 3, 3)]
         );
     }
 
@@ -297,7 +304,7 @@ mod tests {
     fn two_of_three_flags_the_points_beyond_two_sigma() {
         let f = Fixture::new(&[0.0, 2.5, 0.5, 2.2, 0.0, 0.0]);
         let found = k_of_m(&f, 0..6, TWO_OF_THREE, false);
-        assert_eq!(found, vec![(Some(Side::High), vec![1, 3])]);
+        assert_eq!(found, vec![(Some(Side::High), 1, 3)]);
         // two beyond 2 sigma but on opposite sides: no signal
         let g = Fixture::new(&[0.0, 2.5, -2.5, 0.0]);
         assert!(k_of_m(&g, 0..4, TWO_OF_THREE, false).is_empty());
@@ -316,7 +323,7 @@ mod tests {
         let h = Fixture::new(&[2.5, 0.5, 2.5]);
         assert_eq!(
             k_of_m(&h, 0..3, TWO_OF_THREE, true),
-            vec![(Some(Side::High), vec![0, 2])]
+            vec![(Some(Side::High), 0, 2)]
         );
     }
 
@@ -325,7 +332,7 @@ mod tests {
         let f = Fixture::new(&[-1.5, -1.2, 0.0, -1.1, -2.0, 0.3]);
         assert_eq!(
             k_of_m(&f, 0..6, FOUR_OF_FIVE, false),
-            vec![(Some(Side::Low), vec![0, 1, 3, 4])]
+            vec![(Some(Side::Low), 0, 4)]
         );
         let g = Fixture::new(&[-1.5, -1.2, 0.0, 0.5, -2.0, 0.3]);
         assert!(k_of_m(&g, 0..6, FOUR_OF_FIVE, false).is_empty());
@@ -337,10 +344,7 @@ mod tests {
         let found = k_of_m(&f, 0..9, TWO_OF_THREE, false);
         assert_eq!(
             found,
-            vec![
-                (Some(Side::High), vec![0, 1, 2, 3]),
-                (Some(Side::High), vec![7, 8])
-            ]
+            vec![(Some(Side::High), 0, 3), (Some(Side::High), 7, 8)]
         );
     }
 
@@ -365,7 +369,7 @@ mod tests {
     fn mixture_needs_both_sides() {
         let both = [1.5, -1.5, 1.5, -1.5, 1.5, -1.5, 1.5, -1.5];
         let f = Fixture::new(&both);
-        assert_eq!(mixture(&f.input(), 0..8, 8), vec![(None, (0..8).collect())]);
+        assert_eq!(mixture(&f.input(), 0..8, 8), vec![(None, 0, 7)]);
         let one_side = [1.5; 8];
         let g = Fixture::new(&one_side);
         assert!(mixture(&g.input(), 0..8, 8).is_empty());
