@@ -5,6 +5,13 @@ the NHS rules; and one chart per group for many short series.
 
     .venv/bin/python -m pip install abspc
     .venv/bin/python benches/compare/compare.py [--max 1000000] [--write benches/RESULTS.md]
+    .venv/bin/python benches/compare/compare.py --floor [--write benches/RESULTS.md]
+
+``--floor`` runs only issue 20's comparisons: measures' XmR chart with the NHS rules,
+its centre and limits read back, against numpy computing the limits alone (mean, mean
+moving range, three filled arrays); and ``measures.xmr(values, dates).to_pandas()``
+against pandas building the limits-only DataFrame with the same index. Rounds
+alternate between the two, and each figure is the best of all rounds.
 
 Each figure is the best of several repeats (seconds). Ratios are the other tool's
 time over measures' time: above 1 means measures is faster.
@@ -134,12 +141,91 @@ def seconds(t):
     return "–" if t is None else (f"{t * 1e6:,.0f} µs" if t < 1e-3 else f"{t * 1e3:,.1f} ms" if t < 1 else f"{t:,.2f} s")
 
 
+def numpy_limits(v):
+    """The floor: what any XmR chart must at least compute, in numpy."""
+    centre = v.mean()
+    mr_bar = np.abs(np.diff(v)).mean()
+    n = len(v)
+    return np.full(n, centre), np.full(n, centre + 2.66 * mr_bar), np.full(n, centre - 2.66 * mr_bar)
+
+
+def pandas_limits(v, index):
+    s = pd.Series(v, index=index)
+    centre = s.mean()
+    mr_bar = s.diff().abs().mean()
+    return pd.DataFrame({"value": s, "centre": centre, "upper": centre + 2.66 * mr_bar,
+                         "lower": centre - 2.66 * mr_bar}, index=index)
+
+
+def measures_lines(v):
+    chart = measures.xmr(v)
+    return chart.centre, chart.upper, chart.lower
+
+
+def alternating(a, b, repeat, rounds=3):
+    """Best times of a and of b, run in alternating rounds of `repeat` calls."""
+    ta, tb = [], []
+    for _ in range(rounds):
+        ta.append(best(a, repeat=repeat, budget=60))
+        tb.append(best(b, repeat=repeat, budget=60))
+    return min(ta), min(tb)
+
+
+def floor(write):
+    rng = np.random.default_rng(20261130)
+    # numpy at its best: glibc serves an 800 kB array by mmap (a page fault per
+    # page, ~1.2 ms for the floor at 10⁵) until a large block has been freed, after
+    # which it serves it from the heap (~0.13 ms). Free one first, so the floor is
+    # the faster of the two.
+    block = np.ones(2_000_000)
+    del block
+    lines = [
+        "<!-- floor:start -->",
+        f"Run on {platform.processor() or platform.machine()}, Python {platform.python_version()}, numpy {np.__version__}, "
+        f"pandas {pd.__version__}, measures {measures.__version__} (`benches/compare/compare.py --floor`; numpy "
+        "warmed so that glibc serves its arrays from the heap, its fastest).",
+        "",
+        "| what | points | measures | floor | measures / floor |",
+        "|---|---|---|---|---|",
+    ]
+    for n, repeat in ((100_000, 30), (10_000_000, 5)):
+        v = rng.normal(50.0, 3.0, n)
+        tm, tn = alternating(lambda: measures_lines(v), lambda: numpy_limits(v), repeat)
+        lines.append(f"| XmR + NHS rules, centre/upper/lower read back, vs numpy limits alone | {n:,} | "
+                     f"{seconds(tm)} | {seconds(tn)} | {tm / tn:.2f} |")
+        print(lines[-1], file=sys.stderr)
+    for n in (1_000, 10_000, 100_000):
+        v = rng.normal(50.0, 3.0, n)
+        dates = pd.date_range("2000-01-01", periods=n, freq="D")
+        tm, tp = alternating(lambda: measures.xmr(v, dates).to_pandas(), lambda: pandas_limits(v, dates), 10)
+        lines.append(f"| `xmr(values, dates).to_pandas()` vs pandas limits-only DataFrame | {n:,} | "
+                     f"{seconds(tm)} | {seconds(tp)} | {tm / tp:.2f} |")
+        print(lines[-1], file=sys.stderr)
+    lines.append("<!-- floor:end -->")
+    text = "\n".join(lines)
+    print(text)
+    if write:
+        with open(write, encoding="utf-8") as f:
+            doc = f.read()
+        if "<!-- floor:start -->" in doc:
+            head, rest = doc.split("<!-- floor:start -->", 1)
+            doc = head + text + rest.split("<!-- floor:end -->", 1)[1]
+        else:
+            doc += "\n## From Python at the numpy floor (issue 20)\n\n" + text + "\n"
+        with open(write, "w", encoding="utf-8") as f:
+            f.write(doc)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--max", type=int, default=1_000_000)
     parser.add_argument("--groups", type=int, default=100_000)
     parser.add_argument("--write")
+    parser.add_argument("--floor", action="store_true", help="only issue 20's comparisons with numpy and pandas")
     args = parser.parse_args()
+    if args.floor:
+        floor(args.write)
+        return
     sizes = [n for n in (24, 1_000, 100_000, 1_000_000, 10_000_000) if n <= args.max]
     rows = single_series(sizes)
     g = grouped(args.groups, 24)

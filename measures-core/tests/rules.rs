@@ -489,3 +489,12 @@ fn too_few_points_and_bad_options_are_typed_errors() {
         })
     ));
 }
+
+#[test]
+fn rule_all_lists_every_rule_in_priority_order() {
+    // Chart::rules_by_point sets bit `rule as u16`: it must be the rule's place in ALL.
+    for (k, rule) in Rule::ALL.iter().enumerate() {
+        assert_eq!(*rule as usize, k, "{}", rule.name());
+    }
+    assert!(Rule::ALL.windows(2).all(|w| w[0] < w[1]));
+}

@@ -19,7 +19,7 @@ use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PySequence};
+use pyo3::types::{PyDict, PyList, PySequence};
 
 create_exception!(
     _native,
@@ -89,8 +89,34 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "?".into())
 }
 
+/// The labels a chart takes: a list of text (read in one extraction), any other
+/// sequence (each item's `str`), or dates in bulk as `("days", int64 array)` (days
+/// since 1970-01-01) or `("seconds", int64 array)`, which the core formats, so that
+/// a column of 10⁵ dates never becomes 10⁵ Python strings on the way in.
 fn labels(seq: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<String>>> {
     let Some(seq) = seq else { return Ok(None) };
+    if let Ok((unit, stamps)) = seq.extract::<(String, PyReadonlyArray1<'_, i64>)>() {
+        let stamps = stamps
+            .as_slice()
+            .map_err(|_| InvalidInput::new_err("date labels must be a contiguous int64 array"))?;
+        let text = match unit.as_str() {
+            "days" => measures_core::series::date_labels(stamps),
+            "seconds" => measures_core::series::datetime_labels(stamps),
+            other => {
+                return Err(InvalidInput::new_err(format!(
+                    "date labels come in days or seconds, not {other:?}"
+                )))
+            }
+        };
+        return text.map(Some).ok_or_else(|| {
+            InvalidInput::new_err("labels: a date falls outside the years 1 to 9999")
+        });
+    }
+    if let Ok(list) = seq.cast::<PyList>() {
+        if let Ok(text) = list.extract::<Vec<String>>() {
+            return Ok(Some(text));
+        }
+    }
     let seq = seq.cast::<PySequence>().map_err(|_| {
         InvalidInput::new_err(format!("labels must be a sequence, not {}", type_name(seq)))
     })?;
@@ -236,11 +262,6 @@ impl NativeChart {
         PyArray1::from_vec(py, self.chart.excluded.to_vec())
     }
 
-    /// Point type names.
-    fn point_type(&self) -> Vec<&'static str> {
-        self.chart.point_type.iter().map(|v| v.name()).collect()
-    }
-
     /// For each point, the names of the rules of the signals it takes part in.
     fn point_signals(&self) -> Vec<Vec<&'static str>> {
         let signals = &self.chart.signals;
@@ -284,6 +305,49 @@ impl NativeChart {
             column(&|s| s.first as i64),
             column(&|s| s.last as i64),
         )
+    }
+
+    /// Point types as codes into the names returned first (every variation, in a
+    /// fixed order), for a categorical column.
+    fn point_type_codes<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> (Vec<&'static str>, Bound<'py, PyArray1<u8>>) {
+        let code = |v: &Variation| Variation::ALL.iter().position(|a| a == v).unwrap_or(0) as u8;
+        (
+            Variation::ALL.iter().map(|v| v.name()).collect(),
+            PyArray1::from_iter(py, self.chart.point_type.iter().map(code)),
+        )
+    }
+
+    /// Each point's rules as a code into the categories returned first (the rules'
+    /// names joined by commas in priority order; "" for none, always code 0).
+    fn point_rule_codes<'py>(&self, py: Python<'py>) -> (Vec<String>, Bound<'py, PyArray1<u16>>) {
+        let bits = self.chart.rules_by_point();
+        let mut sets: Vec<u16> = vec![0];
+        let mut codes = Vec::with_capacity(bits.len());
+        for b in bits {
+            let code = match sets.iter().position(|&s| s == b) {
+                Some(c) => c,
+                None => {
+                    sets.push(b);
+                    sets.len() - 1
+                }
+            };
+            codes.push(code as u16);
+        }
+        let names = sets
+            .iter()
+            .map(|&b| {
+                Rule::ALL
+                    .iter()
+                    .filter(|&&r| b & (1 << r as u16) != 0)
+                    .map(|r| r.name())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .collect();
+        (names, PyArray1::from_vec(py, codes))
     }
 
     /// Labels, if given.

@@ -94,7 +94,7 @@ def capability(
         "threshold": optional_finite("threshold", threshold),
         "direction": DIRECTIONS.get(direction, "neither"),
     }
-    result = _capability_json(as_array(values, "values"), text, options, None, json.dumps(report))
+    result = _capability_json(as_array(values, "values"), None if text is None else text.native, options, None, json.dumps(report))
     return cast(CapabilityResult, json.loads(result))
 
 

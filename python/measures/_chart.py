@@ -26,8 +26,11 @@ class Chart:
     ``measures`` command's output.
     """
 
-    def __init__(self, native: Any):
+    def __init__(self, native: Any, dates: Optional["_np.ndarray"] = None):
         self._native = native
+        # The labels as numpy datetime64 when they came in as a column of dates:
+        # to_pandas and to_polars index by them without reading text back.
+        self._dates = dates
         self._cache: Dict[str, Any] = {}
 
     def _cached(self, key: str, make: Any) -> Any:
@@ -87,7 +90,11 @@ class Chart:
 
     @property
     def point_type(self) -> "_np.ndarray":
-        return self._cached("point_type", lambda: _np.array(self._native.point_type(), dtype=object))
+        def make() -> "_np.ndarray":
+            names, codes = self._codes()[0]
+            return _np.asarray(names, dtype=object)[codes]
+
+        return self._cached("point_type", make)
 
     @property
     def signals(self) -> List[List[str]]:
@@ -173,7 +180,16 @@ class Chart:
         """The chart as JSON text, as ``measures <chart> --format json`` prints it."""
         return self._native.to_json() if not kwargs else json.dumps(self.to_dict(), **kwargs)
 
+    def _codes(self) -> Any:
+        """Point types and each point's rules as codes with their categories."""
+
+        def make() -> Any:
+            return self._native.point_type_codes(), self._native.point_rule_codes()
+
+        return self._cached("codes", make)
+
     def _columns(self) -> Dict[str, Any]:
+        (types, type_codes), (rules, rule_codes) = self._codes()
         return {
             "value": self.values,
             "centre": self.centre,
@@ -182,33 +198,59 @@ class Chart:
             "sigma": self.sigma,
             "phase": self.phase,
             "excluded": self.excluded,
-            "point_type": self.point_type.astype(str),
-            "special_cause": _np.array([bool(s) for s in self.signals]),
-            "signals": [",".join(s) for s in self.signals],
+            "point_type": (types, type_codes),
+            "special_cause": rule_codes != 0,
+            "signals": (rules, rule_codes),
         }
 
+    def _label_dates(self) -> Optional["_np.ndarray"]:
+        """The labels as datetime64: as given in bulk, or read from text when every
+        label is an ISO date (None otherwise)."""
+        if self._dates is not None:
+            return self._dates
+        labels = self.labels
+        if labels is None:
+            return None
+        try:
+            dates = _np.array(labels, dtype="datetime64")
+        except ValueError:
+            return None
+        return None if _np.isnat(dates).any() else dates
+
     def to_pandas(self) -> Any:
-        """One row per point (tidy), indexed by the labels (as dates when they are
-        dates); needs pandas."""
+        """One row per point (tidy), indexed by the labels (a DatetimeIndex when they
+        are dates); ``point_type`` and ``signals`` (each point's rules, joined by
+        commas) are categoricals. Needs pandas."""
         import pandas as pd
 
-        frame = pd.DataFrame(self._columns())
-        if self.labels is not None:
-            index = pd.Index(self.labels, name="label")
-            try:
-                index = pd.DatetimeIndex(pd.to_datetime(self.labels, format="ISO8601"), name="label")
-            except (ValueError, TypeError):
-                pass
-            frame.index = index
+        columns = {
+            name: pd.Categorical.from_codes(col[1], col[0]) if isinstance(col, tuple) else col
+            for name, col in self._columns().items()
+        }
+        frame = pd.DataFrame(columns, copy=False)
+        if self._dates is not None or self.labels is not None:
+            dates = self._label_dates()
+            if dates is not None:
+                frame.index = pd.DatetimeIndex(dates, name="label")
+            else:
+                frame.index = pd.Index(self.labels, name="label")
         return frame
 
     def to_polars(self) -> Any:
-        """One row per point, with a ``label`` column; needs polars."""
+        """One row per point, with a ``label`` column (dates when the labels are
+        dates); ``point_type`` and ``signals`` are categoricals. Needs polars."""
         import polars as pl
 
-        columns = self._columns()
-        if self.labels is not None:
-            columns = {"label": self.labels, **columns}
+        columns: Dict[str, Any] = {}
+        if self._dates is not None or self.labels is not None:
+            dates = self._label_dates()
+            columns["label"] = pl.Series("label", dates if dates is not None else self.labels)
+        for name, col in self._columns().items():
+            if isinstance(col, tuple):
+                categories, codes = col
+                columns[name] = pl.Series(name, _np.asarray(categories, dtype=object)[codes], dtype=pl.Categorical)
+            else:
+                columns[name] = pl.Series(name, _np.ascontiguousarray(col))
         return pl.DataFrame(columns)
 
     def plot(self, ax: Any = None, *, title: Optional[str] = None) -> Any:

@@ -5,7 +5,7 @@ are, and labels as text. Bad items are named here, by position."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, List, Optional
+from typing import Any, Iterator, List, Optional, Sequence
 
 import numpy as _np
 
@@ -130,20 +130,93 @@ def _label(item: Any) -> str:
     return str(item)
 
 
-def labels(values: Any) -> Optional[List[str]]:
+class LabelColumn(Sequence[str]):
+    """Point labels on their way to the core: text, or dates held as numbers
+    (``native`` is then ``("days" | "seconds", int64 array)``, which the core
+    formats) until text is asked for. ``dates`` keeps the dates as numpy
+    ``datetime64`` for ``to_pandas`` to index by, without reading text back."""
+
+    def __init__(self, native: Any, dates: Optional["_np.ndarray"] = None):
+        self.native = native
+        self.dates = dates
+        self._text: Optional[List[str]] = None if isinstance(native, tuple) else native
+
+    def text(self) -> List[str]:
+        if self._text is None:
+            if self.native[0] == "days":
+                text = _np.datetime_as_string(self.native[1].view("datetime64[D]"), unit="D")
+            else:
+                text = _np.datetime_as_string(self.native[1].view("datetime64[s]"), unit="s")
+            self._text = text.tolist()
+        return self._text
+
+    def __len__(self) -> int:
+        return len(self.native[1]) if self._text is None else len(self._text)
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.text()[i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.text())
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.text()
+
+
+def _dates_in_bulk(values: Any) -> Optional["_np.ndarray"]:
+    """``values`` as numpy ``datetime64`` when they are a column of dates with no
+    time zone and none missing (numpy, pandas, polars or Arrow), else None."""
+    dtype = getattr(values, "dtype", None)
+    if dtype is None:
+        return None
+    if type(values).__module__.startswith(("pyarrow", "polars")):
+        try:
+            values = values.to_numpy()
+        except Exception:  # pragma: no cover - exotic columns
+            return None
+    elif hasattr(values, "to_numpy") and not isinstance(values, _np.ndarray):
+        if getattr(dtype, "tz", None) is not None:
+            return None  # time-zoned: each label keeps its offset (item by item)
+        try:
+            values = values.to_numpy()
+        except Exception:  # pragma: no cover
+            return None
+    if not isinstance(values, _np.ndarray) or values.dtype.kind != "M" or values.ndim != 1:
+        return None
+    missing = _np.flatnonzero(_np.isnat(values))
+    if missing.size:
+        raise invalid(f"labels: item {int(missing[0])} is missing (NaT); every point needs its date", "invalid_value")
+    return values
+
+
+def labels(values: Any) -> Optional[LabelColumn]:
     """Labels as text; dates (datetime, pandas Timestamp, numpy datetime64) as
-    YYYY-MM-DD when they fall at midnight, so date order can be checked."""
+    YYYY-MM-DD when they fall at midnight, so date order can be checked. A column
+    of dates (numpy datetime64, a pandas DatetimeIndex or Series, a polars or Arrow
+    column of dates) and a list of text pass to the core in bulk."""
     if values is None:
         return None
+    if isinstance(values, LabelColumn):
+        return values
     if isinstance(values, (str, bytes)):
         raise invalid("labels must be a sequence, not a string", "invalid_value")
+    dates = _dates_in_bulk(values)
+    if dates is not None:
+        days = dates.astype("datetime64[D]")
+        if (dates == days).all():
+            return LabelColumn(("days", days.view(_np.int64)), dates)
+        seconds = dates.astype("datetime64[s]")
+        if (dates == seconds).all():
+            return LabelColumn(("seconds", seconds.view(_np.int64)), dates)
     if hasattr(values, "to_list"):
         values = values.to_list()
     elif isinstance(values, _np.ndarray):
         if values.ndim != 1:
             raise invalid(f"labels must be one-dimensional, not an array of shape {values.shape}", "invalid_value")
-        values = list(values)
+        values = values.tolist() if values.dtype.kind in "OUS" else list(values)
+    if isinstance(values, list) and all(type(v) is str for v in values):
+        return LabelColumn(values)
     try:
-        return [_label(v) for v in values]
+        return LabelColumn([_label(v) for v in values])
     except TypeError:
         raise invalid(f"labels must be a sequence, not {type(values).__name__}", "invalid_value") from None

@@ -169,13 +169,13 @@ def native_chart(
         kind,
         as_array(values, "values"),
         None if denominators is None else as_array(denominators, "denominators"),
-        text,
+        None if text is None else text.native,
         options,
         None if settings is None else json.dumps(settings),
         sizes,
         list(notes) or None,
     )
-    return Chart(native)
+    return Chart(native, None if text is None else text.dates)
 
 
 def shared(

@@ -159,6 +159,31 @@ impl Chart {
         by_point
     }
 
+    /// For each point, the rules of the signals it takes part in as a set of bits:
+    /// bit `k` for [`Rule::ALL`]`[k]`. One small number per point, for bindings that
+    /// hand out the per-point view as a column (a categorical in pandas).
+    ///
+    /// ```
+    /// use measures_core::{xmr_chart, ChartOptions, Rule, Series, XmrOptions};
+    /// let v = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0];
+    /// let chart = xmr_chart(Series::new(&v)?, &ChartOptions::default(), &XmrOptions::default())?;
+    /// let trend = 1 << Rule::ALL.iter().position(|&r| r == Rule::Trend).unwrap();
+    /// assert!(chart.rules_by_point().iter().all(|&bits| bits & trend != 0));
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn rules_by_point(&self) -> Vec<u16> {
+        let mut by_point = vec![0u16; self.len()];
+        self.with_rule_input(|input, set| {
+            for signal in &self.signals {
+                let bit = 1u16 << signal.rule as u16;
+                for i in points_of(signal, input, set) {
+                    by_point[i] |= bit;
+                }
+            }
+        });
+        by_point
+    }
+
     /// The points `signal` (one of this chart's) takes part in, ascending: every
     /// point of its span with a value, except for the window rules (those beyond the
     /// zone) and the longest run (those off the centre).

@@ -153,6 +153,20 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Every rule, in order of priority (the order of the enum).
+    pub const ALL: [Rule; 10] = [
+        Rule::OutsideLimits,
+        Rule::Trend,
+        Rule::TwoOfThree,
+        Rule::FourOfFive,
+        Rule::Shift,
+        Rule::LongestRun,
+        Rule::Alternating,
+        Rule::Stratification,
+        Rule::Mixture,
+        Rule::TooFewCrossings,
+    ];
+
     /// The rule's name as it appears in JSON.
     pub fn name(self) -> &'static str {
         match self {

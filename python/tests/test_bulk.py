@@ -1,0 +1,71 @@
+"""Issue 20: labels and DataFrames pass in bulk, and give the same charts as the
+same labels given one by one."""
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import measures
+
+RNG = np.random.default_rng(11)
+Y = RNG.normal(20, 2, 60)
+DAYS = pd.date_range("2024-01-01", periods=60, freq="D")
+
+
+def test_date_columns_in_every_form_give_the_chart_of_their_text():
+    text = [d.strftime("%Y-%m-%d") for d in DAYS]
+    expected = measures.xmr(Y, text).to_dict()
+    for labels in (DAYS, pd.Series(DAYS), DAYS.values, DAYS.values.astype("datetime64[D]"),
+                   pl.Series(DAYS.values).cast(pl.Date), pa.array(DAYS.values.astype("datetime64[D]")),
+                   list(DAYS.to_pydatetime())):
+        assert measures.xmr(Y, labels).to_dict() == expected, type(labels)
+
+
+def test_times_of_day_keep_their_time_and_zones_their_offset():
+    stamps = pd.date_range("2024-01-01 09:30", periods=60, freq="h")
+    chart = measures.xmr(Y, stamps)
+    assert chart.labels[:2] == ["2024-01-01T09:30:00", "2024-01-01T10:30:00"]
+    zoned = measures.xmr(Y, stamps.tz_localize("Europe/London"))
+    assert zoned.labels[0] == "2024-01-01T09:30:00+00:00"
+
+
+def test_bad_dates_in_bulk_are_refused_as_one_by_one():
+    unsorted = DAYS.values.copy()
+    unsorted[[3, 4]] = unsorted[[4, 3]]
+    with pytest.raises(measures.InvalidInput, match="2024-01-04"):
+        measures.xmr(Y, unsorted)
+    with pytest.raises(measures.InvalidInput):
+        measures.xmr(Y, np.array([np.datetime64("NaT")] + list(DAYS.values[1:])))
+    with pytest.raises(measures.InvalidInput, match="years 1 to 9999"):
+        measures.xmr(Y[:2], np.array(["9999-12-31", "10000-01-01"], dtype="datetime64[D]"))
+
+
+def test_phases_and_exclusions_by_date_with_bulk_labels():
+    a = measures.xmr(Y, DAYS, phases=["2024-01-31"], exclude=[dt.date(2024, 1, 5)])
+    b = measures.xmr(Y, [d.strftime("%Y-%m-%d") for d in DAYS], phases=[30], exclude=[4])
+    assert a.to_dict() == b.to_dict()
+
+
+def test_frames_are_built_in_bulk_with_dates_and_categoricals():
+    step = np.concatenate([Y[:40], Y[40:] + 8])
+    chart = measures.xmr(step, DAYS)
+    frame = chart.to_pandas()
+    assert isinstance(frame.index, pd.DatetimeIndex) and (frame.index == DAYS).all()
+    assert isinstance(frame["point_type"].dtype, pd.CategoricalDtype)
+    assert isinstance(frame["signals"].dtype, pd.CategoricalDtype)
+    assert list(frame["point_type"].astype(str)) == [p["point_type"] for p in chart["points"]]
+    rules = [s["rule"] for s in chart["signals"]]
+    for row, p in zip(frame["signals"].astype(str), chart["points"]):
+        assert set(filter(None, row.split(","))) == {rules[k] for k in p["signals"]}
+    assert list(frame["special_cause"]) == [bool(p["signals"]) for p in chart["points"]]
+    polars = chart.to_polars()
+    assert polars["label"].dtype in (pl.Datetime("ns"), pl.Datetime("us"))
+    assert polars["point_type"].dtype == pl.Categorical
+    assert polars["value"].to_list() == list(step)
+    # text labels that are dates index by date too
+    text = measures.xmr(step, [d.strftime("%Y-%m-%d") for d in DAYS]).to_pandas()
+    assert isinstance(text.index, pd.DatetimeIndex)
