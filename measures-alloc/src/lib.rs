@@ -64,6 +64,20 @@ unsafe impl GlobalAlloc for HugePages {
     }
 }
 
+/// Keep freed memory for a second before handing it back to the system (mimalloc's
+/// `purge_delay`, 10 ms by default), unless `MIMALLOC_PURGE_DELAY` says otherwise.
+/// A report on a million cases frees and reallocates its columns stage by stage:
+/// with the default, each stage faulted and cleared the same pages again, and
+/// reading the case log took 2.2 s instead of 1.0 s. Call once, at start-up.
+pub fn hold_freed_memory() {
+    /// mimalloc's `mi_option_purge_delay` (the same in its versions 2 and 3).
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets one of mimalloc's options; any value is valid for it.
+        unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 1000) }
+    }
+}
+
 /// Ask for huge pages over the whole pages inside `block..block + size`.
 #[cfg(target_os = "linux")]
 fn advise(block: *mut u8, size: usize) {

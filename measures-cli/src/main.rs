@@ -83,6 +83,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    measures_alloc::hold_freed_memory();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -937,6 +937,7 @@ fn demand_on_a_hand_built_log() {
         "week",
         "--working-days",
         "england-and-wales",
+        "--detail",
     ]);
     assert_eq!(report["cases"], 11);
     assert_eq!(report["open"]["count"], 1);
@@ -976,6 +977,51 @@ fn demand_on_a_hand_built_log() {
     let point = &report["end_to_end"]["chart"]["points"][seven];
     assert_eq!(point["value"], 3.0);
     assert_eq!(point["label"], "2024-02-14");
+}
+
+/// Issue 20: the JSON of a demand report stays small (charts summarised, no case
+/// lists); the per-case detail goes to a CSV file asked for by name.
+#[test]
+fn demand_json_is_brief_and_cases_go_to_their_own_file() {
+    let cases = std::env::temp_dir().join(format!("measures-cases-{}.csv", std::process::id()));
+    let args = [
+        "demand",
+        &data("cases-small.csv"),
+        "--working-days",
+        "england-and-wales",
+    ];
+    let brief = json(&[&args[..], &["--cases", cases.to_str().unwrap()]].concat());
+    let full = json(&[&args[..], &["--detail"]].concat());
+    assert!(brief["end_to_end"].get("ids").is_none());
+    assert!(brief["open"].get("cases").is_none());
+    assert_eq!(brief["open"]["count"], full["open"]["count"]);
+    let chart = &brief["end_to_end"]["chart"];
+    assert_eq!(
+        chart["points"].as_u64().unwrap() as usize,
+        full["end_to_end"]["chart"]["points"]
+            .as_array()
+            .unwrap()
+            .len()
+    );
+    assert_eq!(chart["phases"], full["end_to_end"]["chart"]["phases"]);
+    assert_eq!(brief["summary"], full["summary"]);
+    assert!(brief["end_to_end"]["capability"]["statement"]["text"].is_string());
+    assert!(brief["end_to_end"]["capability"]["statement"]
+        .get("signals")
+        .is_none());
+    // Case 7: Wed 14 Feb to Mon 19 Feb, 3 working days; case 4 is open.
+    let text = std::fs::read_to_string(&cases).unwrap();
+    let _ = std::fs::remove_file(&cases);
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows[0][0], "id");
+    assert_eq!(rows.len(), 12);
+    let row = |id: &str| rows.iter().find(|r| r[0] == id).unwrap().clone();
+    assert_eq!(
+        (row("7")[1], row("7")[2], row("7")[6]),
+        ("2024-02-14", "2024-02-19", "3")
+    );
+    assert_eq!((row("4")[2], row("4")[6], row("4")[7]), ("", "", ""));
+    assert!(row("7")[7].starts_with("common_cause") || row("7")[7].starts_with("special_cause"));
 }
 
 #[test]

@@ -28,3 +28,15 @@ pub fn enabled() -> bool {
 pub fn set_enabled(on: bool) {
     ENABLED.store(on, Ordering::Relaxed);
 }
+
+/// `f` applied to each item, in order; on every core when allowed (with the
+/// `parallel` feature), for a few large independent pieces of work such as a
+/// report's per-group charts.
+pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    if enabled() && items.len() > 1 {
+        use rayon::prelude::*;
+        return items.par_iter().map(f).collect();
+    }
+    items.iter().map(f).collect()
+}

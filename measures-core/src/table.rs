@@ -110,9 +110,14 @@ impl Table {
                 }
             }
         }
-        let mut columns: Vec<Option<Vec<String>>> =
-            at.iter().map(|a| a.map(|_| Vec::new())).collect();
-        let mut lines = Vec::new();
+        // One row per line at most: sized once, the columns of a million-row log
+        // are not copied over and over as they grow.
+        let rows = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+        let mut columns: Vec<Option<Vec<String>>> = at
+            .iter()
+            .map(|a| a.map(|_| Vec::with_capacity(rows)))
+            .collect();
+        let mut lines = Vec::with_capacity(rows);
         let mut blank_rows = 0;
         let mut record = csv::StringRecord::new();
         while reader.read_record(&mut record).map_err(csv_error)? {

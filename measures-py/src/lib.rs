@@ -509,16 +509,22 @@ fn demand_of(
 /// `linked_to` (optional) to lists of strings; `options` is the core's
 /// `DemandOptions` as JSON. Returns the report as JSON.
 #[pyfunction]
-#[pyo3(signature = (columns, options=None, as_of=None, source=None))]
+#[pyo3(signature = (columns, options=None, as_of=None, source=None, detail=false))]
 fn demand_json(
     py: Python<'_>,
     columns: std::collections::HashMap<String, Vec<String>>,
     options: Option<&str>,
     as_of: Option<&str>,
     source: Option<(String, Vec<u64>)>,
+    detail: bool,
 ) -> PyResult<String> {
     let report = demand_of(py, columns, options, as_of, source)?;
-    Ok(serde_json::to_string(&report).expect("a report always serialises"))
+    let json = if detail {
+        serde_json::to_string(&report)
+    } else {
+        serde_json::to_string(&report.brief())
+    };
+    json.map_err(|e| InvalidInput::new_err(format!("the report could not be written: {e}")))
 }
 
 /// The demand report of a case log as the HTML document `measures report` writes
@@ -819,6 +825,7 @@ fn parallel_enabled() -> bool {
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    measures_alloc::hold_freed_memory();
     #[cfg(unix)]
     survive_fork();
     let py = m.py();

@@ -14,7 +14,7 @@ from ._native import demand_html as _demand_html
 from ._native import demand_json as _demand_json
 from ._native import match_columns as _match_columns
 from ._native import read_csv as _read_csv
-from ._options import FailureChart, Nation, Period, TimeUnit, choice, finite, optional_finite
+from ._options import FailureChart, Nation, Period, TimeUnit, choice, finite, flag, optional_finite
 from ._types import DemandReport
 
 _FIELDS = ("id", "received", "closed", "type", "class", "channel", "handoffs", "linked_to")
@@ -76,6 +76,7 @@ def demand(
     failure_chart: FailureChart = "auto",
     threshold: Optional[float] = None,
     level: float = 0.95,
+    detail: bool = False,
 ) -> DemandReport:
     """Every demand measure of a case log: open cases, demand volume, failure demand,
     Pareto of demand types, flow, and end-to-end capability overall and per type.
@@ -93,13 +94,17 @@ def demand(
     ``"week"`` or ``"month"``; ``closures`` and ``changes`` are dates (YYYY-MM-DD);
     ``as_of`` is the time open cases are aged to (the latest in the log by default).
 
-    Returns a dict in the shape of docs/json.md ("Demand report").
+    Returns a dict in the shape of docs/json.md ("Demand report"): every measure,
+    with the end-to-end charts summarised (phases, limits, counts of points and
+    signals), so its size does not grow with the log. ``detail=True`` adds every
+    chart point by point, the case references and every open case (as
+    ``measures demand --detail``).
     """
     columns, options, as_of_text, file = _demand_inputs(
         source, id, received, closed, type, class_, channel, handoffs, linked_to,
         period, working_days, unit, closures, changes, as_of, failure_chart, threshold, level,
     )
-    return cast(DemandReport, json.loads(_demand_json(columns, options, as_of_text, file)))
+    return cast(DemandReport, json.loads(_demand_json(columns, options, as_of_text, file, flag("detail", detail))))
 
 
 def _demand_inputs(

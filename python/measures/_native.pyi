@@ -85,7 +85,7 @@ def capability_json(
 
 def demand_json(
     columns: Dict[str, List[str]], options: Optional[str] = ..., as_of: Optional[str] = ...,
-    source: Optional[Tuple[str, List[int]]] = ...,
+    source: Optional[Tuple[str, List[int]]] = ..., detail: bool = ...,
 ) -> str: ...
 def demand_html(
     columns: Dict[str, List[str]], title: str, source: str, options: Optional[str] = ..., as_of: Optional[str] = ...,

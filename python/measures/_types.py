@@ -3,7 +3,10 @@ that an editor and mypy know their fields. They are plain dicts at run time."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple, TypedDict
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, TypedDict
+
+if TYPE_CHECKING:  # annotations only (postponed): no import at run time
+    from typing_extensions import NotRequired
 
 __all__ = [
     "Estimate",
@@ -163,12 +166,13 @@ class CapabilityResult(TypedDict, total=False):
 
 
 class OpenCases(TypedDict):
-    """The cases still open, aged to the report's time."""
+    """The cases still open, aged to the report's time (``cases``, one per open
+    case, only with ``detail=True``)."""
 
     count: int
     as_of: Dict[str, Any]
     median_age: Optional[float]
-    cases: List[Dict[str, Any]]
+    cases: NotRequired[List[Dict[str, Any]]]
 
 
 class GroupChart(TypedDict):
@@ -209,13 +213,15 @@ class Flow(TypedDict):
 
 
 class EndToEnd(TypedDict):
-    """End-to-end capability of one group of cases."""
+    """End-to-end capability of one group of cases. ``chart`` is the chart's
+    summary (phases, limits, counts of points and signals), or with
+    ``detail=True`` the whole chart, whose points ``ids`` name."""
 
     group: str
     closed: int
     open: int
     chart: Optional[Dict[str, Any]]
-    ids: List[str]
+    ids: NotRequired[List[str]]
     censored_from: Optional[str]
     periods: List[Dict[str, Any]]
     capability: Optional[Dict[str, Any]]

@@ -237,6 +237,15 @@ def test_demand_from_a_csv_path_equals_the_cli():
     assert json.loads(out.stdout) == from_python
     assert from_python["open"]["count"] == 1
     assert from_python["failure_demand"]["rate"] == 0.4
+    # the full report, point by point, the same way
+    detail = subprocess.run(
+        [str(binary), "demand", str(csv), "--working-days", "england-and-wales", "--detail"],
+        check=True, capture_output=True, text=True,
+    )
+    full = measures.demand(csv, working_days="england-and-wales", detail=True)
+    assert json.loads(detail.stdout) == full
+    assert full["end_to_end"]["ids"] and full["end_to_end"]["chart"]["points"]
+    assert from_python["end_to_end"]["chart"]["points"] == len(full["end_to_end"]["ids"])
 
 
 def test_demand_from_a_dict_of_columns_and_bad_cells():
@@ -247,7 +256,8 @@ def test_demand_from_a_dict_of_columns_and_bad_cells():
         "class": ["value", "failure", "value"],
     }
     r = measures.demand(log, period="day", as_of="2024-02-10")
-    assert r["open"]["count"] == 1
+    assert r["open"]["count"] == 1 and "cases" not in r["open"]
+    r = measures.demand(log, period="day", as_of="2024-02-10", detail=True)
     assert r["open"]["cases"][0]["age"] == 4.0
     bad = dict(log, closed=["2024-02-01", None, None])
     with pytest.raises(measures.InvalidInput, match="before it was received"):

@@ -11,6 +11,7 @@ use measures_core::demand::{
     demand_report, CaseColumns, CaseLog, DemandOptions, DemandReport, FailureChart, TimeUnit,
 };
 use measures_core::MeasuresError;
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -20,9 +21,19 @@ pub struct DemandArgs {
     pub file: PathBuf,
     #[command(flatten)]
     log: LogArgs,
-    /// Output format.
+    /// Output format. The JSON holds every measure, with the end-to-end charts
+    /// summarised (phases, limits, counts); its size does not grow with the log.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
+    /// With --format json: the full report, every end-to-end chart point by point
+    /// and every open case (hundreds of MB for a few hundred thousand cases).
+    #[arg(long)]
+    pub detail: bool,
+    /// Write one row per case to this CSV file: its dates, type, class, channel,
+    /// end-to-end time, and the point type it has on the all-demand chart and on
+    /// its demand type's chart.
+    #[arg(long, value_name = "FILE")]
+    pub cases: Option<PathBuf>,
 }
 
 /// The bundled example: a synthetic housing-repairs case log (examples/repairs-cases.csv).
@@ -287,14 +298,77 @@ pub fn run(args: &DemandArgs) -> Result<(), CliError> {
     report.notes.extend(notes);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    if let Some(file) = &args.cases {
+        write_cases(file, &log, &report)?;
+    }
     match args.format {
-        Format::Json => {
+        Format::Json if args.detail => {
             serde_json::to_writer(&mut out, &report).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Json => {
+            serde_json::to_writer(&mut out, &report.brief()).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         Format::Table => write_summary(&mut crate::table::Printable::new(&mut out), &report)?,
     }
     out.flush()?;
+    Ok(())
+}
+
+/// One row per case: what the log says of it and where it falls on the end-to-end
+/// charts (empty for an open case, or one left off a chart).
+fn write_cases(file: &Path, log: &CaseLog, report: &DemandReport) -> Result<(), CliError> {
+    // Where each charted case is: its time and point type, by reference.
+    let mut on_chart: HashMap<&str, (f64, &'static str)> = HashMap::new();
+    let mut on_type_chart: HashMap<&str, &'static str> = HashMap::new();
+    if let Some(chart) = &report.end_to_end.chart {
+        for (k, id) in report.end_to_end.ids.iter().enumerate() {
+            on_chart.insert(id, (chart.values[k], chart.point_type[k].name()));
+        }
+    }
+    for group in &report.end_to_end_by_type {
+        if let Some(chart) = &group.chart {
+            for (k, id) in group.ids.iter().enumerate() {
+                on_type_chart.insert(id, chart.point_type[k].name());
+            }
+        }
+    }
+    let failed =
+        |e: csv::Error| CliError::Output(io::Error::other(format!("{}: {e}", file.display())));
+    let mut w = csv::Writer::from_path(file).map_err(failed)?;
+    w.write_record([
+        "id",
+        "received",
+        "closed",
+        "type",
+        "class",
+        "channel",
+        "end_to_end",
+        "point_type",
+        "point_type_in_type",
+    ])
+    .map_err(failed)?;
+    for case in log.cases() {
+        let (time, point_type) = on_chart
+            .get(case.id.as_str())
+            .map_or((String::new(), ""), |&(t, p)| (t.to_string(), p));
+        w.write_record([
+            case.id.as_str(),
+            &case.received.local_date.to_string(),
+            &case
+                .closed
+                .map_or(String::new(), |t| t.local_date.to_string()),
+            case.demand_type.as_deref().unwrap_or(""),
+            case.class.name(),
+            case.channel.as_deref().unwrap_or(""),
+            &time,
+            point_type,
+            on_type_chart.get(case.id.as_str()).copied().unwrap_or(""),
+        ])
+        .map_err(failed)?;
+    }
+    w.flush()?;
     Ok(())
 }
 

@@ -37,7 +37,7 @@ pub use cusum::cusum_chart;
 pub use dispatch::{chart, ChartData};
 pub use ewma::ewma_chart;
 pub use kind::ChartType;
-pub use model::{Chart, PhaseSummary};
+pub use model::{Chart, ChartBrief, PhaseSummary};
 pub use rare::{g_chart, t_chart};
 pub use run::run_chart;
 pub use spec::{

@@ -266,6 +266,45 @@ impl Chart {
     }
 }
 
+/// A chart without its points: what it is, its phases (centre and limits), its
+/// icons, how many points and signals it has, and its notes. For results whose
+/// charts run to hundreds of thousands of points (a demand report's end-to-end
+/// times), where the per-point detail goes elsewhere. See [`Chart::brief`].
+#[derive(Debug, Clone, Copy)]
+pub struct ChartBrief<'a>(&'a Chart);
+
+impl Chart {
+    /// The chart without its points, for JSON that stays small at any length.
+    ///
+    /// ```
+    /// use measures_core::{xmr_chart, ChartOptions, Series, XmrOptions};
+    /// let chart = xmr_chart(Series::new(&[1.0, 2.0, 1.5, 9.0])?, &ChartOptions::default(), &XmrOptions::default())?;
+    /// let brief = serde_json::to_value(chart.brief()).unwrap();
+    /// assert_eq!(brief["points"], 4);
+    /// assert!(brief["phases"][0]["upper"].is_number());
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn brief(&self) -> ChartBrief<'_> {
+        ChartBrief(self)
+    }
+}
+
+impl Serialize for ChartBrief<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let c = self.0;
+        let mut s = serializer.serialize_struct("ChartBrief", 8)?;
+        s.serialize_field("chart_type", &c.chart_type)?;
+        s.serialize_field("method", &c.method)?;
+        s.serialize_field("variation", &c.variation)?;
+        s.serialize_field("assurance", &c.assurance)?;
+        s.serialize_field("phases", &c.phases)?;
+        s.serialize_field("points", &c.len())?;
+        s.serialize_field("signals", &c.signals.len())?;
+        s.serialize_field("notes", &c.notes)?;
+        s.end()
+    }
+}
+
 impl Serialize for Chart {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Chart", 11)?;

@@ -39,6 +39,20 @@ impl DemandClass {
             )),
         }
     }
+
+    /// The class's name as JSON writes it: `value`, `failure` or `unclassified`.
+    ///
+    /// ```
+    /// use measures_core::demand::DemandClass;
+    /// assert_eq!(DemandClass::Failure.name(), "failure");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            DemandClass::Value => "value",
+            DemandClass::Failure => "failure",
+            DemandClass::Unclassified => "unclassified",
+        }
+    }
 }
 
 /// One case: one piece of demand from a resident, from receipt to need met.
@@ -219,13 +233,15 @@ impl CaseLog {
 
     /// The distinct values of a text field, sorted, with `(none)` for cases without one.
     pub(crate) fn groups(&self, field: impl Fn(&Case) -> Option<&str>) -> Vec<String> {
-        let mut names: Vec<String> = self
+        // The distinct names first (a handful), then sorted: a million cases hold a
+        // dozen demand types, not a million strings to sort.
+        let distinct: std::collections::HashSet<&str> = self
             .cases
             .iter()
-            .map(|c| field(c).unwrap_or(NONE).to_string())
+            .map(|c| field(c).unwrap_or(NONE))
             .collect();
+        let mut names: Vec<String> = distinct.into_iter().map(str::to_string).collect();
         names.sort_unstable();
-        names.dedup();
         names
     }
 }

@@ -16,10 +16,12 @@ use super::summary::{
 };
 use super::time::Timestamp;
 use super::volume::{demand_volume, VolumeBy};
+use crate::capability::CapabilityReport;
 use crate::capability::{
     capability_report, OutlierSides, ReportOptions, StatementOptions, VerdictOptions,
 };
 use crate::charts::Chart;
+use crate::charts::ChartBrief;
 use crate::charts::{transformed_xmr_chart, TransformedOptions};
 use crate::error::{MeasuresError, Result};
 use crate::options::{ChartOptions, Direction};
@@ -27,6 +29,7 @@ use crate::rules::RuleConfig;
 use crate::series::Series;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// What to compute, and how.
 ///
@@ -136,6 +139,204 @@ pub struct DemandReport {
     pub notes: Vec<String>,
 }
 
+/// A demand report without its per-case detail, as `measures demand --format json`
+/// writes it by default: every measure, chart summary, statement and note, with the
+/// end-to-end charts as [`ChartBrief`]s (phases, limits, counts; no points), no list
+/// of case references and no list of open cases. Its size does not grow with the
+/// number of cases (a 200,000-case report was 115 MB of JSON in full; see
+/// [`DemandReport::brief`]). The full report serialises [`DemandReport`] itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct DemandBrief<'a> {
+    /// Cases in the log.
+    pub cases: usize,
+    /// First time received.
+    pub from: Timestamp,
+    /// The time the report is as of.
+    pub as_of: Timestamp,
+    /// The options used.
+    pub options: &'a DemandOptions,
+    /// Open cases: how many and their median age (the list is left out).
+    pub open: OpenBrief,
+    /// Demand per period.
+    pub volume: &'a VolumeChart,
+    /// Demand per period for each channel.
+    pub volume_by_channel: &'a [VolumeChart],
+    /// Demand per period for each demand type.
+    pub volume_by_type: &'a [VolumeChart],
+    /// Failure demand as a share of all demand per period.
+    pub failure_demand: Option<&'a FailureDemand>,
+    /// Pareto of all demand types.
+    pub pareto_all: &'a Pareto,
+    /// Pareto of value demand.
+    pub pareto_value: &'a Pareto,
+    /// Pareto of failure demand.
+    pub pareto_failure: &'a Pareto,
+    /// Cases received, closed and open per period.
+    pub flow: &'a Flow,
+    /// End-to-end times of all demand.
+    pub end_to_end: GroupBrief<'a>,
+    /// End-to-end times per demand type.
+    pub end_to_end_by_type: Vec<GroupBrief<'a>>,
+    /// Ages of open cases.
+    pub open_profile: &'a AgeProfile,
+    /// One row per measure.
+    pub summary: &'a [MeasureSummary],
+    /// The report's story in sentences.
+    pub narrative: &'a [String],
+    /// Notes on the input and the methods.
+    pub notes: &'a [String],
+}
+
+/// Open cases in a [`DemandBrief`]: the count and median age, not the list.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct OpenBrief {
+    /// Cases open at the report's time.
+    pub count: usize,
+    /// The report's time.
+    pub as_of: Timestamp,
+    /// Median age of the open cases.
+    pub median_age: f64,
+}
+
+/// A [`GroupCapability`] without its points and case references.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupBrief<'a> {
+    /// `all demand` or the demand type.
+    pub group: &'a str,
+    /// Closed cases charted.
+    pub closed: usize,
+    /// Cases still open.
+    pub open: usize,
+    /// The chart's phases, limits, icons and counts.
+    pub chart: Option<ChartBrief<'a>>,
+    /// See [`GroupCapability::censored_from`].
+    pub censored_from: Option<chrono::NaiveDate>,
+    /// The times per period received.
+    pub periods: &'a [super::group_capability::PeriodTimes],
+    /// Statement (without its list of signals: the chart counts them), normality
+    /// and share within the threshold.
+    pub capability: Option<CapabilityBrief<'a>>,
+    /// Why there is no chart or statement.
+    pub error: Option<&'a str>,
+}
+
+/// A capability report whose statement leaves out its list of signals (the
+/// chart's, which a long chart has thousands of).
+#[derive(Debug, Clone, Copy)]
+pub struct CapabilityBrief<'a>(pub &'a CapabilityReport);
+
+impl Serialize for CapabilityBrief<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (r, st) = (self.0, &self.0.statement);
+        let statement = StatementBrief {
+            phase: st.phase,
+            first: st.first,
+            last: st.last,
+            points: st.points,
+            predictable: st.predictable,
+            verdict: &st.verdict,
+            average: st.average,
+            centre: st.centre,
+            lower: st.lower,
+            upper: st.upper,
+            lower_limit: st.lower_limit,
+            coverage: st.coverage,
+            text: &st.text,
+        };
+        let mut s = serializer.serialize_struct("CapabilityReport", 6)?;
+        s.serialize_field("statement", &statement)?;
+        s.serialize_field("normality", &r.normality)?;
+        s.serialize_field("indices", &r.indices)?;
+        s.serialize_field("percentile", &r.percentile)?;
+        s.serialize_field("box_cox", &r.box_cox)?;
+        s.serialize_field("within_threshold", &r.within_threshold)?;
+        s.end()
+    }
+}
+
+/// A capability statement's fields but its signals (docs/json.md, `statement`).
+#[derive(Serialize)]
+struct StatementBrief<'a> {
+    phase: usize,
+    first: usize,
+    last: usize,
+    points: usize,
+    predictable: bool,
+    verdict: &'a crate::capability::Predictability,
+    average: f64,
+    centre: f64,
+    lower: f64,
+    upper: f64,
+    lower_limit: f64,
+    coverage: f64,
+    text: &'a str,
+}
+
+impl GroupCapability {
+    /// This group without its points and case references.
+    pub fn brief(&self) -> GroupBrief<'_> {
+        GroupBrief {
+            group: &self.group,
+            closed: self.closed,
+            open: self.open,
+            chart: self.chart.as_ref().map(Chart::brief),
+            censored_from: self.censored_from,
+            periods: &self.periods,
+            capability: self.capability.as_ref().map(CapabilityBrief),
+            error: self.error.as_deref(),
+        }
+    }
+}
+
+impl DemandReport {
+    /// The report without its per-case detail (see [`DemandBrief`]).
+    ///
+    /// ```
+    /// use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
+    /// let id: Vec<String> = (0..40).map(|i| format!("C{i}")).collect();
+    /// let received: Vec<String> = (0..40).map(|i| format!("2024-01-{:02}", 1 + i % 28)).collect();
+    /// let closed: Vec<String> = (0..40).map(|i| format!("2024-02-{:02}", 1 + (i * 7) % 28)).collect();
+    /// let log = CaseLog::from_columns(&CaseColumns { id: &id, received: &received, closed: &closed, ..Default::default() })?;
+    /// let report = demand_report(&log, &DemandOptions::default())?;
+    /// let brief = serde_json::to_value(report.brief()).unwrap();
+    /// assert_eq!(brief["cases"], 40);
+    /// assert!(brief["end_to_end"].get("ids").is_none());
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn brief(&self) -> DemandBrief<'_> {
+        DemandBrief {
+            cases: self.cases,
+            from: self.from,
+            as_of: self.as_of,
+            options: &self.options,
+            open: OpenBrief {
+                count: self.open.count,
+                as_of: self.open.as_of,
+                median_age: self.open.median_age,
+            },
+            volume: &self.volume,
+            volume_by_channel: &self.volume_by_channel,
+            volume_by_type: &self.volume_by_type,
+            failure_demand: self.failure_demand.as_ref(),
+            pareto_all: &self.pareto_all,
+            pareto_value: &self.pareto_value,
+            pareto_failure: &self.pareto_failure,
+            flow: &self.flow,
+            end_to_end: self.end_to_end.brief(),
+            end_to_end_by_type: self
+                .end_to_end_by_type
+                .iter()
+                .map(GroupCapability::brief)
+                .collect(),
+            open_profile: &self.open_profile,
+            summary: &self.summary,
+            narrative: &self.narrative,
+            notes: &self.notes,
+        }
+    }
+}
+
 /// Compute every demand measure of a log.
 ///
 /// ```
@@ -243,7 +444,25 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         c.closed.is_none_or(|t| t > as_of) && c.received <= as_of
     };
     let types = log.groups(|c| c.demand_type.as_deref());
-    let group_capability = |group: &str, keep: &dyn Fn(usize) -> bool| -> GroupCapability {
+    // Each case's type as its place in `types`, read once: the per-type charts
+    // below pick their cases by number, not by comparing names a million times each.
+    let type_of: Vec<usize> = {
+        let place: HashMap<&str, usize> = types
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (t.as_str(), k))
+            .collect();
+        cases
+            .iter()
+            .map(|c| {
+                let name = c.demand_type.as_deref().unwrap_or(NONE);
+                place.get(name).copied().unwrap_or(usize::MAX)
+            })
+            .collect()
+    };
+    let group_capability = |group: &str,
+                            keep: &(dyn Fn(usize) -> bool + Sync)|
+     -> GroupCapability {
         // All demand mixes types whose times differ (an adaptation takes weeks, a
         // progress query a day): a case far out for the mixture can be ordinary for
         // its type, so outliers are judged on each type's own chart.
@@ -366,14 +585,10 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         }
     };
     let overall = group_capability(ALL, &|_| true);
-    let by_type: Vec<GroupCapability> = types
-        .iter()
-        .map(|name| {
-            group_capability(name, &|i| {
-                cases[i].demand_type.as_deref().unwrap_or(NONE) == name.as_str()
-            })
-        })
-        .collect();
+    let places: Vec<usize> = (0..types.len()).collect();
+    let by_type: Vec<GroupCapability> = crate::parallel::map(&places, |&k| {
+        group_capability(&types[k], &|i| type_of[i] == k)
+    });
     if log.blank_rows() > 0 {
         notes.push(format!(
             "{} row{} of the log had every field empty and {} skipped",
