@@ -329,19 +329,16 @@ impl CaseLog {
             crate::cells::holds_serial_dates(c.received),
             crate::cells::holds_serial_dates(c.closed),
         );
-        let mut cases = Vec::with_capacity(n);
         let columns: Vec<&[String]> = [Some(c.id), Some(c.received), Some(c.closed)]
             .into_iter()
             .chain([c.demand_type, c.class, c.channel, c.handoffs, c.linked_to])
             .flatten()
             .collect();
-        let mut blank = 0;
-        for i in 0..n {
-            // A row of nothing (a spreadsheet's trailing empty rows) is skipped and
-            // counted, as the CSV reader skips it.
+        // One row: `None` for a row of nothing (a spreadsheet's trailing empty rows),
+        // skipped and counted, as the CSV reader skips it.
+        let read_row = |i: usize| -> Result<Option<Case>> {
             if columns.iter().all(|col| crate::cells::is_missing(&col[i])) {
-                blank += 1;
-                continue;
+                return Ok(None);
             }
             let received_text = c.received[i].trim();
             if crate::cells::is_missing(received_text) {
@@ -384,8 +381,15 @@ impl CaseLog {
                     )
                 })?),
             };
-            cases.push(case);
+            Ok(Some(case))
+        };
+        let mut cases = Vec::with_capacity(n);
+        for i in 0..n {
+            if let Some(case) = read_row(i)? {
+                cases.push(case);
+            }
         }
+        let blank = n - cases.len();
         let mut log = CaseLog::with_years(cases, c.years.unwrap_or(PLAUSIBLE_YEARS))?;
         log.blank_rows = blank;
         Ok(log)
