@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test of the project: Rust (core, CLI end-to-end, C header check), Python
-# (the extension built with maturin into .venv, and `pip install .` into a fresh
+# (the extension built with maturin into .venv, and the built wheel installed into a fresh
 # venv), C (gcc against the header, run plainly and under valgrind) and the C#
 # example (when Mono is installed) and the HTML report in headless Chromium (when
 # installed); .ci/run installs both. Installs the Python tools it needs into .venv.
@@ -26,19 +26,38 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet "maturin>=1.5,<2" "pytest>=7" "numpy>=1.21" pandas polars matplotlib pyspark pyarrow "mypy>=1.10"
-VIRTUAL_ENV="$root/.venv" PATH="$root/.venv/bin:$PATH" .venv/bin/maturin develop --quiet
+VIRTUAL_ENV="$root/.venv" PATH="$root/.venv/bin:$PATH" .venv/bin/maturin develop --quiet --release
 # test_spark.py starts a local Spark session (pyspark from PyPI) on a Java runtime;
 # without one it is skipped and -rs prints why. .ci/run installs a headless JRE.
 # python/tests and the docstring examples of python/measures (pyproject.toml), with
 # mypy and mypy.stubtest run from test_types.py.
 MPLBACKEND=Agg .venv/bin/python -m pytest -q -rs -p no:warnings
 
-step "Python: pip install . into a fresh venv, as a new user would, and run the notebook-style example"
-rm -rf target/fresh-venv
+step "Python: the abi3 wheel and the sdist, installed into a fresh venv with no Rust on PATH"
+# What an analyst gets: a wheel (any CPython >= 3.9 on this platform) that installs
+# without a Rust toolchain. Built here with maturin, then installed and tested in a
+# venv whose PATH holds no cargo or rustc.
+rm -rf target/wheels target/fresh-venv
+VIRTUAL_ENV="$root/.venv" PATH="$root/.venv/bin:$PATH" .venv/bin/maturin build --quiet --release --out target/wheels
+VIRTUAL_ENV="$root/.venv" PATH="$root/.venv/bin:$PATH" .venv/bin/maturin sdist --out target/wheels >/dev/null
+ls target/wheels
 "$python" -m venv target/fresh-venv
-target/fresh-venv/bin/python -m pip install --quiet --upgrade pip
-target/fresh-venv/bin/python -m pip install --quiet ".[pandas,plot]"
-(cd target && MPLBACKEND=Agg fresh-venv/bin/python "$root/examples/notebook.py" "$root/examples/repairs-days.csv" fresh-venv/xmr.png)
+no_rust_path="$root/target/fresh-venv/bin:/usr/local/bin:/usr/bin:/bin"
+if PATH="$no_rust_path" command -v cargo >/dev/null 2>&1 || PATH="$no_rust_path" command -v rustc >/dev/null 2>&1; then
+    echo "cargo or rustc is on the PATH meant to hold none: $no_rust_path" >&2
+    exit 1
+fi
+fresh() { env -u VIRTUAL_ENV PATH="$no_rust_path" CARGO=/nonexistent "$@"; }
+fresh target/fresh-venv/bin/python -m pip install --quiet --upgrade pip
+fresh target/fresh-venv/bin/python -m pip install --quiet --only-binary=:all: target/wheels/measures_spc-*abi3*.whl \
+    pandas polars pyarrow matplotlib pytest
+# The tests import the installed package (importlib mode leaves sys.path alone),
+# not python/measures; the type checks need mypy and the Spark test pyspark, which
+# the .venv run above covers.
+fresh target/fresh-venv/bin/python -c "import measures, sys; assert 'fresh-venv' in measures.__file__, measures.__file__; print('measures from', measures.__file__)"
+MPLBACKEND=Agg fresh target/fresh-venv/bin/python -m pytest -q -p no:warnings -p no:cacheprovider \
+    --import-mode=importlib -o addopts="" python/tests --ignore=python/tests/test_types.py --ignore=python/tests/test_spark.py
+(cd target && MPLBACKEND=Agg fresh fresh-venv/bin/python "$root/examples/notebook.py" "$root/examples/repairs-days.csv" fresh-venv/xmr.png)
 
 step "C: compile tests/c against include/measures.h and the static library"
 cargo build --quiet -p measures-ffi
@@ -59,6 +78,24 @@ for source in tests/c/*.c; do
     fi
     "tests/c/build/$name"
 done
+# As a C user builds against an installed library: scripts/install-c.sh, then
+# pkg-config for the flags, statically and against the shared library.
+rm -rf target/c-prefix
+PROFILE=debug bash scripts/install-c.sh "$root/target/c-prefix"
+if command -v pkg-config >/dev/null 2>&1; then
+    export PKG_CONFIG_PATH="$root/target/c-prefix/lib/pkgconfig"
+    # shellcheck disable=SC2046 # the flags are words
+    gcc -std=c11 -Wall -Werror tests/c/test_ffi.c $(pkg-config --cflags measures) \
+        "$root/target/c-prefix/lib/libmeasures.a" $(pkg-config --libs-only-other --static measures) -lpthread -ldl -lm \
+        -o tests/c/build/test_ffi_static
+    tests/c/build/test_ffi_static | tail -n 1
+    # shellcheck disable=SC2046
+    gcc -std=c11 -Wall -Werror tests/c/test_ffi.c $(pkg-config --cflags --libs measures) -lm -o tests/c/build/test_ffi_shared
+    LD_LIBRARY_PATH="$root/target/c-prefix/lib" tests/c/build/test_ffi_shared | tail -n 1
+    unset PKG_CONFIG_PATH
+else
+    echo "pkg-config not installed (apt-get install pkg-config): the installed-library build is skipped" >&2
+fi
 
 step "C#: the P/Invoke example in examples/csharp against the shared library"
 if command -v mcs >/dev/null 2>&1 && command -v mono >/dev/null 2>&1; then
