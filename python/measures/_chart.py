@@ -26,8 +26,10 @@ class Chart:
     ``measures`` command's output.
     """
 
-    def __init__(self, native: Any, dates: Optional["_np.ndarray"] = None):
+    def __init__(self, native: Any, dates: Optional["_np.ndarray"] = None, name: Optional[str] = None):
         self._native = native
+        #: The measure charted (the column or Series name), for titles and axes.
+        self.name = name
         # The labels as numpy datetime64 when they came in as a column of dates:
         # to_pandas and to_polars index by them without reading text back.
         self._dates = dates
@@ -253,14 +255,16 @@ class Chart:
                 columns[name] = pl.Series(name, _np.ascontiguousarray(col))
         return pl.DataFrame(columns)
 
-    def plot(self, ax: Any = None, *, title: Optional[str] = None) -> Any:
+    def plot(self, ax: Any = None, *, title: Optional[str] = None, y_label: Optional[str] = None) -> Any:
         """Draw the chart Making-Data-Count style with matplotlib (imported only
         now): the data with its points, mean and process limits per phase, special
         causes coloured by improving (blue), concerning (orange) or neither (purple),
-        and the target. Returns the axes."""
+        and the target, with a legend of what is drawn. The title names the measure
+        (``title``, else the column or Series charted, with the chart type); the
+        y axis is labelled ``y_label`` (else the measure's name). Returns the axes."""
         from ._plot import draw
 
-        return draw(self, ax=ax, title=title)
+        return draw(self, ax=ax, title=title, y_label=y_label)
 
     def to_svg(self, *, title: Optional[str] = None, y_label: Optional[str] = None,
                width: float = 800, height: float = 380) -> str:
@@ -268,27 +272,66 @@ class Chart:
         ``measures <chart> --svg`` and the C ABI), as an SVG document."""
         return self._native.svg(title, y_label, float(width), float(height))
 
-    def _repr_svg_(self) -> str:
-        return self.to_svg()
+    def _title(self) -> str:
+        kind = _KIND_NAMES.get(self.chart_type, self.chart_type.replace("_", " "))
+        return f"{self.name} ({kind} chart)" if self.name else f"{kind} chart"
 
-    def _repr_html_(self) -> str:
-        latest = self.phases[-1] if self.phases else {}
+    def summary(self) -> str:
+        """One line: the chart, its size, the latest phase's centre and limits, and
+        the icons in words.
+
+        >>> measures.xmr([49.6, 47.6, 49.9, 51.3, 47.8, 51.2, 52.6, 52.4, 53.6, 52.1]).summary()
+        'XmR chart: 10 points, 1 phase; centre 50.81, limits 45.82 to 55.8; common cause'
+        """
 
         def fmt(x: Any) -> str:
             return "–" if x is None else f"{x:.4g}"
 
-        rows = [
-            ("chart", self.chart_type),
-            ("points", str(len(self))),
-            ("phases", str(len(self.phases))),
-            ("centre (latest phase)", fmt(latest.get("centre"))),
-            ("limits (latest phase)", f"{fmt(latest.get('lower'))} to {fmt(latest.get('upper'))}"),
-            ("signals", str(len(self.to_dict()["signals"]))),
-            ("variation", self.variation.replace("_", " ")),
-            ("assurance", (self.assurance or "none").replace("_", " ")),
-        ]
-        body = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows
-        )
+        phases = self.phases
+        latest = phases[-1] if phases else {}
+        parts = [f"{len(self)} points, {len(phases)} phase{'s' if len(phases) != 1 else ''}"]
+        if latest.get("centre") is not None:
+            centre = f"centre {fmt(latest['centre'])}"
+            if latest.get("upper") is not None or latest.get("lower") is not None:
+                centre += f", limits {fmt(latest.get('lower'))} to {fmt(latest.get('upper'))}"
+            parts.append(centre)
+        icons = self.variation.replace("_", " ")
+        if self.assurance:
+            icons += "; " + self.assurance.replace("_", " ")
+        parts.append(icons)
+        return f"{self._title()}: " + "; ".join(parts)
+
+    def _repr_svg_(self) -> str:
+        return self.to_svg(title=self._title(), y_label=self.name)
+
+    def _repr_html_(self) -> str:
+        # The chart itself, with a line saying what it shows under it (and the notes).
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
-        return f"<table>{body}</table>" + (f"<ul>{notes}</ul>" if notes else "")
+        return (
+            f"<div>{self._repr_svg_()}<p style='margin:2px 0 0 0'>{html.escape(self.summary())}</p>"
+            + (f"<ul style='margin:2px 0'>{notes}</ul>" if notes else "")
+            + "</div>"
+        )
+
+
+#: Chart types as people write them.
+_KIND_NAMES = {
+    "xmr": "XmR",
+    "run": "run",
+    "p": "p",
+    "np": "np",
+    "c": "c",
+    "u": "u",
+    "p_prime": "Laney p′",
+    "u_prime": "Laney u′",
+    "t": "t",
+    "g": "g",
+    "cusum": "CUSUM",
+    "ewma": "EWMA",
+    "xbar_r": "X-bar and R",
+    "xbar_s": "X-bar and S",
+    "moving_range": "moving range",
+    "range": "R",
+    "std_dev": "S",
+    "transformed_xmr": "transformed XmR",
+}

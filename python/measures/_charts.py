@@ -56,6 +56,10 @@ def _chart(
     **columns: Optional[str],
 ) -> Chart:
     points = read_points(kind, data, labels, denominators, **columns)
+    # The measure's name, for titles and axes: the column charted, or a Series' name.
+    name = columns.get("value") or columns.get("numerator")
+    if name is None and isinstance(getattr(data, "name", None), str):
+        name = data.name
     return native_chart(
         kind,
         points.values,
@@ -65,6 +69,7 @@ def _chart(
         denominators=points.denominators,
         incomplete=points.incomplete,
         notes=points.notes,
+        name=name,
     )
 
 

@@ -155,6 +155,7 @@ def native_chart(
     sizes: Optional[List[int]] = None,
     incomplete: Sequence[int] = (),
     notes: Sequence[str] = (),
+    name: Optional[str] = None,
 ) -> Chart:
     """The chart of ``kind`` computed by the core (its one ``chart`` entry), with the
     shared options checked, the kind's settings in the core's names, incomplete
@@ -175,7 +176,7 @@ def native_chart(
         sizes,
         list(notes) or None,
     )
-    return Chart(native, None if text is None else text.dates)
+    return Chart(native, None if text is None else text.dates, name)
 
 
 def shared(

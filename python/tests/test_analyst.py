@@ -32,7 +32,9 @@ def test_chart_object_has_numpy_columns_and_icons():
     # Dict-style access reads the documented JSON shape.
     assert chart["points"][0]["label"] == "2024-01-01"
     assert json.loads(chart.to_json()) == chart.to_dict()
-    assert "variation" in chart._repr_html_() and "concerning" in chart._repr_html_()
+    # In a notebook the chart shows as the chart, with one line under it.
+    shown = chart._repr_html_()
+    assert shown.startswith("<div><svg") and "special cause concerning high" in shown
     assert "13 points" in repr(chart)
 
 
@@ -108,6 +110,13 @@ def test_plot_draws_limits_and_special_causes():
     assert lines[2].get_ydata().tolist() == chart.upper.tolist()
     special = ax.collections[0].get_offsets()
     assert special.tolist() == [[12.0, 30.0]]
+    # a legend of what is drawn, the measure on the y axis, a title naming it
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["data", "mean", "process limits", "special cause: concerning", "target"]
+    assert ax.get_title() == "XmR chart" and ax.get_ylabel() == "value"
+    pd = pytest.importorskip("pandas")
+    named = measures.xmr(pd.Series(DAYS, name="days to repair"), MONTHS).plot()
+    assert named.get_title() == "days to repair (XmR chart)" and named.get_ylabel() == "days to repair"
 
 
 def test_mismatched_and_two_dimensional_input():
@@ -186,7 +195,7 @@ def test_svg_is_the_rust_renderers_picture():
     svg = chart.to_svg(title="Days")
     doc = xml.dom.minidom.parseString(svg)
     assert doc.documentElement.tagName == "svg"
-    assert chart._repr_svg_() == chart.to_svg()
+    assert chart._repr_svg_() == chart.to_svg(title="XmR chart")
     assert "special concerning" in svg
     with pytest.raises(measures.InvalidInput, match="width"):
         chart.to_svg(width=10)
