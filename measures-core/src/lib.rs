@@ -68,9 +68,9 @@ pub mod transform;
 pub use charts::{
     c_chart, chart, cusum_chart, ewma_chart, g_chart, np_chart, p_chart, p_prime_chart, run_chart,
     t_chart, transformed_xmr_chart, u_chart, u_prime_chart, xbar_r_chart, xbar_s_chart,
-    xmr_by_group, xmr_chart, AttributeOptions, Chart, ChartBrief, ChartData, ChartSpec, ChartType,
-    CusumOptions, CusumUsed, EwmaOptions, EwmaUsed, GCentre, GOptions, Method, PhaseSummary,
-    TransformedOptions, G_MEDIAN_FACTOR, OVERDISPERSED, T_POWER,
+    xmr_by_group, xmr_by_group_each, xmr_chart, AttributeOptions, Chart, ChartBrief, ChartData,
+    ChartSpec, ChartType, CusumOptions, CusumUsed, EwmaOptions, EwmaUsed, GCentre, GOptions,
+    Method, PhaseSummary, TransformedOptions, G_MEDIAN_FACTOR, OVERDISPERSED, T_POWER,
 };
 pub use column::Column;
 pub use error::{MeasuresError, Result};

@@ -12,8 +12,8 @@ use measures_core::demand::Period;
 use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
 use measures_core::table::{ReadOptions, Table, Want};
 use measures_core::{
-    xmr_by_group, xmr_chart, Chart, ChartData, ChartOptions, ChartSpec, ChartType, MeasuresError,
-    Rule, Series, Side, Signal, Variation, XmrOptions,
+    xmr_by_group, xmr_by_group_each, xmr_chart, Chart, ChartData, ChartOptions, ChartSpec,
+    ChartType, MeasuresError, Rule, Series, Side, Signal, Variation, XmrOptions,
 };
 use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::create_exception;
@@ -710,7 +710,7 @@ fn buffer_address(values: PyReadonlyArray1<'_, f64>) -> PyResult<usize> {
 /// per-group lists (`variation`, `assurance`, `error`), plus the `point_types` names
 /// the codes index.
 #[pyfunction]
-#[pyo3(signature = (values, offsets, labels=None, options=None, settings=None))]
+#[pyo3(signature = (values, offsets, labels=None, options=None, settings=None, per_group=None))]
 fn xmr_groups<'py>(
     py: Python<'py>,
     values: PyReadonlyArray1<'py, f64>,
@@ -718,6 +718,7 @@ fn xmr_groups<'py>(
     labels: Option<&Bound<'py, PyAny>>,
     options: Option<&str>,
     settings: Option<&str>,
+    per_group: Option<GroupOptions>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let values = owned_floats("values", &values)?;
     let values = &values[..];
@@ -725,15 +726,21 @@ fn xmr_groups<'py>(
     let chart_options: ChartOptions = self::options("options", options)?;
     let xmr_options: XmrOptions = self::options("settings", settings)?;
     let n = values.len();
+    let each = per_group
+        .map(|p| p.options(&chart_options, offsets.len().saturating_sub(1)))
+        .transpose()?;
     let charts = py
-        .detach(|| {
-            xmr_by_group(
+        .detach(|| match &each {
+            Some(each) => {
+                xmr_by_group_each(values, &offsets, labels.as_deref(), each, &xmr_options)
+            }
+            None => xmr_by_group(
                 values,
                 &offsets,
                 labels.as_deref(),
                 &chart_options,
                 &xmr_options,
-            )
+            ),
         })
         .map_err(to_py)?;
     let (mut centre, mut upper, mut lower) =
@@ -789,6 +796,70 @@ fn xmr_groups<'py>(
     out.set_item("assurance", assurance)?;
     out.set_item("error", error)?;
     Ok(out)
+}
+
+/// Each group's own options, as the Python layer works them out from labels and
+/// dates: phase starts and exclusions as positions within their group, grouped by
+/// `*_ptr` (group `g`'s are `positions[ptr[g]..ptr[g + 1]]`), a target per group
+/// (NaN: none) and a baseline point per group (-1: none).
+#[derive(FromPyObject)]
+struct GroupOptions {
+    #[pyo3(item)]
+    phase_ptr: Vec<usize>,
+    #[pyo3(item)]
+    phase_starts: Vec<usize>,
+    #[pyo3(item)]
+    exclude_ptr: Vec<usize>,
+    #[pyo3(item)]
+    exclude: Vec<usize>,
+    #[pyo3(item)]
+    targets: Option<Vec<f64>>,
+    #[pyo3(item)]
+    through: Option<Vec<i64>>,
+}
+
+impl GroupOptions {
+    /// One `ChartOptions` per group: `shared` with this group's own points and target.
+    fn options(&self, shared: &ChartOptions, groups: usize) -> PyResult<Vec<ChartOptions>> {
+        let sized = |name: &str, len: usize, want: usize| {
+            if len == want {
+                Ok(())
+            } else {
+                Err(InvalidInput::new_err(format!(
+                    "{name}: {len} entries for {groups} groups"
+                )))
+            }
+        };
+        sized("phase_ptr", self.phase_ptr.len(), groups + 1)?;
+        sized("exclude_ptr", self.exclude_ptr.len(), groups + 1)?;
+        if let Some(t) = &self.targets {
+            sized("targets", t.len(), groups)?;
+        }
+        if let Some(t) = &self.through {
+            sized("through", t.len(), groups)?;
+        }
+        let slice = |ptr: &[usize], all: &[usize], g: usize| -> PyResult<Vec<usize>> {
+            all.get(ptr[g]..ptr[g + 1])
+                .map(<[usize]>::to_vec)
+                .ok_or_else(|| InvalidInput::new_err("group option pointers out of range"))
+        };
+        (0..groups)
+            .map(|g| {
+                let mut o = shared.clone();
+                o.phase_starts = slice(&self.phase_ptr, &self.phase_starts, g)?;
+                o.exclude = slice(&self.exclude_ptr, &self.exclude, g)?;
+                if let Some(t) = self.targets.as_ref().map(|t| t[g]) {
+                    o.target = t.is_finite().then_some(t).or(shared.target);
+                }
+                if let Some(&p) = self.through.as_ref().and_then(|t| t.get(g)) {
+                    if p >= 0 {
+                        o.baseline = Some(measures_core::Baseline::Through(p as usize));
+                    }
+                }
+                Ok(o)
+            })
+            .collect()
+    }
 }
 
 /// In a forked child, work on one core: the child inherits the parent's rayon pool

@@ -110,4 +110,5 @@ def xmr_groups(
     labels: Optional[Sequence[str]] = ...,
     options: Optional[str] = ...,
     settings: Optional[str] = ...,
+    per_group: Optional[Dict[str, Any]] = ...,
 ) -> Dict[str, Any]: ...

@@ -69,3 +69,52 @@ def test_frames_are_built_in_bulk_with_dates_and_categoricals():
     # text labels that are dates index by date too
     text = measures.xmr(step, [d.strftime("%Y-%m-%d") for d in DAYS]).to_pandas()
     assert isinstance(text.index, pd.DatetimeIndex)
+
+
+def _orgs():
+    rng = np.random.default_rng(3)
+    months = pd.date_range("2023-01-01", periods=24, freq="MS")
+    rows = []
+    for org in ["A", "B", "C"]:
+        for d in months if org != "C" else months[3:]:  # C starts later
+            rows.append((org, d, rng.normal(10 if d < pd.Timestamp("2024-01-01") else 14, 1)))
+    return pd.DataFrame(rows, columns=["org", "month", "value"])
+
+
+def test_grouped_charts_take_every_option_xmr_takes():
+    # Issue 19: phases, exclusions and a baseline named by date, a target per group;
+    # each group's chart equals measures.xmr on that group with the same options.
+    frame = _orgs()
+    targets = {"A": 12.0, "B": 9.0}
+    for options in (
+        dict(phases=["2024-01-01"], exclude=["2023-06-01"], direction="higher"),
+        dict(phases=[dt.date(2024, 1, 1)], baseline="2024-06-01"),
+        dict(baseline=6, rules="western_electric"),
+    ):
+        table = measures.xmr_by(frame, value="value", by="org", label="month", target=targets, **options)
+        for org, rows in frame.groupby("org"):
+            single = measures.xmr(rows["value"].to_numpy(), rows["month"], target=targets.get(org), **options)
+            got = table[table.org == org]
+            assert np.allclose(got["centre"], single.centre) and np.allclose(got["upper"], single.upper), (org, options)
+            assert list(got["phase"]) == list(single.phase)
+            assert list(got["point_type"]) == list(single.point_type)
+            assert got["variation"].iloc[0] == single.variation
+            assurance = got["assurance"].iloc[0]
+            assert (None if pd.isna(assurance) else assurance) == single.assurance
+    summary = measures.summary(frame, value="value", by="org", label="month", phases=["2024-01-01"], target=targets,
+                               direction="higher")
+    assert list(summary["assurance"].fillna("none")) == ["hit_and_miss", "consistently_pass", "none"]
+
+
+def test_grouped_options_by_label_need_labels_and_name_what_is_wrong():
+    frame = _orgs()
+    with pytest.raises(measures.InvalidInput, match="label="):
+        measures.xmr_by(frame, value="value", by="org", phases=["2024-01-01"])
+    with pytest.raises(measures.InvalidInput, match="no group has a point labelled"):
+        measures.xmr_by(frame, value="value", by="org", label="month", exclude=["2031-01-01"])
+    # a change between two months starts each group's phase at its next point
+    mid = measures.xmr_by(frame, value="value", by="org", label="month", phases=["2023-12-15"])
+    first = measures.xmr_by(frame, value="value", by="org", label="month", phases=["2024-01-01"])
+    assert list(mid["phase"]) == list(first["phase"])
+    with pytest.raises(measures.InvalidInput, match="unknown option"):
+        measures.xmr_by(frame, value="value", by="org", label="month", phase=["2024-01-01"])

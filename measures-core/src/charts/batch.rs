@@ -75,23 +75,77 @@ pub fn xmr_by_group(
     if !options.phase_starts.is_empty() || !options.exclude.is_empty() {
         return Err(MeasuresError::InvalidOption {
             name: "options",
-            reason: "phase starts and exclusions name points of one series; chart groups one at a time to use them".into(),
+            reason: "phase starts and exclusions name points of one series; give each group its own options (xmr_by_group_each)".into(),
         });
     }
-    let chart = |w: &[usize]| {
+    charts_of_groups(values, offsets, labels, |_| options, settings)
+}
+
+/// [`xmr_by_group`] with options of each group's own: `options[g]` for group `g`,
+/// whose phase starts, exclusions and baseline count from the group's first point
+/// (a change on a date falls at a different point in each group), and whose target
+/// is that measure's.
+///
+/// ```
+/// use measures_core::{xmr_by_group_each, ChartOptions, Direction, XmrOptions};
+/// let values = [1.0, 2.0, 1.5, 2.5, 8.0, 9.0, 10.0, 11.0, 9.0, 10.5, 2.0, 3.0];
+/// let split = ChartOptions { phase_starts: vec![4], ..ChartOptions::default() };
+/// let target = ChartOptions { target: Some(2.0), direction: Direction::LowerIsBetter, ..ChartOptions::default() };
+/// let charts = xmr_by_group_each(&values, &[0, 8, 12], None, &[split, target], &XmrOptions::default())?;
+/// assert_eq!(charts[0].as_ref().unwrap().phases.len(), 2);
+/// assert!(charts[1].as_ref().unwrap().assurance.is_some());
+/// # Ok::<(), measures_core::MeasuresError>(())
+/// ```
+pub fn xmr_by_group_each(
+    values: &[f64],
+    offsets: &[usize],
+    labels: Option<&[String]>,
+    options: &[ChartOptions],
+    settings: &XmrOptions,
+) -> Result<Vec<Result<Chart>>> {
+    check_offsets(offsets, values.len())?;
+    let groups = offsets.len().saturating_sub(1);
+    if options.len() != groups {
+        return Err(MeasuresError::LengthMismatch {
+            what: "options per group",
+            expected: groups,
+            got: options.len(),
+        });
+    }
+    if let Some(l) = labels {
+        if l.len() != values.len() {
+            return Err(MeasuresError::LengthMismatch {
+                what: "labels",
+                expected: values.len(),
+                got: l.len(),
+            });
+        }
+    }
+    charts_of_groups(values, offsets, labels, |g| &options[g], settings)
+}
+
+/// Chart every group with its options (checked offsets and labels).
+fn charts_of_groups<'o>(
+    values: &[f64],
+    offsets: &[usize],
+    labels: Option<&[String]>,
+    options: impl Fn(usize) -> &'o ChartOptions + Sync,
+    settings: &XmrOptions,
+) -> Result<Vec<Result<Chart>>> {
+    let chart = |(g, w): (usize, &[usize])| {
         let (a, b) = (w[0], w[1]);
         let mut series = Series::new(&values[a..b])?;
         if let Some(l) = labels {
             series = series.with_labels(&l[a..b])?;
         }
-        xmr_individuals(series, options, settings)
+        xmr_individuals(series, options(g), settings)
     };
     // Each group is independent, so with the `parallel` feature they are spread over
     // every core; the order of the results is the order of the groups either way.
     #[cfg(feature = "parallel")]
     if crate::parallel::enabled() {
         use rayon::prelude::*;
-        return Ok(offsets.par_windows(2).map(chart).collect());
+        return Ok(offsets.par_windows(2).enumerate().map(chart).collect());
     }
-    Ok(offsets.windows(2).map(chart).collect())
+    Ok(offsets.windows(2).enumerate().map(chart).collect())
 }

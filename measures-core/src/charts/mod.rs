@@ -32,7 +32,7 @@ mod xmr;
 
 pub(crate) use attribute::check as check_attribute_data;
 pub use attribute::{c_chart, np_chart, p_chart, p_prime_chart, u_chart, u_prime_chart};
-pub use batch::xmr_by_group;
+pub use batch::{xmr_by_group, xmr_by_group_each};
 pub use cusum::cusum_chart;
 pub use dispatch::{chart, ChartData};
 pub use ewma::ewma_chart;
