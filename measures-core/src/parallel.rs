@@ -29,14 +29,20 @@ pub fn set_enabled(on: bool) {
     ENABLED.store(on, Ordering::Relaxed);
 }
 
-/// `f` applied to each item, in order; on every core when allowed (with the
-/// `parallel` feature), for a few large independent pieces of work such as a
-/// report's per-group charts.
-pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+/// `f` applied to each item, in order; on every core when `worth_it` and allowed
+/// (with the `parallel` feature), for a few large independent pieces of work such
+/// as a report's per-group charts. Small work stays on the calling thread: the
+/// hand-over would cost more, and a program that never needs the pool never starts it.
+pub(crate) fn map<T: Sync, R: Send>(
+    items: &[T],
+    worth_it: bool,
+    f: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
     #[cfg(feature = "parallel")]
-    if enabled() && items.len() > 1 {
+    if worth_it && enabled() && items.len() > 1 {
         use rayon::prelude::*;
         return items.par_iter().map(f).collect();
     }
+    let _ = worth_it;
     items.iter().map(f).collect()
 }

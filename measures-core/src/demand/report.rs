@@ -586,7 +586,9 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
     };
     let overall = group_capability(ALL, &|_| true);
     let places: Vec<usize> = (0..types.len()).collect();
-    let by_type: Vec<GroupCapability> = crate::parallel::map(&places, |&k| {
+    // Worth spreading over the cores from some tens of thousands of cases.
+    let large = cases.len() >= 50_000;
+    let by_type: Vec<GroupCapability> = crate::parallel::map(&places, large, |&k| {
         group_capability(&types[k], &|i| type_of[i] == k)
     });
     if log.blank_rows() > 0 {
