@@ -118,3 +118,17 @@ def test_grouped_options_by_label_need_labels_and_name_what_is_wrong():
     assert list(mid["phase"]) == list(first["phase"])
     with pytest.raises(measures.InvalidInput, match="unknown option"):
         measures.xmr_by(frame, value="value", by="org", label="month", phase=["2024-01-01"])
+
+
+def test_case_logs_in_frames_are_read_in_bulk_as_from_the_file():
+    # Issue 19: a DataFrame case log (times parsed, open cases as NaT, counts as
+    # numbers) gives the report of the same file, without a cell-by-cell conversion.
+    from pathlib import Path
+
+    csv = Path(__file__).resolve().parents[2] / "tests" / "data" / "cases-small.csv"
+    expected = measures.demand(csv, working_days="england-and-wales")
+    frame = pd.read_csv(csv, parse_dates=["received", "closed"])
+    assert frame["closed"].isna().any() and frame["received"].dtype.kind == "M"
+    for log in (frame, pl.from_pandas(frame)):
+        got = measures.demand(log, working_days="england-and-wales")
+        assert {k: v for k, v in got.items() if k != "notes"} == {k: v for k, v in expected.items() if k != "notes"}
