@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every test of the project: Rust (core, CLI end-to-end, C header check), Python
 # (the extension built with maturin into .venv, and the built wheel installed into a fresh
-# venv), C (gcc against the header, run plainly and under valgrind) and the C#
-# example (when Mono is installed) and the HTML report in headless Chromium (when
-# installed); .ci/run installs both. Installs the Python tools it needs into .venv.
+# venv), C (gcc against the header, run plainly and under valgrind), the C# library
+# and its tests (when Mono is installed), measures.dll cross-built for Windows (when
+# the target and mingw-w64 are installed) and the HTML report in headless Chromium
+# (when installed); .ci/run installs all of them. Installs the Python tools it needs into .venv.
 #
 #   bash scripts/test.sh
 set -euo pipefail
@@ -97,12 +98,34 @@ else
     echo "pkg-config not installed (apt-get install pkg-config): the installed-library build is skipped" >&2
 fi
 
-step "C#: the P/Invoke example in examples/csharp against the shared library"
+step "C#: the class library (bindings/csharp), its tests and the example, under Mono"
 if command -v mcs >/dev/null 2>&1 && command -v mono >/dev/null 2>&1; then
-    mcs -nologo -out:tests/c/build/measures-example.exe examples/csharp/Measures.cs examples/csharp/Program.cs
-    LD_LIBRARY_PATH="$root/target/debug${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" mono tests/c/build/measures-example.exe
+    mkdir -p tests/csharp/build
+    # The known answers of tests/known as C#, for the library's tests.
+    python3 tests/known/to_csharp.py tests/csharp/build/Known.cs
+    mcs -nologo -warnaserror -target:library -doc:tests/csharp/build/Measures.xml -out:tests/csharp/build/Measures.dll \
+        bindings/csharp/Native.cs bindings/csharp/Measures.cs
+    mcs -nologo -r:tests/csharp/build/Measures.dll -out:tests/csharp/build/Tests.exe tests/csharp/Tests.cs tests/csharp/build/Known.cs
+    mcs -nologo -r:tests/csharp/build/Measures.dll -out:tests/csharp/build/Example.exe examples/csharp/Program.cs
+    (cd tests/csharp/build &&
+        LD_LIBRARY_PATH="$root/target/debug${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" mono Tests.exe &&
+        LD_LIBRARY_PATH="$root/target/debug${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" mono Example.exe)
 else
-    echo "mcs or mono not installed (apt-get install mono-mcs mono-runtime): the C# example is skipped" >&2
+    echo "mcs or mono not installed (apt-get install mono-mcs mono-runtime): the C# tests are skipped" >&2
+fi
+
+step "Windows: measures.dll cross-built with mingw-w64 (x86_64-pc-windows-gnu)"
+if rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu && command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1; then
+    cargo build --quiet --release --target x86_64-pc-windows-gnu -p measures-ffi
+    dll=target/x86_64-pc-windows-gnu/release/measures.dll
+    # A PE DLL that exports the C ABI's entry points.
+    exports=$(x86_64-w64-mingw32-objdump -p "$dll" | sed -n '/Ordinal\/Name Pointer/,$p')
+    for symbol in measures_chart measures_chart_free measures_chart_signal measures_demand_report_json measures_abi_version; do
+        grep -qw "$symbol" <<<"$exports" || { echo "$dll does not export $symbol" >&2; exit 1; }
+    done
+    echo "built $dll ($(du -h "$dll" | cut -f1)), exporting the C ABI"
+else
+    echo "the x86_64-pc-windows-gnu target or mingw-w64 is missing (rustup target add x86_64-pc-windows-gnu; apt-get install gcc-mingw-w64-x86-64): measures.dll is not built" >&2
 fi
 
 step "Report: measures report on the bundled example, opened in headless Chromium"
