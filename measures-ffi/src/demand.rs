@@ -6,7 +6,8 @@ use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
 use std::ffi::{c_char, CStr, CString};
 
 /// The demand report of a case log given as columns of strings, as JSON (the
-/// "Demand report" shape of docs/json.md).
+/// "Demand report" shape of docs/json.md, in full: every chart point by point, as
+/// `measures demand --detail` writes it; for a very large log that is hundreds of MB).
 ///
 /// `ids`, `received`, `closed`: arrays of `len` NUL-terminated strings (a NULL entry
 /// or "" in `closed` is an open case). `types`, `classes`, `channels`, `handoffs`,
