@@ -27,7 +27,7 @@ use crate::error::{MeasuresError, Result};
 use crate::options::{ChartOptions, Direction};
 use crate::rules::RuleConfig;
 use crate::series::Series;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -460,18 +460,29 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
             })
             .collect()
     };
-    let group_capability = |group: &str,
-                            keep: &(dyn Fn(usize) -> bool + Sync)|
-     -> GroupCapability {
+    // Each type's cases (ascending) and its closed cases' places in end_to_end's
+    // order, sorted out once: each group then reads its own cases only.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
+    for (i, &k) in type_of.iter().enumerate() {
+        if let Some(m) = members.get_mut(k) {
+            m.push(i);
+        }
+    }
+    let mut closed_members: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
+    for (k, &i) in times.order.iter().enumerate() {
+        if let Some(m) = closed_members.get_mut(type_of[i]) {
+            m.push(k);
+        }
+    }
+    let earliest = log.earliest().local_date;
+    // `group`'s cases are `members` (ascending case indices) and its closed ones
+    // `picked` (ascending places in end_to_end's order of receipt).
+    let group_capability = |group: &str, members: &[usize], picked: &[usize]| -> GroupCapability {
         // All demand mixes types whose times differ (an adaptation takes weeks, a
         // progress query a day): a case far out for the mixture can be ordinary for
         // its type, so outliers are judged on each type's own chart.
         let mixed = group == ALL && types.len() > 1;
-        // Closed cases in order of receipt (end_to_end's order).
-        let picked: Vec<usize> = (0..times.order.len())
-            .filter(|&k| keep(times.order[k]))
-            .collect();
-        let open = (0..cases.len()).filter(|&i| keep(i) && is_open(i)).count();
+        let open = members.iter().filter(|&&i| is_open(i)).count();
         let values: Vec<f64> = picked.iter().map(|&k| times.times[k]).collect();
         let ids: Vec<String> = picked.iter().map(|&k| times.ids[k].clone()).collect();
         let received: Vec<NaiveDate> = picked
@@ -479,9 +490,10 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
             .map(|&k| cases[times.order[k]].received.local_date)
             .collect();
         let censored_from = censoring_horizon(
-            (0..cases.len())
-                .filter(|&i| keep(i) && cases[i].received <= as_of)
-                .map(|i| (cases[i].received.local_date, is_open(i))),
+            members
+                .iter()
+                .filter(|&&i| cases[i].received <= as_of)
+                .map(|&i| (cases[i].received.local_date, is_open(i))),
             options.period,
         );
         let censored: Vec<usize> = match censored_from {
@@ -515,13 +527,17 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
             ..ChartOptions::default()
         };
         let built = Series::new(&values)
-            .and_then(|s| s.with_labels(&ids))
             .and_then(|s| transformed_xmr_chart(s, &chart_options, &TransformedOptions::default()))
             .and_then(|mut chart| {
-                // Labelled by the date received: several cases share a date, so the
-                // references (unique, as a series needs) label the series and the
-                // dates the chart, which describes its signals by them.
-                chart.labels = Some(received.iter().map(NaiveDate::to_string).collect());
+                // Labelled by the date received, which several cases share (so they
+                // cannot label the series, whose labels are unique); `ids` names each
+                // point's case. The labels are written digit by digit: a million of
+                // them through `Display` took a tenth of the report.
+                let days: Vec<i64> = received
+                    .iter()
+                    .map(|d| i64::from(d.num_days_from_ce()) - 719_163)
+                    .collect();
+                chart.labels = crate::series::date_labels(&days);
                 if mixed {
                     chart.notes.push(
                         "outliers are judged per demand type: a case far out for all demand together can be ordinary for its type".into(),
@@ -560,12 +576,13 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         let periods = period_times(
             &received,
             &values,
-            (0..cases.len())
-                .filter(|&i| keep(i) && is_open(i))
-                .map(|i| cases[i].received.local_date),
+            members
+                .iter()
+                .filter(|&&i| is_open(i))
+                .map(|&i| cases[i].received.local_date),
             built.as_ref().ok().map(|(chart, _)| chart),
             options.period,
-            (log.earliest().local_date, as_of.local_date),
+            (earliest, as_of.local_date),
             censored_from,
         );
         let (chart, capability, error) = match built {
@@ -584,12 +601,14 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
             error,
         }
     };
-    let overall = group_capability(ALL, &|_| true);
+    let all_cases: Vec<usize> = (0..cases.len()).collect();
+    let all_closed: Vec<usize> = (0..times.order.len()).collect();
+    let overall = group_capability(ALL, &all_cases, &all_closed);
     let places: Vec<usize> = (0..types.len()).collect();
     // Worth spreading over the cores from some tens of thousands of cases.
     let large = cases.len() >= 50_000;
     let by_type: Vec<GroupCapability> = crate::parallel::map(&places, large, |&k| {
-        group_capability(&types[k], &|i| type_of[i] == k)
+        group_capability(&types[k], &members[k], &closed_members[k])
     });
     if log.blank_rows() > 0 {
         notes.push(format!(
