@@ -26,7 +26,7 @@ if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet "maturin>=1.5,<2" "pytest>=7" "numpy>=1.21" pandas polars matplotlib pyspark pyarrow "mypy>=1.10"
+.venv/bin/python -m pip install --quiet "maturin>=1.5,<2" "pytest>=7" "numpy>=1.21" pandas polars matplotlib pyspark pyarrow scipy "mypy>=1.10"
 VIRTUAL_ENV="$root/.venv" PATH="$root/.venv/bin:$PATH" .venv/bin/maturin develop --quiet --release
 # test_spark.py starts a local Spark session (pyspark from PyPI) on a Java runtime;
 # without one it is skipped and -rs prints why. .ci/run installs a headless JRE.

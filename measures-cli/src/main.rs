@@ -24,7 +24,7 @@ use clap::{Parser, Subcommand};
 use commands::charts::{
     self, GChart, LaneyChart, RatioChart, ValueChart, XbarRChart, XbarSChart, XmrChart,
 };
-use commands::{capability, demand};
+use commands::{capability, demand, funnel};
 use error::CliError;
 use measures_core::{AttributeOptions, ChartSpec, SubgroupOptions};
 use std::process::ExitCode;
@@ -76,6 +76,9 @@ enum Command {
     /// The demand report as one self-contained HTML file (charts, statements, Pareto,
     /// open cases, summary table). Without a file it uses the bundled example log.
     Report(demand::ReportArgs),
+    /// Funnel plot: compare units (teams, councils) against a target with limits for
+    /// their size, over-dispersion handled (Spiegelhalter 2005).
+    Funnel(funnel::FunnelArgs),
     /// Tabular CUSUM (upper sum, with the lower sum as companion).
     Cusum(charts::CusumChart),
     /// EWMA chart.
@@ -120,5 +123,6 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Capability(a) => capability::run(a),
         Command::Demand(a) => demand::run(a),
         Command::Report(a) => demand::report(a),
+        Command::Funnel(a) => funnel::run(a),
     }
 }

@@ -53,6 +53,7 @@ pub mod column;
 pub mod demand;
 pub mod error;
 pub mod estimators;
+pub mod funnel;
 pub mod icons;
 pub mod options;
 pub mod parallel;

@@ -798,6 +798,39 @@ fn xmr_groups<'py>(
     Ok(out)
 }
 
+/// A funnel plot of units (docs/json.md, "Funnel"), as JSON: `units` named, their
+/// numerators and denominators (for means: the means and the numbers of values,
+/// with `sd`), and the core's `FunnelOptions` as a JSON object.
+#[pyfunction]
+#[pyo3(signature = (units, numerators, denominators, sd=None, options=None))]
+fn funnel_json(
+    py: Python<'_>,
+    units: Vec<String>,
+    numerators: PyReadonlyArray1<'_, f64>,
+    denominators: PyReadonlyArray1<'_, f64>,
+    sd: Option<PyReadonlyArray1<'_, f64>>,
+    options: Option<&str>,
+) -> PyResult<String> {
+    let numerators = owned_floats("numerators", &numerators)?;
+    let denominators = owned_floats("denominators", &denominators)?;
+    let sd = sd.as_ref().map(|s| owned_floats("sd", s)).transpose()?;
+    let options: measures_core::funnel::FunnelOptions = self::options("options", options)?;
+    let result = py.detach(|| {
+        measures_core::funnel::funnel(
+            &measures_core::funnel::FunnelData {
+                units: &units,
+                numerators: &numerators,
+                denominators: &denominators,
+                sd: sd.as_deref(),
+            },
+            &options,
+        )
+    });
+    let result = result.map_err(to_py)?;
+    serde_json::to_string(&result)
+        .map_err(|e| InvalidInput::new_err(format!("the funnel could not be written: {e}")))
+}
+
 /// Each group's own options, as the Python layer works them out from labels and
 /// dates: phase starts and exclusions as positions within their group, grouped by
 /// `*_ptr` (group `g`'s are `positions[ptr[g]..ptr[g + 1]]`), a target per group
@@ -907,6 +940,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeChart>()?;
     m.add_function(wrap_pyfunction!(capability_json, m)?)?;
     m.add_function(wrap_pyfunction!(demand_json, m)?)?;
+    m.add_function(wrap_pyfunction!(funnel_json, m)?)?;
     m.add_function(wrap_pyfunction!(demand_html, m)?)?;
     m.add_function(wrap_pyfunction!(xmr_groups, m)?)?;
     m.add_function(wrap_pyfunction!(buffer_address, m)?)?;

@@ -40,6 +40,7 @@ from ._capability import capability
 from ._demand import CaseLog, demand, report
 from ._frames import read_csv
 from ._groups import summary, xmr_by
+from ._funnel import Funnel, funnel
 
 # The public API. ``np`` (the np chart) is left out so that ``from measures import *``
 # does not hide numpy's usual name: call it as ``measures.np``.
@@ -65,6 +66,8 @@ __all__ = [
     "CaseLog",
     "xmr_by",
     "summary",
+    "funnel",
+    "Funnel",
     "Chart",
     "MeasuresError",
     "InvalidInput",

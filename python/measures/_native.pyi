@@ -15,6 +15,7 @@ __all__ = [
     "capability_json",
     "demand_json",
     "demand_html",
+    "funnel_json",
     "xmr_groups",
     "buffer_address",
     "parallel_enabled",
@@ -90,6 +91,11 @@ def demand_json(
 def demand_html(
     columns: Dict[str, List[str]], title: str, source: str, options: Optional[str] = ..., as_of: Optional[str] = ...,
     lines: Optional[List[int]] = ...,
+) -> str: ...
+
+def funnel_json(
+    units: List[str], numerators: numpy.ndarray, denominators: numpy.ndarray,
+    sd: Optional[numpy.ndarray] = ..., options: Optional[str] = ...,
 ) -> str: ...
 
 def buffer_address(values: numpy.ndarray) -> int: ...

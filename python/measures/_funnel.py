@@ -1,0 +1,169 @@
+"""Funnel plots: units (teams, councils, practices) compared against a target with
+limits for their size, over-dispersion handled as Spiegelhalter (2005) recommends."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any, Dict, List, Optional, Sequence
+
+import numpy as _np
+
+from ._convert import as_array
+from ._errors import invalid
+from ._groups import _column
+from ._native import funnel_json as _funnel_json
+from ._options import DIRECTIONS, choice, finite
+
+KINDS = ("proportion", "rate", "ratio", "mean")
+DISPERSIONS = ("auto", "none", "multiplicative", "additive")
+
+
+class Funnel:
+    """A funnel plot as the core computed it: ``target``, ``levels``, ``units``
+    (ranked by z, lowest first: each with its ``value``, ``denominator``, ``z``,
+    ``limits`` per level and ``outside`` per level: 1 above, −1 below, 0 within),
+    ``dispersion`` (``phi``, ``p_value``, ``applied``, ``tau2``), ``curve`` (the
+    limits as functions of the size, for drawing), ``summary`` (which units differ
+    beyond chance, in words) and ``notes``. ``funnel["field"]`` reads the JSON shape
+    of docs/json.md."""
+
+    def __init__(self, result: Dict[str, Any]):
+        self._result = result
+
+    def __getitem__(self, key: str) -> Any:
+        return self._result[key]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The funnel in the JSON shape of docs/json.md ("Funnel")."""
+        return self._result
+
+    @property
+    def summary(self) -> str:
+        return str(self._result["summary"])
+
+    def to_pandas(self) -> Any:
+        """One row per unit, ranked by z: unit, value, denominator, z, and per level
+        the lower and upper limits and whether the unit lies above (1), below (−1)
+        or within (0). Needs pandas."""
+        import pandas as pd
+
+        units = self._result["units"]
+        columns: Dict[str, Any] = {
+            "unit": [u["unit"] for u in units],
+            "value": [u["value"] for u in units],
+            "denominator": [u["denominator"] for u in units],
+            "z": [u["z"] for u in units],
+        }
+        for k, level in enumerate(self._result["levels"]):
+            name = f"{level * 100:g}%"
+            columns[f"lower {name}"] = [u["limits"][k][0] for u in units]
+            columns[f"upper {name}"] = [u["limits"][k][1] for u in units]
+            columns[f"outside {name}"] = [u["outside"][k] for u in units]
+        return pd.DataFrame(columns)
+
+    def plot(self, ax: Any = None, *, title: Optional[str] = None, y_label: Optional[str] = None) -> Any:
+        """Draw the funnel with matplotlib: the units as points (outside the widest
+        band coloured), the target, and each band's limits. Returns the axes."""
+        try:
+            import matplotlib.pyplot as plt
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise invalid("plot() needs matplotlib: pip install matplotlib", "missing_dependency") from None
+        if ax is None:
+            _, ax = plt.subplots(figsize=(8, 5))
+        r = self._result
+        curve = r["curve"]
+        styles = ["--", ":", "-."]
+        for k, level in enumerate(r["levels"]):
+            style = styles[k % len(styles)]
+            ax.plot(curve["n"], curve["upper"][k], color="#7B7D7D", linestyle=style, linewidth=1,
+                    label=f"{level * 100:g}% limits")
+            ax.plot(curve["n"], curve["lower"][k], color="#7B7D7D", linestyle=style, linewidth=1)
+        ax.axhline(r["target"], color="black", linewidth=1, label="target")
+        widest = len(r["levels"]) - 1
+        colours = {1: "#fab428", -1: "#289de0", 0: "#361475"}
+        for side, label in ((0, "units"), (1, "above the limits"), (-1, "below the limits")):
+            pts = [u for u in r["units"] if u["outside"][widest] == side]
+            if pts:
+                ax.scatter([u["denominator"] for u in pts], [u["value"] for u in pts], color=colours[side],
+                           s=30, zorder=3, label=label)
+        ax.set_xscale("log")
+        ax.set_xlabel("size (denominator)")
+        ax.set_ylabel(y_label or r["kind"])
+        ax.set_title(title or "Funnel plot")
+        ax.legend(loc="best", fontsize="small", frameon=False)
+        return ax
+
+    def __repr__(self) -> str:
+        return f"<measures.Funnel {self._result['kind']}: {len(self._result['units'])} units; {self.summary}>"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(u['unit'])}</td><td>{u['value']:.4g}</td><td>{u['denominator']:g}</td>"
+            f"<td>{u['z']:.2f}</td><td>{' '.join({1: 'above', -1: 'below', 0: 'within'}[o] for o in u['outside'])}</td></tr>"
+            for u in self._result["units"]
+        )
+        return (f"<p>{html.escape(self.summary)}</p><table><tr><th>unit</th><th>value</th><th>size</th><th>z</th>"
+                f"<th>bands</th></tr>{rows}</table>")
+
+
+def funnel(
+    data: Any,
+    *,
+    unit: str,
+    numerator: str,
+    denominator: str,
+    sd: Optional[str] = None,
+    kind: str = "proportion",
+    levels: Sequence[float] = (0.95, 0.998),
+    dispersion: str = "auto",
+    target: Optional[float] = None,
+    limits: Optional[str] = None,
+    winsorise: float = 0.1,
+    direction: Optional[str] = None,
+) -> Funnel:
+    """A funnel plot of the units of a DataFrame (pandas, polars, pyarrow) or dict of
+    columns: one row per unit, ``unit`` naming it, ``numerator`` and ``denominator``
+    (events and cases for a proportion, events and exposure for a rate, observed and
+    expected for a ratio; for ``kind="mean"`` the means and the numbers of values,
+    with ``sd`` the standard deviations).
+
+    Limits at ``levels`` (95% and 99.8%), exact binomial or Poisson by default
+    (``limits="normal"`` for the normal approximation); the target is the pooled
+    value unless given. ``dispersion``: ``"auto"`` widens the limits (additive
+    random effects, τ² by DerSimonian–Laird) only when the χ² test of the winsorised
+    z-scores finds over-dispersion; ``"none"``, ``"multiplicative"`` (by √φ) or
+    ``"additive"`` choose. ``direction`` ("higher" or "lower") lets the summary say
+    which units are better or worse.
+
+    >>> f = measures.funnel({"team": ["A", "B", "C", "D"], "failed": [10, 30, 21, 55],
+    ...                      "cases": [100, 200, 150, 250]}, unit="team", numerator="failed", denominator="cases")
+    >>> round(f["target"], 4), f["dispersion"]["applied"]  # pooled: 116 of 700
+    (0.1657, 'none')
+    """
+    choice("kind", kind, KINDS)
+    choice("dispersion", dispersion, DISPERSIONS)
+    if limits is not None:
+        choice("limits", limits, ("exact", "normal"))
+    if direction not in DIRECTIONS:
+        raise invalid(f"direction must be 'higher', 'lower', 'neither' or None, not {direction!r}")
+    names = _column(data, unit)
+    units: List[str] = [str(u) for u in (names.tolist() if hasattr(names, "tolist") else names)]
+    numerators = as_array(_column(data, numerator), numerator)
+    denominators = as_array(_column(data, denominator), denominator)
+    sds = None if sd is None else as_array(_column(data, sd), sd)
+    for name, column in ((numerator, numerators), (denominator, denominators)):
+        missing = _np.flatnonzero(_np.isnan(column))
+        if missing.size:
+            raise invalid(f"{name}: the unit {units[int(missing[0])]!r} has no value; every unit needs one",
+                          "invalid_value")
+    options: Dict[str, Any] = {
+        "kind": kind,
+        "levels": [finite("levels", p) for p in levels],
+        "dispersion": dispersion,
+        "target": None if target is None else finite("target", target),
+        "limits": limits,
+        "winsorise": finite("winsorise", winsorise),
+        "direction": DIRECTIONS[direction],
+    }
+    return Funnel(json.loads(_funnel_json(units, numerators, denominators, sds, json.dumps(options))))
