@@ -419,6 +419,25 @@ enum MeasuresStatus measures_demand_report_json(const char *const *ids,
                                                 const char *options_json,
                                                 char **out);
 
+// A funnel plot of `len` units, as JSON (the "Funnel" shape of docs/json.md).
+//
+// `units`: `len` NUL-terminated UTF-8 names (unique). `numerators` and
+// `denominators`: `len` numbers each (events and cases, events and exposure,
+// observed and expected; for means the means and the numbers of values). `sd`:
+// NULL, or for means `len` standard deviations. All are caller-owned and read
+// during the call. `options_json`: the options as a JSON object, e.g.
+// `{"kind": "rate", "levels": [0.95, 0.998], "dispersion": "auto", "target": null,
+// "direction": "lower_is_better"}`, or NULL for the defaults (a proportion, 95% and
+// 99.8%, over-dispersion adjusted when found). `out`: receives the JSON, allocated
+// by the library (release with `measures_string_free`); NULL on failure.
+enum MeasuresStatus measures_funnel_json(const char *const *units,
+                                         const double *numerators,
+                                         const double *denominators,
+                                         const double *sd,
+                                         size_t len,
+                                         const char *options_json,
+                                         char **out);
+
 // Release a chart. NULL is ignored. The handle must not be used afterwards.
 void measures_chart_free(struct MeasuresChart *chart);
 

@@ -490,4 +490,29 @@ namespace Measures
             }
         }
     }
+
+    /// <summary>Funnel plots: units compared against a target with limits for their size.</summary>
+    public static class Funnel
+    {
+        /// <summary>The funnel as JSON (docs/json.md, "Funnel"): <paramref name="units"/> named
+        /// (unique), with their numerators and denominators (events and cases, events and
+        /// exposure, observed and expected; for means the means and the numbers of values,
+        /// with <paramref name="sd"/>). <paramref name="optionsJson"/>: e.g.
+        /// {"kind": "rate", "dispersion": "auto", "direction": "lower_is_better"}, or null.</summary>
+        public static string Json(string[] units, double[] numerators, double[] denominators, double[] sd = null,
+                                  string optionsJson = null)
+        {
+            if (units == null || numerators == null || denominators == null)
+                throw new ArgumentNullException("units, numerators and denominators are needed");
+            int n = units.Length;
+            if (numerators.Length != n || denominators.Length != n || (sd != null && sd.Length != n))
+                throw new ArgumentException($"every column needs {n} entries, one per unit");
+            using (var pins = new Pins())
+            {
+                Native.Check(Native.measures_funnel_json(pins.Texts(units), numerators, denominators, sd,
+                    (UIntPtr)(uint)n, pins.Text(optionsJson), out var json));
+                return Native.Take(json);
+            }
+        }
+    }
 }

@@ -1,9 +1,9 @@
 //! The demand report of a case log given as columns of strings.
 
-use crate::memory::strings;
+use crate::memory::{give_json, json_options, strings};
 use crate::status::{failed, guard, MeasuresStatus};
 use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
-use std::ffi::{c_char, CStr, CString};
+use std::ffi::c_char;
 
 /// The demand report of a case log given as columns of strings, as JSON (the
 /// "Demand report" shape of docs/json.md, in full: every chart point by point, as
@@ -53,14 +53,7 @@ pub unsafe extern "C" fn measures_demand_report_json(
             optional(handoffs, "handoffs")?,
             optional(linked, "linked")?,
         );
-        let options: DemandOptions = if options_json.is_null() {
-            DemandOptions::default()
-        } else {
-            // SAFETY: a non-null options_json is NUL-terminated (contract).
-            let text = CStr::from_ptr(options_json).to_string_lossy();
-            serde_json::from_str(&text)
-                .map_err(|e| (MeasuresStatus::InvalidInput, format!("options_json: {e}")))?
-        };
+        let options: DemandOptions = json_options(options_json, "options_json")?;
         let log = CaseLog::from_columns(&CaseColumns {
             id: &ids,
             received: &received,
@@ -74,11 +67,6 @@ pub unsafe extern "C" fn measures_demand_report_json(
         })
         .map_err(failed)?;
         let report = demand_report(&log, &options).map_err(failed)?;
-        let json = serde_json::to_string(&report)
-            .map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?;
-        *out = CString::new(json)
-            .map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?
-            .into_raw();
-        Ok(())
+        give_json(&report, out)
     })
 }

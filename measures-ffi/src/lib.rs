@@ -32,6 +32,7 @@
 mod capability;
 mod charts;
 mod demand;
+mod funnel;
 mod handle;
 mod legacy;
 mod memory;
@@ -41,6 +42,7 @@ mod status;
 pub use capability::*;
 pub use charts::*;
 pub use demand::*;
+pub use funnel::*;
 pub use handle::*;
 pub use legacy::*;
 pub use memory::measures_string_free;

@@ -77,6 +77,33 @@ pub(crate) unsafe fn utf8_strings(
         .collect()
 }
 
+/// Options given as a JSON object (NULL for the defaults), named in the error.
+pub(crate) unsafe fn json_options<T: serde::de::DeserializeOwned + Default>(
+    json: *const c_char,
+    what: &str,
+) -> Result<T, Failure> {
+    if json.is_null() {
+        return Ok(T::default());
+    }
+    // SAFETY: a non-null options string is NUL-terminated (contract).
+    let text = CStr::from_ptr(json).to_string_lossy();
+    serde_json::from_str(&text).map_err(|e| (MeasuresStatus::InvalidInput, format!("{what}: {e}")))
+}
+
+/// Hand `value` to the caller as JSON in `*out` (release with `measures_string_free`).
+pub(crate) unsafe fn give_json<T: serde::Serialize>(
+    value: &T,
+    out: *mut *mut c_char,
+) -> Result<(), Failure> {
+    let json =
+        serde_json::to_string(value).map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?;
+    // SAFETY: out is non-null (checked by the caller before any work).
+    *out = CString::new(json)
+        .map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?
+        .into_raw();
+    Ok(())
+}
+
 /// Release a string returned through an out-parameter by this library. NULL is ignored.
 #[no_mangle]
 pub unsafe extern "C" fn measures_string_free(text: *mut c_char) {

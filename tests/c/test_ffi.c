@@ -457,6 +457,29 @@ static void test_signal_spans(void) {
     measures_chart_free(chart);
 }
 
+/* A funnel plot of twelve teams (tests/data/funnel-teams.csv): JSON out, the pooled
+ * target, and the refusals. */
+static void test_funnel(void) {
+    const char *units[] = {"North", "South", "East", "West", "Central", "Harbour", "Hill", "Riverside", "Market", "Park", "Station", "Valley"};
+    const double failure[] = {41, 35, 88, 19, 60, 12, 30, 73, 25, 9, 51, 22};
+    const double cases[] = {310, 295, 402, 188, 520, 64, 250, 380, 230, 120, 305, 150};
+    char *json = NULL;
+    MeasuresStatus s = measures_funnel_json(units, failure, cases, NULL, 12, "{\"dispersion\": \"none\", \"direction\": \"lower_is_better\"}", &json);
+    CHECK(s == MEASURES_STATUS_OK && json, "funnel: %s", measures_last_error_message());
+    if (json) {
+        CHECK(strstr(json, "\"target\":0.1446795270690728") != NULL, "pooled target 465/3214");
+        CHECK(strstr(json, "East (worse)") != NULL, "summary names East as worse");
+        measures_string_free(json);
+    }
+    double more[12];
+    memcpy(more, failure, sizeof more);
+    more[3] = 200; /* West: 200 of 188 */
+    expect(measures_funnel_json(units, more, cases, NULL, 12, NULL, &json), MEASURES_STATUS_INVALID_INPUT, "index 3", "numerator above denominator");
+    CHECK(json == NULL, "no JSON on failure");
+    expect(measures_funnel_json(units, failure, cases, NULL, 12, "{\"levels\": [2]}", &json), MEASURES_STATUS_INVALID_INPUT, "levels", "bad level");
+    expect(measures_funnel_json(units, failure, cases, NULL, 12, NULL, NULL), MEASURES_STATUS_NULL_POINTER, "out", "NULL out");
+}
+
 int main(void) {
     CHECK(measures_abi_version() == MEASURES_ABI_MAJOR * 10000 + MEASURES_ABI_MINOR, "abi version");
     test_xmr_known_answer();
@@ -470,6 +493,7 @@ int main(void) {
     test_chart_family();
     test_one_way_in();
     test_signal_spans();
+    test_funnel();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

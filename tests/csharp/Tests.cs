@@ -100,6 +100,12 @@ static class Tests
         var json = Demand.ReportJson(Col(0), Col(1), Col(2), Col(3), Col(4), Col(5), Col(6), Col(7),
                                      "{\"period\": \"week\", \"unit\": \"working_days\", \"nation\": \"england-and-wales\"}");
         Expect(json.Contains("\"cases\":11") && json.Contains("\"failure\":4"), "demand report of cases-small.csv");
+        var teams = new[] { "North", "South", "East", "West", "Central", "Harbour", "Hill", "Riverside", "Market", "Park", "Station", "Valley" };
+        var failure = new double[] { 41, 35, 88, 19, 60, 12, 30, 73, 25, 9, 51, 22 };
+        var cases = new double[] { 310, 295, 402, 188, 520, 64, 250, 380, 230, 120, 305, 150 };
+        var funnel = Funnel.Json(teams, failure, cases, null, "{\"dispersion\": \"none\", \"direction\": \"lower_is_better\"}");
+        Expect(funnel.Contains("\"target\":0.1446795270690728") && funnel.Contains("East (worse)"), "funnel of twelve teams");
+        Throws(Status.InvalidInput, "levels", () => Funnel.Json(teams, failure, cases, null, "{\"levels\": [2]}"), "bad funnel level");
         Throws(Status.InvalidInput, "before", () => Demand.ReportJson(new[] { "1" }, new[] { "2024-02-05" }, new[] { "2024-02-01" }),
                "closed before received");
     }
