@@ -32,10 +32,7 @@ pub unsafe extern "C" fn measures_demand_report_json(
     out: *mut *mut c_char,
 ) -> MeasuresStatus {
     guard(|| {
-        if out.is_null() {
-            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
-        }
-        *out = std::ptr::null_mut();
+        crate::memory::clear_out(out)?;
         let optional = |p: *const *const c_char, what: &str| {
             if p.is_null() {
                 Ok(None)

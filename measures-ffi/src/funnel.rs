@@ -27,10 +27,7 @@ pub unsafe extern "C" fn measures_funnel_json(
     out: *mut *mut c_char,
 ) -> MeasuresStatus {
     guard(|| {
-        if out.is_null() {
-            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
-        }
-        *out = std::ptr::null_mut();
+        crate::memory::clear_out(out)?;
         let units = utf8_strings(units, len, "units")?;
         let numerators = slice(numerators, len, "numerators")?;
         let denominators = slice(denominators, len, "denominators")?;

@@ -229,10 +229,7 @@ pub unsafe extern "C" fn measures_chart_to_json(
     out: *mut *mut c_char,
 ) -> MeasuresStatus {
     guard(|| {
-        if out.is_null() {
-            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
-        }
-        *out = std::ptr::null_mut();
+        crate::memory::clear_out(out)?;
         let chart = chart
             .as_ref()
             .ok_or((MeasuresStatus::NullPointer, "chart is NULL".to_string()))?;
@@ -258,10 +255,7 @@ pub unsafe extern "C" fn measures_chart_to_svg(
     out: *mut *mut c_char,
 ) -> MeasuresStatus {
     guard(|| {
-        if out.is_null() {
-            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
-        }
-        *out = std::ptr::null_mut();
+        crate::memory::clear_out(out)?;
         let chart = chart
             .as_ref()
             .ok_or((MeasuresStatus::NullPointer, "chart is NULL".to_string()))?;
@@ -303,10 +297,7 @@ pub unsafe extern "C" fn measures_chart_companion(
     out: *mut *mut MeasuresChart,
 ) -> MeasuresStatus {
     guard(|| {
-        if out.is_null() {
-            return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
-        }
-        *out = std::ptr::null_mut();
+        crate::memory::clear_out(out)?;
         let chart = chart
             .as_ref()
             .ok_or((MeasuresStatus::NullPointer, "chart is NULL".to_string()))?;

@@ -77,6 +77,16 @@ pub(crate) unsafe fn utf8_strings(
         .collect()
 }
 
+/// Check an out-parameter and set it to NULL, so that a failure leaves it NULL.
+pub(crate) unsafe fn clear_out<T>(out: *mut *mut T) -> Result<(), Failure> {
+    if out.is_null() {
+        return Err((MeasuresStatus::NullPointer, "out is NULL".into()));
+    }
+    // SAFETY: out is non-null and points to a pointer the caller owns (contract).
+    *out = std::ptr::null_mut();
+    Ok(())
+}
+
 /// Options given as a JSON object (NULL for the defaults), named in the error.
 pub(crate) unsafe fn json_options<T: serde::de::DeserializeOwned + Default>(
     json: *const c_char,
