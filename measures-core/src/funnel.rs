@@ -494,9 +494,11 @@ fn describe(units: &[FunnelUnit], levels: &[f64], direction: Direction) -> Strin
         (1, _) => "above",
         _ => "below",
     };
-    let out: Vec<String> = units
+    // The furthest from the target first.
+    let mut beyond: Vec<&FunnelUnit> = units.iter().filter(|u| u.outside[band] != 0).collect();
+    beyond.sort_by(|a, b| b.z.abs().total_cmp(&a.z.abs()));
+    let out: Vec<String> = beyond
         .iter()
-        .filter(|u| u.outside[band] != 0)
         .map(|u| format!("{} ({})", u.unit, word(u.outside[band])))
         .collect();
     let pct = format!("{}", (level * 1000.0).round() / 10.0);
@@ -511,9 +513,22 @@ fn describe(units: &[FunnelUnit], levels: &[f64], direction: Direction) -> Strin
             out.len(),
             units.len(),
             if out.len() == 1 { "differs" } else { "differ" },
-            out.join(", ")
+            named(&out)
         )
     }
+}
+
+/// Up to ten names, then how many more (a sentence, not a list of thousands).
+fn named(names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    if names.len() <= SHOWN {
+        return names.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        names[..SHOWN].join(", "),
+        names.len() - SHOWN
+    )
 }
 
 fn invalid_option(name: &'static str, reason: &str) -> MeasuresError {
