@@ -189,6 +189,8 @@ pub struct Funnel {
     pub summary: String,
     /// What the reader should know.
     pub notes: Vec<String>,
+    /// The improvement direction the units were judged by.
+    pub direction: Direction,
 }
 
 /// Points on each limit curve.
@@ -406,6 +408,7 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
         curve: FunnelCurve { n, lower, upper },
         summary,
         notes,
+        direction: options.direction,
     })
 }
 

@@ -831,6 +831,21 @@ fn funnel_json(
         .map_err(|e| InvalidInput::new_err(format!("the funnel could not be written: {e}")))
 }
 
+/// A funnel (the JSON `funnel_json` returned) drawn as SVG by the shared renderer.
+#[pyfunction]
+#[pyo3(signature = (funnel, title=None, y_label=None, width=800.0, height=420.0))]
+fn funnel_svg(
+    funnel: &str,
+    title: Option<String>,
+    y_label: Option<String>,
+    width: f64,
+    height: f64,
+) -> PyResult<String> {
+    let funnel: measures_core::funnel::Funnel =
+        serde_json::from_str(funnel).map_err(|e| InvalidInput::new_err(format!("funnel: {e}")))?;
+    svg_options(width, height, title, y_label).map(|o| measures_render::funnel_svg(&funnel, &o))
+}
+
 /// Each group's own options, as the Python layer works them out from labels and
 /// dates: phase starts and exclusions as positions within their group, grouped by
 /// `*_ptr` (group `g`'s are `positions[ptr[g]..ptr[g + 1]]`), a target per group
@@ -941,6 +956,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(capability_json, m)?)?;
     m.add_function(wrap_pyfunction!(demand_json, m)?)?;
     m.add_function(wrap_pyfunction!(funnel_json, m)?)?;
+    m.add_function(wrap_pyfunction!(funnel_svg, m)?)?;
     m.add_function(wrap_pyfunction!(demand_html, m)?)?;
     m.add_function(wrap_pyfunction!(xmr_groups, m)?)?;
     m.add_function(wrap_pyfunction!(buffer_address, m)?)?;

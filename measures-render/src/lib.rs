@@ -18,12 +18,14 @@
 #![warn(missing_docs)]
 
 mod durations;
+mod funnel;
 pub mod report;
 mod svg;
 mod text;
 mod view;
 
 pub use durations::durations_svg;
+pub use funnel::funnel_svg;
 pub use svg::{chart_svg, pareto_svg, SvgOptions};
 pub use text::{escape, words};
 pub use view::ChartView;

@@ -13,6 +13,7 @@ from ._convert import as_array
 from ._errors import invalid
 from ._groups import _column
 from ._native import funnel_json as _funnel_json
+from ._native import funnel_svg as _funnel_svg
 from ._options import DIRECTIONS, choice, finite
 
 KINDS = ("proportion", "rate", "ratio", "mean")
@@ -28,8 +29,10 @@ class Funnel:
     beyond chance, in words) and ``notes``. ``funnel["field"]`` reads the JSON shape
     of docs/json.md."""
 
-    def __init__(self, result: Dict[str, Any]):
+    def __init__(self, result: Dict[str, Any], text: str = "", y_label: Optional[str] = None):
         self._result = result
+        self._text = text or json.dumps(result)
+        self._y_label = y_label
 
     def __getitem__(self, key: str) -> Any:
         return self._result[key]
@@ -94,18 +97,22 @@ class Funnel:
         ax.legend(loc="best", fontsize="small", frameon=False)
         return ax
 
+    def to_svg(self, *, title: Optional[str] = None, y_label: Optional[str] = None,
+               width: float = 800, height: float = 420) -> str:
+        """The funnel drawn by the Rust renderer (as ``measures funnel --svg``): the
+        units at their size (log scale) and value, the target, each band's limits,
+        the units beyond the widest band coloured; hovering names a unit."""
+        return _funnel_svg(self._text, title, y_label or self._y_label, float(width), float(height))
+
+    def _repr_svg_(self) -> str:
+        return self.to_svg()
+
     def __repr__(self) -> str:
         return f"<measures.Funnel {self._result['kind']}: {len(self._result['units'])} units; {self.summary}>"
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(u['unit'])}</td><td>{u['value']:.4g}</td><td>{u['denominator']:g}</td>"
-            f"<td>{u['z']:.2f}</td><td>{' '.join({1: 'above', -1: 'below', 0: 'within'}[o] for o in u['outside'])}</td></tr>"
-            for u in self._result["units"]
-        )
-        return (f"<p>{html.escape(self.summary)}</p><table><tr><th>unit</th><th>value</th><th>size</th><th>z</th>"
-                f"<th>bands</th></tr>{rows}</table>")
-
+        # The picture, with the sentence that says which units differ under it.
+        return f"<div>{self.to_svg()}<p style='margin:2px 0 0 0'>{html.escape(self.summary)}</p></div>"
 
 def funnel(
     data: Any,
@@ -166,4 +173,5 @@ def funnel(
         "winsorise": finite("winsorise", winsorise),
         "direction": DIRECTIONS[direction],
     }
-    return Funnel(json.loads(_funnel_json(units, numerators, denominators, sds, json.dumps(options))))
+    text = _funnel_json(units, numerators, denominators, sds, json.dumps(options))
+    return Funnel(json.loads(text), text, numerator if kind == "mean" else f"{numerator} / {denominator}")

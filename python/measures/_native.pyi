@@ -16,6 +16,7 @@ __all__ = [
     "demand_json",
     "demand_html",
     "funnel_json",
+    "funnel_svg",
     "xmr_groups",
     "buffer_address",
     "parallel_enabled",
@@ -96,6 +97,10 @@ def demand_html(
 def funnel_json(
     units: List[str], numerators: numpy.ndarray, denominators: numpy.ndarray,
     sd: Optional[numpy.ndarray] = ..., options: Optional[str] = ...,
+) -> str: ...
+
+def funnel_svg(
+    funnel: str, title: Optional[str] = ..., y_label: Optional[str] = ..., width: float = ..., height: float = ...
 ) -> str: ...
 
 def buffer_address(values: numpy.ndarray) -> int: ...

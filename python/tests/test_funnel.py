@@ -162,3 +162,26 @@ def test_the_command_gives_the_same_funnel():
     )
     f = measures.funnel(TEAMS, unit="team", numerator="failure", denominator="cases", direction="lower")
     assert json.loads(out.stdout) == f.to_dict()
+
+
+def test_the_funnel_is_drawn_by_the_shared_renderer(tmp_path):
+    import xml.dom.minidom
+
+    f = measures.funnel(TEAMS, unit="team", numerator="failure", denominator="cases", dispersion="none",
+                        direction="lower")
+    svg = f.to_svg(title="Failure demand by team")
+    doc = xml.dom.minidom.parseString(svg)
+    points = {c.getAttribute("data-unit"): c for c in doc.getElementsByTagName("circle") if c.getAttribute("data-unit")}
+    assert set(points) == set(TEAMS.team)
+    assert points["East"].getAttribute("data-outside") == "1"
+    assert points["East"].getAttribute("fill") == "#FAB428"  # above, and lower is better: concerning
+    assert "failure / cases" in svg and f._repr_html_().startswith("<div><svg")
+    out = tmp_path / "funnel.svg"
+    subprocess.run(
+        [str(ROOT / "target" / "debug" / "measures"), "funnel", str(ROOT / "tests" / "data" / "funnel-teams.csv"),
+         "--unit", "team", "--numerator", "failure", "--denominator", "cases", "--dispersion", "none",
+         "--direction", "lower", "--svg", str(out), "--title", "Failure demand by team"],
+        check=True, capture_output=True,
+    )
+    # the same picture from the command (its default size is 800 x 380)
+    assert out.read_text(encoding="utf-8") == f.to_svg(title="Failure demand by team", height=380)

@@ -59,6 +59,12 @@ pub struct FunnelArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// Also draw the funnel as SVG into this file.
+    #[arg(long, value_name = "FILE")]
+    svg: Option<PathBuf>,
+    /// Title of the drawing.
+    #[arg(long)]
+    title: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -152,6 +158,21 @@ pub fn run(args: &FunnelArgs) -> Result<(), CliError> {
         }
     }
     let result = funnel(&data, &options).map_err(in_file(&path))?;
+    if let Some(file) = &args.svg {
+        let svg = measures_render::funnel_svg(
+            &result,
+            &measures_render::SvgOptions {
+                title: args.title.clone(),
+                y_label: Some(match args.kind {
+                    KindArg::Mean => args.numerator.clone(),
+                    _ => format!("{} / {}", args.numerator, args.denominator),
+                }),
+                ..measures_render::SvgOptions::default()
+            },
+        );
+        std::fs::write(file, svg)
+            .map_err(|e| CliError::Output(io::Error::other(format!("{}: {e}", file.display()))))?;
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {
