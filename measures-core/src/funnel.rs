@@ -25,7 +25,9 @@
 //!   by z, never by their raw value.
 
 use crate::error::{MeasuresError, Result};
+use crate::icons::Variation;
 use crate::options::Direction;
+use crate::rules::Side;
 use crate::stats::{normal_quantile, quantile_sorted};
 use serde::{Deserialize, Serialize};
 use statrs::function::beta::beta_reg;
@@ -79,7 +81,8 @@ pub enum Dispersion {
 pub struct FunnelOptions {
     /// What each unit's indicator is.
     pub kind: FunnelKind,
-    /// Levels of the two (or more) bands, each in (0.5, 1): 0.95 and 0.998 by default.
+    /// Levels of the two (or more) bands, each in (0.5, 1): 0.95 and 0.998 by default
+    /// (the result lists them from the narrowest to the widest).
     pub levels: Vec<f64>,
     /// Over-dispersion handling.
     pub dispersion: Dispersion,
@@ -175,7 +178,7 @@ pub struct Funnel {
     pub target: f64,
     /// Whether the target was given (else pooled).
     pub target_given: bool,
-    /// The bands' levels.
+    /// The bands' levels, from the narrowest to the widest.
     pub levels: Vec<f64>,
     /// Exact or normal limits.
     pub limits: FunnelLimits,
@@ -211,6 +214,11 @@ const CURVE_POINTS: usize = 120;
 pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> {
     let k = check(data, options)?;
     let kind = options.kind;
+    // The bands from the narrowest to the widest, whatever order they were asked in:
+    // the last is the one the summary, the drawing and the tables judge by.
+    let mut levels = options.levels.clone();
+    levels.sort_by(f64::total_cmp);
+    levels.dedup();
     let limits = match (options.limits, kind) {
         (Some(FunnelLimits::Exact), FunnelKind::Mean) => {
             return Err(invalid_option(
@@ -328,11 +336,7 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
     };
     let mut units: Vec<FunnelUnit> = (0..k)
         .map(|i| {
-            let bands: Vec<[f64; 2]> = options
-                .levels
-                .iter()
-                .map(|&p| clamp(limit_at(den[i], p)))
-                .collect();
+            let bands: Vec<[f64; 2]> = levels.iter().map(|&p| clamp(limit_at(den[i], p))).collect();
             let outside = bands
                 .iter()
                 .map(|&[l, u]| {
@@ -371,7 +375,7 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
         })
         .collect();
     let (mut lower, mut upper) = (Vec::new(), Vec::new());
-    for &p in &options.levels {
+    for &p in &levels {
         let band: Vec<[f64; 2]> = n.iter().map(|&m| clamp(limit_at(m, p))).collect();
         lower.push(band.iter().map(|b| b[0]).collect());
         upper.push(band.iter().map(|b| b[1]).collect());
@@ -390,12 +394,12 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
         _ if over => notes.push("the units vary more than chance allows, but the limits were not widened (dispersion none): more units fall outside than a funnel's levels promise".into()),
         _ => {}
     }
-    let summary = describe(&units, &options.levels, options.direction);
+    let summary = describe(&units, &levels, options.direction);
     Ok(Funnel {
         kind,
         target,
         target_given: options.target.is_some(),
-        levels: options.levels.clone(),
+        levels,
         limits,
         dispersion: DispersionReport {
             phi,
@@ -486,15 +490,53 @@ fn exact_limit(kind: FunnelKind, target: f64, n: f64, p: f64) -> f64 {
     (rp - alpha) / size
 }
 
+/// Making Data Count's reading of a unit beyond a band: `side` 1 above, −1 below,
+/// 0 within (common cause), improving or concerning by the direction.
+fn side_variation(side: i8, direction: Direction) -> Variation {
+    match side {
+        0 => Variation::CommonCause,
+        s if s > 0 => Variation::special_cause(Side::High, direction),
+        _ => Variation::special_cause(Side::Low, direction),
+    }
+}
+
+impl Funnel {
+    /// How `unit` stands against the widest band, as Making Data Count reads it:
+    /// common cause within it, else a special cause improving, concerning or
+    /// neither by the funnel's direction (its colour in a drawing).
+    ///
+    /// ```
+    /// use measures_core::funnel::{funnel, FunnelData, FunnelOptions};
+    /// use measures_core::{Direction, Variation};
+    /// let units: Vec<String> = ["A", "B", "C", "D"].iter().map(|s| s.to_string()).collect();
+    /// let f = funnel(&FunnelData { units: &units, numerators: &[10.0, 12.0, 11.0, 90.0],
+    ///     denominators: &[100.0; 4], sd: None },
+    ///     &FunnelOptions { direction: Direction::LowerIsBetter, dispersion: measures_core::funnel::Dispersion::None, ..Default::default() })?;
+    /// let d = f.units.iter().find(|u| u.unit == "D").unwrap();
+    /// assert_eq!(f.variation(d), Variation::ConcerningHigh);
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn variation(&self, unit: &FunnelUnit) -> Variation {
+        self.side_variation(unit.outside.last().copied().unwrap_or(0))
+    }
+
+    /// The reading of a unit on `side` of a band (1 above, −1 below, 0 within) by
+    /// the funnel's direction: what a drawing's legend shows.
+    pub fn side_variation(&self, side: i8) -> Variation {
+        side_variation(side, self.direction)
+    }
+}
+
 /// "2 of 30 units differ from the target beyond chance (99.8%): A above, B below."
 fn describe(units: &[FunnelUnit], levels: &[f64], direction: Direction) -> String {
-    let Some((band, &level)) = levels.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)) else {
+    let Some(&level) = levels.last() else {
         return String::new();
     };
-    let word = |side: i8| match (side, direction) {
-        (1, Direction::HigherIsBetter) | (-1, Direction::LowerIsBetter) => "better",
-        (1, Direction::LowerIsBetter) | (-1, Direction::HigherIsBetter) => "worse",
-        (1, _) => "above",
+    let band = levels.len() - 1;
+    let word = |side: i8| match side_variation(side, direction) {
+        Variation::ImprovingHigh | Variation::ImprovingLow => "better",
+        Variation::ConcerningHigh | Variation::ConcerningLow => "worse",
+        _ if side > 0 => "above",
         _ => "below",
     };
     // The furthest from the target first.

@@ -7,14 +7,10 @@
 //! (`data-x-min`, `data-x-max` as sizes, `data-y-min`, `data-y-max`), each point its
 //! unit, z and side (`data-outside`: 1 above, −1 below, 0 within the widest band).
 
-use crate::svg::{nice_ticks, number, SvgOptions, FONT, GREY, ORANGE};
+use crate::svg::{colour, nice_ticks, number, SvgOptions, FONT, GREY};
 use crate::text::escape;
 use measures_core::funnel::{Funnel, FunnelKind};
-use measures_core::Direction;
 use std::fmt::Write;
-
-const BLUE: &str = "#289DE0";
-const PURPLE: &str = "#361475";
 
 /// Draw a funnel plot as a standalone SVG document.
 ///
@@ -137,12 +133,8 @@ pub fn funnel_svg(f: &Funnel, options: &SvgOptions) -> String {
         f.target,
         ty = y(f.target)
     );
-    let colour = |side: i8| match (side, f.direction) {
-        (0, _) => GREY,
-        (1, Direction::HigherIsBetter) | (-1, Direction::LowerIsBetter) => BLUE,
-        (1, Direction::LowerIsBetter) | (-1, Direction::HigherIsBetter) => ORANGE,
-        _ => PURPLE,
-    };
+    // A unit's colour is its Making Data Count reading against the widest band.
+    let side_colour = |side: i8| colour(f.side_variation(side).name());
     for u in &f.units {
         let side = u.outside.get(widest).copied().unwrap_or(0);
         let _ = write!(
@@ -151,7 +143,7 @@ pub fn funnel_svg(f: &Funnel, options: &SvgOptions) -> String {
              fill=\"{}\" fill-opacity=\"0.85\"><title>{name}: {} of size {}, z = {:.2}</title></circle>",
             x(u.denominator),
             y(clip(u.value)),
-            colour(side),
+            colour(f.variation(u).name()),
             number(u.value),
             number(u.denominator),
             u.z,
@@ -186,7 +178,7 @@ pub fn funnel_svg(f: &Funnel, options: &SvgOptions) -> String {
         ));
     }
     for (side, text) in [(0i8, "unit"), (1, "above"), (-1, "below")] {
-        entries.push((Mark::Dot(colour(side)), text.to_string()));
+        entries.push((Mark::Dot(side_colour(side)), text.to_string()));
     }
     let lx = right + 16.0;
     for (j, (mark, text)) in entries.iter().enumerate() {

@@ -51,7 +51,7 @@ const RED: &str = "#DE1B1B";
 pub(crate) const FONT: &str =
     "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
-fn colour(point_type: &str) -> &'static str {
+pub(crate) fn colour(point_type: &str) -> &'static str {
     if point_type.contains("improving") {
         BLUE
     } else if point_type.contains("concerning") {

@@ -15,6 +15,7 @@ from ._groups import _column
 from ._native import funnel_json as _funnel_json
 from ._native import funnel_svg as _funnel_svg
 from ._options import DIRECTIONS, choice, finite
+from ._plot import _colour
 
 KINDS = ("proportion", "rate", "ratio", "mean")
 DISPERSIONS = ("auto", "none", "multiplicative", "additive")
@@ -83,12 +84,19 @@ class Funnel:
                     label=f"{level * 100:g}% limits")
             ax.plot(curve["n"], curve["lower"][k], color="#7B7D7D", linestyle=style, linewidth=1)
         ax.axhline(r["target"], color="black", linewidth=1, label="target")
-        widest = len(r["levels"]) - 1
-        colours = {1: "#fab428", -1: "#289de0", 0: "#361475"}
+        # Coloured as the SVG colours them: beyond the widest band (the last level),
+        # improving or concerning by the direction, else neither; within, grey.
+        better = {"higher_is_better": 1, "lower_is_better": -1}.get(r["direction"], 0)
+
+        def colour(side: int) -> str:
+            if side == 0:
+                return _colour("common_cause")
+            return _colour("improving" if side == better else "concerning" if better else "neither")
+
         for side, label in ((0, "units"), (1, "above the limits"), (-1, "below the limits")):
-            pts = [u for u in r["units"] if u["outside"][widest] == side]
+            pts = [u for u in r["units"] if u["outside"][-1] == side]
             if pts:
-                ax.scatter([u["denominator"] for u in pts], [u["value"] for u in pts], color=colours[side],
+                ax.scatter([u["denominator"] for u in pts], [u["value"] for u in pts], color=colour(side),
                            s=30, zorder=3, label=label)
         ax.set_xscale("log")
         ax.set_xlabel("size (denominator)")
