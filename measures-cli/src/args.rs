@@ -248,14 +248,21 @@ pub enum EstimatorArg {
     Pooled,
 }
 
-impl CommonArgs {
-    /// The improvement direction asked for.
-    pub fn direction_value(&self) -> Direction {
-        match self.direction {
+impl DirectionArg {
+    /// The core's direction.
+    pub fn value(self) -> Direction {
+        match self {
             DirectionArg::Higher => Direction::HigherIsBetter,
             DirectionArg::Lower => Direction::LowerIsBetter,
             DirectionArg::Neither => Direction::Neither,
         }
+    }
+}
+
+impl CommonArgs {
+    /// The improvement direction asked for.
+    pub fn direction_value(&self) -> Direction {
+        self.direction.value()
     }
 }
 

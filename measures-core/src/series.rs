@@ -238,17 +238,28 @@ pub(crate) fn parse_date(label: &str) -> Option<NaiveDate> {
     if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
         return None;
     }
-    // YYYY-MM-DD, read digit by digit (chrono's format parser took a third of the
-    // time of a 10⁵-point chart with date labels).
-    let digits = |r: std::ops::Range<usize>| {
-        head[r].iter().try_fold(0u32, |n, &b| {
-            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-        })
-    };
-    if head[4] != b'-' || head[7] != b'-' {
-        return None;
+    iso_date(head)
+}
+
+/// The date written `YYYY-MM-DD` in the first ten bytes, read digit by digit
+/// (chrono's format parser took a third of the time of a 10⁵-point chart with date
+/// labels, and of reading a million-case log); `None` for any other text.
+pub(crate) fn iso_date(bytes: &[u8]) -> Option<NaiveDate> {
+    match bytes.get(..10)? {
+        [_, _, _, _, b'-', _, _, b'-', _, _] => NaiveDate::from_ymd_opt(
+            digits(&bytes[0..4])? as i32,
+            digits(&bytes[5..7])?,
+            digits(&bytes[8..10])?,
+        ),
+        _ => None,
     }
-    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
+/// ASCII digits as a number; `None` if any byte is not a digit.
+pub(crate) fn digits(bytes: &[u8]) -> Option<u32> {
+    bytes.iter().try_fold(0u32, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
 }
 
 /// Date labels, `YYYY-MM-DD`, from days since 1970-01-01 (numpy's `datetime64[D]`,
@@ -260,28 +271,28 @@ pub(crate) fn parse_date(label: &str) -> Option<NaiveDate> {
 /// assert_eq!(date_labels(&[0, 19_723]).unwrap(), vec!["1970-01-01", "2024-01-01"]);
 /// ```
 pub fn date_labels(days: &[i64]) -> Option<Vec<String>> {
-    days.iter()
-        .map(|&d| {
-            let mut text = String::with_capacity(10);
-            write_date(&mut text, civil(d)?);
-            Some(text)
-        })
-        .collect()
+    days.iter().map(|&d| civil(d).map(date_text)).collect()
 }
 
-/// Append `YYYY-MM-DD` digit by digit (`format!` took most of the time of labelling
-/// 10⁵ points). Years are 1–9999 ([`civil`]).
-fn write_date(text: &mut String, (year, month, day): (i32, u32, u32)) {
-    let digits = |text: &mut String, n: u32, width: u32| {
-        for place in (0..width).rev() {
-            text.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
-        }
-    };
-    digits(text, year.unsigned_abs(), 4);
+/// A date as `YYYY-MM-DD`, written digit by digit (`format!` and `Display` took most
+/// of the time of labelling 10⁵ points, and a tenth of a million-case report).
+/// Years 1–9999, as every date this crate reads.
+pub(crate) fn date_text(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    let mut text = String::with_capacity(19);
+    push_digits(&mut text, date.year().unsigned_abs(), 4);
     text.push('-');
-    digits(text, month, 2);
+    push_digits(&mut text, date.month(), 2);
     text.push('-');
-    digits(text, day, 2);
+    push_digits(&mut text, date.day(), 2);
+    text
+}
+
+/// Append the last `width` decimal digits of `n`, with leading zeros.
+fn push_digits(text: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        text.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+    }
 }
 
 /// Date-time labels, `YYYY-MM-DDTHH:MM:SS`, from seconds since 1970-01-01T00:00:00
@@ -297,23 +308,23 @@ pub fn datetime_labels(seconds: &[i64]) -> Option<Vec<String>> {
         .map(|&s| {
             let (day, second) = (s.div_euclid(86_400), s.rem_euclid(86_400));
             let (h, mi, se) = (second / 3600, second / 60 % 60, second % 60);
-            let mut text = String::with_capacity(19);
-            write_date(&mut text, civil(day)?);
-            text.push_str(&format!("T{h:02}:{mi:02}:{se:02}"));
+            let mut text = date_text(civil(day)?);
+            for (sep, n) in [('T', h), (':', mi), (':', se)] {
+                text.push(sep);
+                push_digits(&mut text, n as u32, 2);
+            }
             Some(text)
         })
         .collect()
 }
 
 /// The calendar date of a day counted from 1970-01-01, in years 1–9999.
-fn civil(days: i64) -> Option<(i32, u32, u32)> {
+fn civil(days: i64) -> Option<NaiveDate> {
     use chrono::Datelike;
     let date = i32::try_from(days.checked_add(719_163)?)
         .ok()
         .and_then(NaiveDate::from_num_days_from_ce_opt)?;
-    (1..=9999)
-        .contains(&date.year())
-        .then(|| (date.year(), date.month(), date.day()))
+    (1..=9999).contains(&date.year()).then_some(date)
 }
 
 #[cfg(test)]

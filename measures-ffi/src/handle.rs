@@ -233,12 +233,7 @@ pub unsafe extern "C" fn measures_chart_to_json(
         let chart = chart
             .as_ref()
             .ok_or((MeasuresStatus::NullPointer, "chart is NULL".to_string()))?;
-        let json = serde_json::to_string(&chart.0)
-            .map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?;
-        let text =
-            CString::new(json).map_err(|e| (MeasuresStatus::InternalError, e.to_string()))?;
-        *out = text.into_raw();
-        Ok(())
+        crate::memory::give_json(&chart.0, out)
     })
 }
 

@@ -8,7 +8,6 @@ use clap::{Args, ValueEnum};
 use measures_core::funnel::{
     funnel, Dispersion, Funnel, FunnelData, FunnelKind, FunnelLimits, FunnelOptions,
 };
-use measures_core::Direction;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -134,11 +133,7 @@ pub fn run(args: &FunnelArgs) -> Result<(), CliError> {
             LimitsArg::Normal => FunnelLimits::Normal,
         }),
         winsorise: args.winsorise,
-        direction: match args.direction {
-            DirectionArg::Higher => Direction::HigherIsBetter,
-            DirectionArg::Lower => Direction::LowerIsBetter,
-            DirectionArg::Neither => Direction::Neither,
-        },
+        direction: args.direction.value(),
     };
     let data = FunnelData {
         units: &units,

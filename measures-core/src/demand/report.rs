@@ -27,7 +27,7 @@ use crate::error::{MeasuresError, Result};
 use crate::options::{ChartOptions, Direction};
 use crate::rules::RuleConfig;
 use crate::series::Series;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -533,11 +533,7 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
                 // cannot label the series, whose labels are unique); `ids` names each
                 // point's case. The labels are written digit by digit: a million of
                 // them through `Display` took a tenth of the report.
-                let days: Vec<i64> = received
-                    .iter()
-                    .map(|d| i64::from(d.num_days_from_ce()) - 719_163)
-                    .collect();
-                chart.labels = crate::series::date_labels(&days);
+                chart.labels = Some(received.iter().map(|&d| crate::series::date_text(d)).collect());
                 if mixed {
                     chart.notes.push(
                         "outliers are judged per demand type: a case far out for all demand together can be ordinary for its type".into(),

@@ -204,32 +204,27 @@ fn four_digit_year(t: &str) -> Result<(), String> {
 /// (checked by a property test); a million-case log spent most of its reading time
 /// in chrono's format parser.
 fn read_common(t: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    use crate::series::{digits, iso_date};
     let b = t.as_bytes();
-    let number = |r: std::ops::Range<usize>| -> Option<u32> {
-        b.get(r)?.iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
     let date = match b.get(..10)? {
-        [_, _, _, _, b'-', _, _, b'-', _, _] => {
-            NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)?
-        }
-        [_, _, b'/', _, _, b'/', _, _, _, _] => {
-            NaiveDate::from_ymd_opt(number(6..10)? as i32, number(3..5)?, number(0..2)?)?
-        }
-        _ => return None,
+        [_, _, b'/', _, _, b'/', _, _, _, _] => NaiveDate::from_ymd_opt(
+            digits(&b[6..10])? as i32,
+            digits(&b[3..5])?,
+            digits(&b[0..2])?,
+        )?,
+        head => iso_date(head)?,
     };
     let time = match &b[10..] {
         [] => None,
         [b' ' | b'T', _, _, b':', _, _] => Some(NaiveTime::from_hms_opt(
-            number(11..13)?,
-            number(14..16)?,
+            digits(&b[11..13])?,
+            digits(&b[14..16])?,
             0,
         )?),
         [b' ' | b'T', _, _, b':', _, _, b':', _, _] => Some(NaiveTime::from_hms_opt(
-            number(11..13)?,
-            number(14..16)?,
-            number(17..19)?,
+            digits(&b[11..13])?,
+            digits(&b[14..16])?,
+            digits(&b[17..19])?,
         )?),
         _ => return None,
     };
