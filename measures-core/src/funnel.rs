@@ -23,12 +23,17 @@
 //!   (additively) only when the χ² test finds over-dispersion at the 5% level.
 //! - A unit is outside a band only when strictly beyond its limit. Units are ranked
 //!   by z, never by their raw value.
+//! - [`FunnelMethod::Shmi`] and [`FunnelMethod::Cqc`] follow FunnelPlotR
+//!   (nhs-r-community/FunnelPlotR: `R/od_adjustment.R`, `R/calculate_limits.R`): z on
+//!   a log, square-root or arcsine scale, φ̂ from truncated (SHMI) or winsorised z,
+//!   τ̂² on that scale, limits back-transformed. Where we depart from it is said on
+//!   each variant.
 
 use crate::error::{MeasuresError, Result};
 use crate::icons::Variation;
 use crate::options::Direction;
 use crate::rules::Side;
-use crate::stats::{normal_quantile, quantile_sorted};
+use crate::stats::{normal_quantile, poisson_interval, quantile_sorted};
 use serde::{Deserialize, Serialize};
 use statrs::function::beta::beta_reg;
 use statrs::function::gamma::gamma_ur;
@@ -59,12 +64,34 @@ pub enum FunnelLimits {
     Normal,
 }
 
+/// Whose method judges the units: the scale z-scores are taken on and how φ̂ is
+/// estimated. `Shmi` and `Cqc` reproduce FunnelPlotR (nhs-r-community), whose
+/// conventions NHS analysts compare against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunnelMethod {
+    /// z = (y − θ₀)/s on the indicator's own scale, φ̂ from winsorised z
+    /// (Spiegelhalter 2005).
+    #[default]
+    Spiegelhalter,
+    /// NHS Digital's SHMI: ratios and rates on the log scale, z = √E·log(O/E), φ̂
+    /// from the z-scores left after truncating the most extreme in each tail,
+    /// expected counts rounded to two decimals, a ratio's target 1; unadjusted
+    /// limits exact Poisson (Garwood's, continuous in E).
+    Shmi,
+    /// The Care Quality Commission's: ratios and rates on the square-root scale,
+    /// z = 2(√O − √E); proportions on the arcsine scale, z = 2√n(asin√p − asin√θ₀);
+    /// winsorised φ̂; a ratio's target 1. Adjusted limits are squared back onto the
+    /// ratio scale (FunnelPlotR leaves them on the root scale, its issue #33).
+    Cqc,
+}
+
 /// How over-dispersion is handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Dispersion {
     /// Additive random effects when the χ² test finds over-dispersion (p < 0.05),
-    /// else none.
+    /// else none; by the SHMI and CQC methods, whenever φ̂ > 1 (as FunnelPlotR).
     #[default]
     Auto,
     /// Limits from the sampling error alone.
@@ -81,6 +108,8 @@ pub enum Dispersion {
 pub struct FunnelOptions {
     /// What each unit's indicator is.
     pub kind: FunnelKind,
+    /// Whose method: the scale of the z-scores and how φ̂ is estimated.
+    pub method: FunnelMethod,
     /// Levels of the two (or more) bands, each in (0.5, 1): 0.95 and 0.998 by default
     /// (the result lists them from the narrowest to the widest).
     pub levels: Vec<f64>,
@@ -92,7 +121,7 @@ pub struct FunnelOptions {
     pub target: Option<f64>,
     /// Exact or normal limits; `None` for exact where the kind allows (all but means).
     pub limits: Option<FunnelLimits>,
-    /// Share of the z-scores winsorised in each tail for φ̂ (0.1).
+    /// Share of the z-scores winsorised (SHMI: truncated) in each tail for φ̂ (0.1).
     pub winsorise: f64,
     /// Improvement direction, for saying which units are better or worse.
     pub direction: Direction,
@@ -102,6 +131,7 @@ impl Default for FunnelOptions {
     fn default() -> Self {
         FunnelOptions {
             kind: FunnelKind::Proportion,
+            method: FunnelMethod::Spiegelhalter,
             levels: vec![0.95, 0.998],
             dispersion: Dispersion::Auto,
             target: None,
@@ -137,8 +167,10 @@ pub struct DispersionReport {
     pub applied: Dispersion,
     /// τ̂², the between-unit variance of the additive adjustment (0 otherwise).
     pub tau2: f64,
-    /// Share winsorised in each tail.
+    /// Share winsorised (SHMI: truncated) in each tail.
     pub winsorised: f64,
+    /// Units φ̂ and τ̂² were estimated from (fewer than all after SHMI's truncation).
+    pub units_used: usize,
 }
 
 /// One unit on the funnel.
@@ -150,7 +182,8 @@ pub struct FunnelUnit {
     pub value: f64,
     /// Its size nᵢ (denominator, exposure, expected count or number of values).
     pub denominator: f64,
-    /// Its z-score against the target, after the over-dispersion adjustment.
+    /// Its z-score against the target on the method's scale, after the
+    /// over-dispersion adjustment.
     pub z: f64,
     /// Its limits per level, `[lower, upper]`, in the order of `levels`.
     pub limits: Vec<[f64; 2]>,
@@ -174,6 +207,8 @@ pub struct FunnelCurve {
 pub struct Funnel {
     /// What the indicator is.
     pub kind: FunnelKind,
+    /// Whose method judged the units.
+    pub method: FunnelMethod,
     /// The target θ₀.
     pub target: f64,
     /// Whether the target was given (else pooled).
@@ -214,6 +249,8 @@ const CURVE_POINTS: usize = 120;
 pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> {
     let k = check(data, options)?;
     let kind = options.kind;
+    let method = options.method;
+    let scale = Scale::of(method, kind)?;
     // The bands from the narrowest to the widest, whatever order they were asked in:
     // the last is the one the summary, the drawing and the tables judge by.
     let mut levels = options.levels.clone();
@@ -228,6 +265,8 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
         }
         (Some(l), _) => l,
         (None, FunnelKind::Mean) => FunnelLimits::Normal,
+        // FunnelPlotR's proportions: normal limits on the arcsine scale.
+        (None, FunnelKind::Proportion) if scale == Scale::Arcsine => FunnelLimits::Normal,
         (None, _) => FunnelLimits::Exact,
     };
     let (num, den) = (data.numerators, data.denominators);
@@ -239,6 +278,27 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
             _ => y / n,
         })
         .collect();
+    // The size each unit is judged at: SHMI rounds expected deaths to two decimals
+    // (NHS Digital's convention, FunnelPlotR's `SHMI_rounding`); the unit's ratio
+    // stays O/E as given.
+    let size: Vec<f64> = den
+        .iter()
+        .map(|&n| {
+            if method == FunnelMethod::Shmi && kind == FunnelKind::Ratio {
+                round_to_hundredths(n)
+            } else {
+                n
+            }
+        })
+        .collect();
+    if let Some(i) = size.iter().position(|&n| n <= 0.0) {
+        return Err(MeasuresError::InvalidValue {
+            what: "denominator",
+            index: i,
+            value: den[i],
+            reason: "rounds to 0 at the two decimals the SHMI method keeps".into(),
+        });
+    }
     // σ of one value for means: pooled from the units' standard deviations.
     let sigma = match (kind, data.sd) {
         (FunnelKind::Mean, Some(sd)) => {
@@ -259,9 +319,13 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
         FunnelKind::Mean => {
             num.iter().zip(den).map(|(&y, &n)| y * n).sum::<f64>() / den.iter().sum::<f64>()
         }
+        // A standardised ratio is judged against 1 by the SHMI and CQC methods.
+        FunnelKind::Ratio if method != FunnelMethod::Spiegelhalter => 1.0,
         _ => num.iter().sum::<f64>() / den.iter().sum::<f64>(),
     };
     let target = options.target.unwrap_or(pooled);
+    // The standard error of the indicator under the target at size n, on the
+    // natural scale.
     let se = |n: f64| match kind {
         FunnelKind::Proportion => (target * (1.0 - target) / n).sqrt(),
         FunnelKind::Rate | FunnelKind::Ratio => (target / n).sqrt(),
@@ -273,59 +337,112 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
             &format!("a target of {target} leaves no sampling variation (a proportion's must lie strictly between 0 and 1, a rate's above 0)"),
         ));
     }
-    let z_raw: Vec<f64> = values
-        .iter()
-        .zip(den)
-        .map(|(&y, &n)| (y - target) / se(n))
+    // ... and on the scale the method works on (the delta method's variance).
+    let s = |n: f64| match scale {
+        Scale::Natural => se(n),
+        Scale::Log => 1.0 / (target * n).sqrt(),
+        Scale::Root | Scale::Arcsine => 0.5 / n.sqrt(),
+    };
+    let centre = scale.forward(target);
+    let transformed: Vec<f64> = (0..k)
+        .map(|i| {
+            let y = match kind {
+                FunnelKind::Mean => values[i],
+                _ => num[i] / size[i],
+            };
+            scale.forward(y)
+        })
+        .collect();
+    if let Some(i) = transformed.iter().position(|t| !t.is_finite()) {
+        return Err(MeasuresError::InvalidValue {
+            what: "numerator",
+            index: i,
+            value: num[i],
+            reason: "is 0, and the SHMI method takes the logarithm of O/E: use method cqc or spiegelhalter".into(),
+        });
+    }
+    let z_raw: Vec<f64> = (0..k)
+        .map(|i| (transformed[i] - centre) / s(size[i]))
         .collect();
 
-    // Over-dispersion: φ̂ from the winsorised z-scores and its χ²(k − 1) test.
-    let mut sorted = z_raw.clone();
-    sorted.sort_by(f64::total_cmp);
-    let (lo, hi) = (
-        quantile_sorted(&sorted, options.winsorise),
-        quantile_sorted(&sorted, 1.0 - options.winsorise),
-    );
-    let phi = z_raw.iter().map(|z| z.clamp(lo, hi).powi(2)).sum::<f64>() / k as f64;
-    let p_value = gamma_ur((k - 1) as f64 / 2.0, k as f64 * phi / 2.0);
-    let over = p_value < 0.05;
+    // Over-dispersion: φ̂ from the winsorised (SHMI: truncated) z-scores, and its
+    // χ²(k − 1) test: kφ̂ ~ χ²(k − 1) when the units vary by chance alone.
+    let kept = if method == FunnelMethod::Shmi {
+        truncated(&z_raw, options.winsorise)
+    } else {
+        winsorised(&z_raw, options.winsorise)
+    };
+    // Truncating a handful of units could leave none: then every unit counts.
+    let kept = if kept.is_empty() {
+        z_raw.iter().copied().enumerate().collect()
+    } else {
+        kept
+    };
+    let k_kept = kept.len();
+    let phi = kept.iter().map(|&(_, z)| z * z).sum::<f64>() / k_kept as f64;
+    let p_value = if k_kept > 1 {
+        upper_gamma((k_kept - 1) as f64 / 2.0, k_kept as f64 * phi / 2.0)
+    } else {
+        f64::NAN
+    };
+    let over = if method == FunnelMethod::Spiegelhalter {
+        p_value < 0.05
+    } else {
+        // FunnelPlotR draws its adjusted limits whenever φ̂ exceeds 1.
+        phi > 1.0
+    };
     let applied = match options.dispersion {
         Dispersion::Auto if over => Dispersion::Additive,
         Dispersion::Auto => Dispersion::None,
         d => d,
     };
     let tau2 = if applied == Dispersion::Additive {
-        let w: Vec<f64> = den.iter().map(|&n| 1.0 / se(n).powi(2)).collect();
+        // DerSimonian–Laird over the units φ̂ was estimated from; 0 when kφ̂ < k − 1.
+        // (w = 1/s² cannot overflow: sizes are finite and positive.)
+        let w: Vec<f64> = kept.iter().map(|&(i, _)| s(size[i]).powi(-2)).collect();
         let (sw, sw2) = (w.iter().sum::<f64>(), w.iter().map(|w| w * w).sum::<f64>());
-        ((k as f64 * phi - (k - 1) as f64) / (sw - sw2 / sw)).max(0.0)
+        ((k_kept as f64 * phi - (k_kept - 1) as f64) / (sw - sw2 / sw)).max(0.0)
     } else {
         0.0
     };
-    let scale = if applied == Dispersion::Multiplicative {
+    let inflate = if applied == Dispersion::Multiplicative {
         phi.sqrt()
     } else {
         1.0
     };
 
     let z_of = |i: usize| match applied {
-        Dispersion::Additive => (values[i] - target) / (se(den[i]).powi(2) + tau2).sqrt(),
-        _ => z_raw[i] / scale,
+        Dispersion::Additive => (transformed[i] - centre) / (s(size[i]).powi(2) + tau2).sqrt(),
+        _ => z_raw[i] / inflate,
     };
     let limit_at = |n: f64, level: f64| -> [f64; 2] {
         let zp = normal_quantile(0.5 + level / 2.0);
+        let normal = |spread: f64| {
+            [
+                scale.back(centre - zp * spread),
+                scale.back(centre + zp * spread),
+            ]
+        };
         match (applied, limits) {
-            (Dispersion::Additive, _) => {
-                let s = (se(n).powi(2) + tau2).sqrt();
-                [target - zp * s, target + zp * s]
-            }
-            (_, FunnelLimits::Normal) => [target - zp * scale * se(n), target + zp * scale * se(n)],
+            (Dispersion::Additive, _) => normal((s(n).powi(2) + tau2).sqrt()),
+            (_, FunnelLimits::Normal) => normal(inflate * s(n)),
             (_, FunnelLimits::Exact) => {
                 let lower_p = (1.0 - level) / 2.0;
-                let [l, u] = [
-                    exact_limit(kind, target, n, lower_p),
-                    exact_limit(kind, target, n, 1.0 - lower_p),
-                ];
-                [target - scale * (target - l), target + scale * (u - target)]
+                let [l, u] = if scale != Scale::Natural && kind != FunnelKind::Proportion {
+                    // FunnelPlotR's exact Poisson limits: Garwood's interval about
+                    // the expected count, continuous in it.
+                    let (l, u) = poisson_interval(n * target, n * target, level);
+                    [target * l, target * u]
+                } else {
+                    [
+                        exact_limit(kind, target, n, lower_p),
+                        exact_limit(kind, target, n, 1.0 - lower_p),
+                    ]
+                };
+                [
+                    target - inflate * (target - l),
+                    target + inflate * (u - target),
+                ]
             }
         }
     };
@@ -336,7 +453,10 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
     };
     let mut units: Vec<FunnelUnit> = (0..k)
         .map(|i| {
-            let bands: Vec<[f64; 2]> = levels.iter().map(|&p| clamp(limit_at(den[i], p))).collect();
+            let bands: Vec<[f64; 2]> = levels
+                .iter()
+                .map(|&p| clamp(limit_at(size[i], p)))
+                .collect();
             let outside = bands
                 .iter()
                 .map(|&[l, u]| {
@@ -361,7 +481,7 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
         .collect();
     units.sort_by(|a, b| a.z.total_cmp(&b.z));
 
-    let (n_min, n_max) = den
+    let (n_min, n_max) = size
         .iter()
         .fold((f64::INFINITY, 0.0f64), |(a, b), &n| (a.min(n), b.max(n)));
     let n: Vec<f64> = (0..CURVE_POINTS)
@@ -382,9 +502,15 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
     }
 
     let mut notes = Vec::new();
+    let trimmed = if method == FunnelMethod::Shmi {
+        "truncated (dropped)"
+    } else {
+        "winsorised"
+    };
     notes.push(format!(
-        "φ = {phi:.3} from z-scores winsorised at {:.0}% in each tail; χ² test of over-dispersion p = {p_value:.3}",
-        options.winsorise * 100.0
+        "φ = {phi:.3} from z-scores {trimmed} at {:.0}% in each tail{}; χ² test of over-dispersion p = {p_value:.3}",
+        options.winsorise * 100.0,
+        scale.describe(),
     ));
     match applied {
         Dispersion::Additive => notes.push(format!(
@@ -394,9 +520,19 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
         _ if over => notes.push("the units vary more than chance allows, but the limits were not widened (dispersion none): more units fall outside than a funnel's levels promise".into()),
         _ => {}
     }
+    match method {
+        FunnelMethod::Shmi if kind == FunnelKind::Ratio => notes.push(
+            "SHMI method: expected counts rounded to two decimals, as NHS Digital publishes them".into(),
+        ),
+        FunnelMethod::Cqc if applied == Dispersion::Additive && kind != FunnelKind::Proportion => notes.push(
+            "CQC method: the adjusted limits are squared back onto the ratio scale; FunnelPlotR draws them unsquared (its issue #33)".into(),
+        ),
+        _ => {}
+    }
     let summary = describe(&units, &levels, options.direction);
     Ok(Funnel {
         kind,
+        method,
         target,
         target_given: options.target.is_some(),
         levels,
@@ -407,6 +543,7 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
             applied,
             tau2,
             winsorised: options.winsorise,
+            units_used: k_kept,
         },
         units,
         curve: FunnelCurve { n, lower, upper },
@@ -414,6 +551,120 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
         notes,
         direction: options.direction,
     })
+}
+
+/// The scale a method judges units on, where the indicator is close to normal with
+/// a variance that depends only on the size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scale {
+    /// The indicator itself (Spiegelhalter 2005).
+    Natural,
+    /// log(y): SHMI's ratios, variance 1/(θn) (1/E for a ratio against 1).
+    Log,
+    /// √y: CQC's ratios and rates, variance 1/(4n).
+    Root,
+    /// asin √y: proportions by the CQC method, variance 1/(4n).
+    Arcsine,
+}
+
+impl Scale {
+    fn of(method: FunnelMethod, kind: FunnelKind) -> Result<Scale> {
+        Ok(match (method, kind) {
+            (FunnelMethod::Spiegelhalter, _) => Scale::Natural,
+            (FunnelMethod::Shmi, FunnelKind::Ratio | FunnelKind::Rate) => Scale::Log,
+            (FunnelMethod::Cqc, FunnelKind::Ratio | FunnelKind::Rate) => Scale::Root,
+            (FunnelMethod::Cqc, FunnelKind::Proportion) => Scale::Arcsine,
+            (FunnelMethod::Shmi, _) => {
+                return Err(invalid_option(
+                    "method",
+                    "the SHMI method is for ratios and rates (a log scale); use cqc (arcsine) or spiegelhalter for a proportion",
+                ))
+            }
+            (FunnelMethod::Cqc, _) => {
+                return Err(invalid_option(
+                    "method",
+                    "the CQC method transforms counts; a funnel of means takes spiegelhalter",
+                ))
+            }
+        })
+    }
+
+    fn forward(self, y: f64) -> f64 {
+        match self {
+            Scale::Natural => y,
+            Scale::Log => y.ln(),
+            Scale::Root => y.sqrt(),
+            Scale::Arcsine => y.clamp(0.0, 1.0).sqrt().asin(),
+        }
+    }
+
+    /// Back to the indicator's scale; limits past the transform's range stop at its
+    /// edge (a square root below 0 is 0; an angle beyond [0, π/2] is 0 or 1).
+    fn back(self, t: f64) -> f64 {
+        match self {
+            Scale::Natural => t,
+            Scale::Log => t.exp(),
+            Scale::Root => t.max(0.0).powi(2),
+            Scale::Arcsine => t.clamp(0.0, std::f64::consts::FRAC_PI_2).sin().powi(2),
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Scale::Natural => "",
+            Scale::Log => " on the log scale",
+            Scale::Root => " on the square-root scale",
+            Scale::Arcsine => " on the arcsine-square-root scale",
+        }
+    }
+}
+
+/// Every unit with its z-score clamped at the `share` and 1 − `share` quantiles
+/// (R's type 7), as Spiegelhalter winsorises.
+fn winsorised(z: &[f64], share: f64) -> Vec<(usize, f64)> {
+    let mut sorted = z.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let (lo, hi) = (
+        quantile_sorted(&sorted, share),
+        quantile_sorted(&sorted, 1.0 - share),
+    );
+    z.iter()
+        .enumerate()
+        .map(|(i, z)| (i, z.clamp(lo, hi)))
+        .collect()
+}
+
+/// The units left after dropping the `share` most extreme z-scores in each tail,
+/// as SHMI truncates (FunnelPlotR's `truncation`): with K = 1/share groups and the
+/// average rank r of each z among k, a unit is kept when 0 < ⌊rK/(k + 1)⌋ < K − 1.
+fn truncated(z: &[f64], share: f64) -> Vec<(usize, f64)> {
+    let k = z.len();
+    if share <= 0.0 {
+        return z.iter().copied().enumerate().collect();
+    }
+    let groups = 1.0 / share;
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by(|&a, &b| z[a].total_cmp(&z[b]));
+    let mut rank = vec![0.0; k];
+    let mut i = 0;
+    while i < k {
+        let mut j = i;
+        while j + 1 < k && z[order[j + 1]] == z[order[i]] {
+            j += 1;
+        }
+        let average = (i + j) as f64 / 2.0 + 1.0;
+        for &o in &order[i..=j] {
+            rank[o] = average;
+        }
+        i = j + 1;
+    }
+    (0..k)
+        .filter(|&i| {
+            let group = (rank[i] * groups / (k as f64 + 1.0)).floor();
+            group > 0.0 && group < groups - 1.0
+        })
+        .map(|i| (i, z[i]))
+        .collect()
 }
 
 /// The exact limit at cumulative probability `p` for a unit of size `n` under the
@@ -435,7 +686,7 @@ fn exact_limit(kind: FunnelKind, target: f64, n: f64, p: f64) -> f64 {
                     beta_reg(trials - r, r + 1.0, 1.0 - target)
                 }
             }
-            _ => gamma_ur(r + 1.0, target * n),
+            _ => upper_gamma(r + 1.0, target * n),
         }
     };
     let mean = target * n;
@@ -490,6 +741,34 @@ fn exact_limit(kind: FunnelKind, target: f64, n: f64, p: f64) -> f64 {
     (rp - alpha) / size
 }
 
+/// `x` to two decimals as R's `round(x, 2)` does (R ≥ 4.0): of the two neighbouring
+/// hundredths, the one nearer to `x` as stored, a tie to the even digit. (Scaling by
+/// 100 and rounding would send 0.125 up and round 2.675, stored just below, by its
+/// product's own error.)
+fn round_to_hundredths(x: f64) -> f64 {
+    let scaled = x * 100.0;
+    let (down, up) = (scaled.floor(), scaled.ceil());
+    let (low, high) = (down / 100.0, up / 100.0);
+    let (below, above) = (x - low, high - x);
+    if below < above || (below == above && down % 2.0 == 0.0) {
+        low
+    } else {
+        high
+    }
+}
+
+/// Q(a, x), the regularised upper incomplete gamma function: 1 at x ≤ 0 (every unit
+/// on the target gives φ̂ = 0), where statrs refuses the argument.
+fn upper_gamma(a: f64, x: f64) -> f64 {
+    if x > 0.0 && x.is_finite() {
+        gamma_ur(a, x)
+    } else if x > 0.0 {
+        0.0
+    } else {
+        1.0
+    }
+}
+
 /// Making Data Count's reading of a unit beyond a band: `side` 1 above, −1 below,
 /// 0 within (common cause), improving or concerning by the direction.
 fn side_variation(side: i8, direction: Direction) -> Variation {
@@ -518,6 +797,28 @@ impl Funnel {
     /// ```
     pub fn variation(&self, unit: &FunnelUnit) -> Variation {
         self.side_variation(unit.outside.last().copied().unwrap_or(0))
+    }
+
+    /// Where the target came from, in words: `given`, `pooled`, or `1` for a
+    /// standardised ratio by the SHMI and CQC methods.
+    ///
+    /// ```
+    /// use measures_core::funnel::{funnel, FunnelData, FunnelKind, FunnelMethod, FunnelOptions};
+    /// let units: Vec<String> = ["A", "B", "C"].iter().map(|s| s.to_string()).collect();
+    /// let f = funnel(&FunnelData { units: &units, numerators: &[12.0, 30.0, 18.0],
+    ///     denominators: &[10.0, 25.0, 20.0], sd: None },
+    ///     &FunnelOptions { kind: FunnelKind::Ratio, method: FunnelMethod::Shmi, ..Default::default() })?;
+    /// assert_eq!((f.target, f.target_source()), (1.0, "1, a standardised ratio's"));
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn target_source(&self) -> &'static str {
+        if self.target_given {
+            "given"
+        } else if self.kind == FunnelKind::Ratio && self.method != FunnelMethod::Spiegelhalter {
+            "1, a standardised ratio's"
+        } else {
+            "pooled"
+        }
     }
 
     /// The reading of a unit on `side` of a band (1 above, −1 below, 0 within) by
@@ -742,5 +1043,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// R's round(x, 2) (R ≥ 4.0): 0.125 is stored exactly, a tie, and goes to the
+    /// even 0.12; 2.675 is stored just below and goes down; 0.135 just above, up.
+    #[test]
+    fn hundredths_round_as_r_does() {
+        assert_eq!(round_to_hundredths(0.125), 0.12);
+        assert_eq!(round_to_hundredths(0.375), 0.38);
+        assert_eq!(round_to_hundredths(2.675), 2.67);
+        assert_eq!(round_to_hundredths(0.135), 0.14);
+        assert_eq!(round_to_hundredths(15.0), 15.0);
+        assert_eq!(round_to_hundredths(21.997), 22.0);
     }
 }

@@ -3,7 +3,9 @@
 //! Spiegelhalter's papers in python/tests/test_funnel.py, and the exact limits
 //! against their definition in `funnel::tests`.
 
-use measures_core::funnel::{funnel, Dispersion, FunnelData, FunnelKind, FunnelOptions};
+use measures_core::funnel::{
+    funnel, Dispersion, FunnelData, FunnelKind, FunnelMethod, FunnelOptions,
+};
 use measures_core::MeasuresError;
 use proptest::prelude::*;
 
@@ -130,4 +132,81 @@ fn bad_units_and_options_are_refused() {
         &ok(),
     );
     assert!(matches!(few, Err(MeasuresError::TooFewPoints { .. })));
+}
+
+/// FunnelPlotR's own known answers (tests/testthat/test-poisson_limits.R): the
+/// unadjusted limits of a standardised ratio at E = 15, 20 and 30, exact Poisson by
+/// chi-square quantiles, published to 7 (lower) and 6 (upper) decimals.
+#[test]
+fn shmi_unadjusted_limits_are_funnelplotrs() {
+    let units: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+    let f = funnel(
+        &FunnelData {
+            units: &units,
+            numerators: &[15.0, 20.0, 30.0],
+            denominators: &[15.0, 20.0, 30.0],
+            sd: None,
+        },
+        &FunnelOptions {
+            kind: FunnelKind::Ratio,
+            method: FunnelMethod::Shmi,
+            dispersion: Dispersion::None,
+            ..Default::default()
+        },
+    )
+    .expect("every unit on its target is a funnel, φ = 0");
+    assert_eq!(f.dispersion.phi, 0.0);
+    assert_eq!(f.dispersion.p_value, 1.0);
+    let published = [
+        ("a", [(0.5596924, 1.649348), (0.3862650, 2.082907)]),
+        ("b", [(0.6108260, 1.544419), (0.4479107, 1.902094)]),
+        ("c", [(0.6746958, 1.427562), (0.5289724, 1.702771)]),
+    ];
+    for (name, bands) in published {
+        let unit = f.units.iter().find(|u| u.unit == name).unwrap();
+        for (k, (lo, hi)) in bands.iter().enumerate() {
+            assert!((unit.limits[k][0] - lo).abs() < 5e-8, "{name} {k} lower");
+            assert!((unit.limits[k][1] - hi).abs() < 5e-7, "{name} {k} upper");
+        }
+    }
+}
+
+/// The methods' scales: SHMI's z = √E·log(O/E), CQC's z = 2(√O − √E), and a CQC
+/// proportion's 2√n(asin√p − asin√p̄) (FunnelPlotR, R/od_adjustment.R).
+#[test]
+fn z_scores_on_each_methods_scale() {
+    let units: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| s.to_string()).collect();
+    let (o, e) = ([30.0, 12.0, 50.0, 8.0], [45.0, 15.0, 58.0, 10.0]);
+    let data = FunnelData {
+        units: &units,
+        numerators: &o,
+        denominators: &e,
+        sd: None,
+    };
+    let with = |kind, method| {
+        funnel(
+            &data,
+            &FunnelOptions {
+                kind,
+                method,
+                dispersion: Dispersion::None,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let z = |f: &measures_core::funnel::Funnel, name: &str| {
+        f.units.iter().find(|u| u.unit == name).unwrap().z
+    };
+    let shmi = with(FunnelKind::Ratio, FunnelMethod::Shmi);
+    let cqc = with(FunnelKind::Ratio, FunnelMethod::Cqc);
+    let prop = with(FunnelKind::Proportion, FunnelMethod::Cqc);
+    let pooled: f64 = o.iter().sum::<f64>() / e.iter().sum::<f64>();
+    for (i, name) in ["a", "b", "c", "d"].iter().enumerate() {
+        let (o, e) = (o[i], e[i]);
+        assert!((z(&shmi, name) - e.sqrt() * (o / e).ln()).abs() < 1e-12);
+        assert!((z(&cqc, name) - 2.0 * (o.sqrt() - e.sqrt())).abs() < 1e-12);
+        let arc = 2.0 * e.sqrt() * ((o / e).sqrt().asin() - pooled.sqrt().asin());
+        assert!((z(&prop, name) - arc).abs() < 1e-12);
+    }
 }

@@ -19,13 +19,14 @@ from ._plot import _colour
 
 KINDS = ("proportion", "rate", "ratio", "mean")
 DISPERSIONS = ("auto", "none", "multiplicative", "additive")
+METHODS = ("spiegelhalter", "shmi", "cqc")
 
 
 class Funnel:
     """A funnel plot as the core computed it: ``target``, ``levels``, ``units``
     (ranked by z, lowest first: each with its ``value``, ``denominator``, ``z``,
     ``limits`` per level and ``outside`` per level: 1 above, −1 below, 0 within),
-    ``dispersion`` (``phi``, ``p_value``, ``applied``, ``tau2``), ``curve`` (the
+    ``dispersion`` (``phi``, ``p_value``, ``applied``, ``tau2``, ``units_used``), ``curve`` (the
     limits as functions of the size, for drawing), ``summary`` (which units differ
     beyond chance, in words) and ``notes``. ``funnel["field"]`` reads the JSON shape
     of docs/json.md."""
@@ -130,6 +131,7 @@ def funnel(
     denominator: str,
     sd: Optional[str] = None,
     kind: str = "proportion",
+    method: str = "spiegelhalter",
     levels: Sequence[float] = (0.95, 0.998),
     dispersion: str = "auto",
     target: Optional[float] = None,
@@ -148,7 +150,14 @@ def funnel(
     value unless given. ``dispersion``: ``"auto"`` widens the limits (additive
     random effects, τ² by DerSimonian–Laird) only when the χ² test of the winsorised
     z-scores finds over-dispersion; ``"none"``, ``"multiplicative"`` (by √φ) or
-    ``"additive"`` choose. ``direction`` ("higher" or "lower") lets the summary say
+    ``"additive"`` choose.
+
+    ``method``: ``"spiegelhalter"`` takes z on the indicator's own scale;
+    ``"shmi"`` and ``"cqc"`` reproduce FunnelPlotR's (log scale with truncated φ,
+    and square-root or arcsine scale with winsorised φ; a ratio's target 1;
+    ``"auto"`` adjusts whenever φ > 1). By ``"cqc"`` the adjusted limits are squared
+    back onto the ratio scale, which FunnelPlotR does not do (its issue #33).
+    ``direction`` ("higher" or "lower") lets the summary say
     which units are better or worse.
 
     >>> f = measures.funnel({"team": ["A", "B", "C", "D"], "failed": [10, 30, 21, 55],
@@ -158,6 +167,7 @@ def funnel(
     """
     choice("kind", kind, KINDS)
     choice("dispersion", dispersion, DISPERSIONS)
+    choice("method", method, METHODS)
     if limits is not None:
         choice("limits", limits, ("exact", "normal"))
     if direction not in DIRECTIONS:
@@ -174,6 +184,7 @@ def funnel(
                           "invalid_value")
     options: Dict[str, Any] = {
         "kind": kind,
+        "method": method,
         "levels": [finite("levels", p) for p in levels],
         "dispersion": dispersion,
         "target": None if target is None else finite("target", target),

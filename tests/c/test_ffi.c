@@ -477,6 +477,12 @@ static void test_funnel(void) {
     expect(measures_funnel_json(units, more, cases, NULL, 12, NULL, &json), MEASURES_STATUS_INVALID_INPUT, "index 3", "numerator above denominator");
     CHECK(json == NULL, "no JSON on failure");
     expect(measures_funnel_json(units, failure, cases, NULL, 12, "{\"levels\": [2]}", &json), MEASURES_STATUS_INVALID_INPUT, "levels", "bad level");
+    /* FunnelPlotR's CQC method: proportions on the arcsine scale. */
+    s = measures_funnel_json(units, failure, cases, NULL, 12, "{\"method\": \"cqc\"}", &json);
+    CHECK(s == MEASURES_STATUS_OK && json && strstr(json, "\"method\":\"cqc\"") != NULL, "cqc method: %s", measures_last_error_message());
+    measures_string_free(json);
+    json = NULL;
+    expect(measures_funnel_json(units, failure, cases, NULL, 12, "{\"method\": \"shmi\"}", &json), MEASURES_STATUS_INVALID_INPUT, "SHMI method is for ratios", "shmi on proportions");
     expect(measures_funnel_json(units, failure, cases, NULL, 12, NULL, NULL), MEASURES_STATUS_NULL_POINTER, "out", "NULL out");
 }
 

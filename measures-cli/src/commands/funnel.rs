@@ -6,7 +6,7 @@ use crate::error::CliError;
 use crate::input::{in_file, ReadOptions, Want};
 use clap::{Args, ValueEnum};
 use measures_core::funnel::{
-    funnel, Dispersion, Funnel, FunnelData, FunnelKind, FunnelLimits, FunnelOptions,
+    funnel, Dispersion, Funnel, FunnelData, FunnelKind, FunnelLimits, FunnelMethod, FunnelOptions,
 };
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -32,11 +32,16 @@ pub struct FunnelArgs {
     /// What each unit's indicator is.
     #[arg(long, value_enum, default_value_t = KindArg::Proportion)]
     kind: KindArg,
+    /// Whose method: spiegelhalter (z on the indicator's own scale), or FunnelPlotR's
+    /// shmi (log scale, truncated φ, ratios against 1) and cqc (square-root or
+    /// arcsine scale, winsorised φ).
+    #[arg(long, value_enum, default_value_t = MethodArg::Spiegelhalter)]
+    method: MethodArg,
     /// Levels of the bands, comma-separated.
     #[arg(long, value_delimiter = ',', default_values_t = [0.95, 0.998])]
     levels: Vec<f64>,
     /// Over-dispersion: auto widens the limits (additive random effects) only when
-    /// the units vary more than chance allows.
+    /// the units vary more than chance allows (χ² test; shmi and cqc: when φ > 1).
     #[arg(long, value_enum, default_value_t = DispersionArg::Auto)]
     dispersion: DispersionArg,
     /// Exact binomial/Poisson limits or the normal approximation (default: exact
@@ -46,7 +51,8 @@ pub struct FunnelArgs {
     /// The target (default: the pooled value).
     #[arg(long, allow_negative_numbers = true)]
     target: Option<f64>,
-    /// Share of z-scores winsorised in each tail when estimating over-dispersion.
+    /// Share of z-scores winsorised (shmi: truncated) in each tail when estimating
+    /// over-dispersion.
     #[arg(long, default_value_t = 0.1)]
     winsorise: f64,
     /// Improvement direction, for saying which units are better or worse.
@@ -72,6 +78,13 @@ enum KindArg {
     Rate,
     Ratio,
     Mean,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MethodArg {
+    Spiegelhalter,
+    Shmi,
+    Cqc,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -119,6 +132,11 @@ pub fn run(args: &FunnelArgs) -> Result<(), CliError> {
             KindArg::Rate => FunnelKind::Rate,
             KindArg::Ratio => FunnelKind::Ratio,
             KindArg::Mean => FunnelKind::Mean,
+        },
+        method: match args.method {
+            MethodArg::Spiegelhalter => FunnelMethod::Spiegelhalter,
+            MethodArg::Shmi => FunnelMethod::Shmi,
+            MethodArg::Cqc => FunnelMethod::Cqc,
         },
         levels: args.levels.clone(),
         dispersion: match args.dispersion {
@@ -186,9 +204,13 @@ fn write_table(out: &mut impl Write, f: &Funnel) -> io::Result<()> {
     writeln!(out, "{}", f.summary)?;
     writeln!(
         out,
-        "target {:.4} ({}); {} limits; {}",
+        "target {:.4} ({}); {} method; {} limits; {}",
         f.target,
-        if f.target_given { "given" } else { "pooled" },
+        f.target_source(),
+        serde_json::to_value(f.method)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default(),
         match f.limits {
             FunnelLimits::Exact => "exact",
             FunnelLimits::Normal => "normal",
