@@ -18,9 +18,13 @@ What it models (all numbers are synthetic; a fixed seed makes the file reproduci
   type the times are stable (log-normal), so the report's verdict should find the
   process predictable in each phase.
 - Cases still open at the end of the log have an empty `closed` cell.
+- Each case is handled by one of five area teams (`patch`). Harbour draws a larger
+  share of the failure demand (its older housing stock brings more repeat visits);
+  the others differ only by chance. Patches are drawn from their own generator, so
+  the other columns are those of the log before patches were added.
 
 Columns: id, received, closed (UK local time, YYYY-MM-DD HH:MM), type, class
-(value/failure), channel, handoffs, linked_to.
+(value/failure), channel, handoffs, linked_to, patch.
 
 Run: python3 examples/make_case_log.py > examples/repairs-cases.csv
 A bigger log for benchmarks (about a million cases with --scale 260):
@@ -33,6 +37,8 @@ import random
 import sys
 
 random.seed(20250106)
+patches = random.Random(20251130)  # its own stream: the other columns stay as they were
+PATCHES = [("North", 0.24), ("South", 0.22), ("Harbour", 0.16), ("Hillside", 0.2), ("Central", 0.18)]
 SCALE = float(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 1.0
 
 START = dt.date(2024, 1, 1)
@@ -123,11 +129,19 @@ while day <= END:
         # Nothing is closed after the extract was taken, at the end of the last day.
         extract = dt.datetime.combine(END, dt.time(18, 0))
         closed_text = closed.strftime("%Y-%m-%d %H:%M") if closed <= extract else ""
-        rows.append((case_id, received.strftime("%Y-%m-%d %H:%M"), closed_text, kind, cls, channel, handoffs, linked))
+        weights = [(p, w * (1.8 if p == "Harbour" and cls == "failure" else 1.0)) for p, w in PATCHES]
+        total = sum(w for _, w in weights)
+        r, patch = patches.random() * total, weights[-1][0]
+        for p, w in weights:
+            r -= w
+            if r <= 0:
+                patch = p
+                break
+        rows.append((case_id, received.strftime("%Y-%m-%d %H:%M"), closed_text, kind, cls, channel, handoffs, linked, patch))
         if cls == "value":
             earlier.append((case_id, received))
     day += dt.timedelta(days=1)
 
-print("id,received,closed,type,class,channel,handoffs,linked_to")
+print("id,received,closed,type,class,channel,handoffs,linked_to,patch")
 for r in rows:
     print(",".join(str(x) for x in r))

@@ -1047,6 +1047,33 @@ fn demand_on_the_bundled_example() {
     assert!(text.contains("failure demand by type"));
 }
 
+/// Issue 22, item 4: `--unit COL` compares the units on funnels; `--unit` with a unit
+/// of time still means `--time-unit`, as the flag once did.
+#[test]
+fn demand_compares_units_named_by_a_column() {
+    let file = repo("examples/repairs-cases.csv").display().to_string();
+    let r = json(&["demand", &file, "--unit", "patch", "--threshold", "10"]);
+    let units = &r["units"];
+    assert_eq!(units["units"].as_array().unwrap().len(), 5, "{units}");
+    assert_eq!(units["threshold"], 10.0);
+    let summary = units["failure_demand"]["summary"].as_str().unwrap();
+    assert!(summary.contains("Harbour (worse)"), "{summary}");
+    assert!(units["within_threshold"]["units"].is_array());
+    let r = json(&["demand", &file, "--unit", "working-days"]);
+    assert_eq!(r["options"]["unit"], "working_days");
+    assert!(r["units"].is_null());
+    let r = json(&["demand", &file, "--time-unit", "hours"]);
+    assert_eq!(r["options"]["unit"], "hours");
+    let err = fails(&["demand", &file, "--unit", "team"]);
+    assert!(err.contains("team"), "{err}");
+    let out = measures(&["demand", &file, "--unit", "patch", "--format", "table"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("failure demand by unit, ranked by z"),
+        "{text}"
+    );
+}
+
 #[test]
 fn demand_bad_logs_name_the_line() {
     let err = fails(&["demand", &data("cases-closed-before.csv")]);

@@ -231,6 +231,9 @@ pub struct Funnel {
     pub direction: Direction,
 }
 
+/// The note of a funnel whose units vary more than chance allows, left unadjusted.
+pub(crate) const NOT_WIDENED: &str = "the units vary more than chance allows, but the limits were not widened (dispersion none): more units fall outside than a funnel's levels promise";
+
 /// Points on each limit curve.
 const CURVE_POINTS: usize = 120;
 
@@ -517,7 +520,7 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
             "limits widened for over-dispersion by a between-unit variance τ² = {tau2:.4e} (additive random effects, DerSimonian–Laird)"
         )),
         Dispersion::Multiplicative => notes.push(format!("limits widened by √φ = {:.3} (multiplicative)", phi.sqrt())),
-        _ if over => notes.push("the units vary more than chance allows, but the limits were not widened (dispersion none): more units fall outside than a funnel's levels promise".into()),
+        _ if over => notes.push(NOT_WIDENED.into()),
         _ => {}
     }
     match method {

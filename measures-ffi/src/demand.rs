@@ -60,6 +60,7 @@ pub unsafe extern "C" fn measures_demand_report_json(
             channel: channels.as_deref(),
             handoffs: handoffs.as_deref(),
             linked_to: linked.as_deref(),
+            unit: None,
             years: None,
         })
         .map_err(failed)?;

@@ -481,6 +481,7 @@ fn demand_of(
             channel: col("channel"),
             handoffs: col("handoffs"),
             linked_to: col("linked_to"),
+            unit: col("unit"),
             years: None,
         })?;
         demand_report(&log, &demand_options)

@@ -32,7 +32,10 @@ pub fn funnel_svg(f: &Funnel, options: &SvgOptions) -> String {
         .iter()
         .fold((f64::INFINITY, 0.0f64), |(a, b), &n| (a.min(n), b.max(n)));
     let (lx0, lx1) = if n_max > n_min {
-        (n_min.log10(), n_max.log10())
+        // A little room either side, so the smallest and largest units sit off the
+        // plot's edges.
+        let pad = 0.04 * (n_max.log10() - n_min.log10());
+        (n_min.log10() - pad, n_max.log10() + pad)
     } else {
         (n_min.log10() - 0.5, n_min.log10() + 0.5)
     };
@@ -81,24 +84,36 @@ pub fn funnel_svg(f: &Funnel, options: &SvgOptions) -> String {
             yy = y(v)
         );
     }
-    // Sizes on a log axis: 1, 2, 5 × powers of ten within the range.
+    // Sizes on a log axis: 1, 2, 5 × powers of ten within the range; units of much
+    // the same size (a few teams) get plain ticks between them instead.
+    let within = |n: f64| n >= 10f64.powf(lx0) * 0.999 && n <= 10f64.powf(lx1) * 1.001;
+    let mut x_ticks = Vec::new();
     let mut decade = 10f64.powf(lx0.floor());
     while decade <= 10f64.powf(lx1) {
-        for m in [1.0, 2.0, 5.0] {
-            let n = decade * m;
-            if n >= 10f64.powf(lx0) * 0.999 && n <= 10f64.powf(lx1) * 1.001 {
-                let xx = x(n);
-                let _ = write!(
-                    s,
-                    "<line x1=\"{xx:.2}\" x2=\"{xx:.2}\" y1=\"{bottom}\" y2=\"{:.1}\" stroke=\"#BFBFBF\"/>\
-                     <text x=\"{xx:.2}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#4D4D4D\">{}</text>",
-                    bottom + 4.0,
-                    bottom + 18.0,
-                    number(n)
-                );
-            }
-        }
+        x_ticks.extend(
+            [1.0, 2.0, 5.0]
+                .map(|m| decade * m)
+                .into_iter()
+                .filter(|&n| within(n)),
+        );
         decade *= 10.0;
+    }
+    if x_ticks.len() < 3 {
+        x_ticks = nice_ticks(10f64.powf(lx0), 10f64.powf(lx1), 4.0)
+            .into_iter()
+            .filter(|&n| n > 0.0 && within(n))
+            .collect();
+    }
+    for n in x_ticks {
+        let xx = x(n);
+        let _ = write!(
+            s,
+            "<line x1=\"{xx:.2}\" x2=\"{xx:.2}\" y1=\"{bottom}\" y2=\"{:.1}\" stroke=\"#BFBFBF\"/>\
+             <text x=\"{xx:.2}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#4D4D4D\">{}</text>",
+            bottom + 4.0,
+            bottom + 18.0,
+            number(n)
+        );
     }
     let clip = |v: f64| v.clamp(y0, y1);
     let dashes = ["6 4", "2 3", "8 3 2 3"];

@@ -10,10 +10,12 @@ use crate::svg::{chart_svg, nice_ticks, number, pareto_svg, SvgOptions, FONT};
 use crate::text::{escape, words};
 use crate::view::ChartView;
 use measures_core::capability::{Finding, Predictability};
+use measures_core::demand::UnitComparison;
 use measures_core::demand::{
     long_date, AgeProfile, DemandReport, GroupCapability, MeasureSummary, Pareto, VolumeChart,
 };
-use measures_core::Chart;
+use measures_core::funnel::Funnel;
+use measures_core::{Chart, Variation};
 use std::fmt::Write;
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;\
@@ -75,6 +77,80 @@ fn figure(chart: &Chart, title: &str, y_label: &str, caption: &str) -> String {
         },
     );
     format!("<figure>{svg}<figcaption>{caption}</figcaption></figure>")
+}
+
+/// Units (teams, areas) compared on funnels: each measure's picture, then its units
+/// ranked by z with the sentence that says which differ beyond chance.
+fn units_section(out: &mut String, c: &UnitComparison, unit: &str) {
+    let _ = write!(
+        out,
+        "<h2 id=\"units\">Units compared</h2><p>Each of the {} units against the whole service, with limits for its \
+         number of cases: a unit beyond the limits differs by more than chance; one within them does not, whatever its rank. \
+         Ranked by z-score, never by the raw share.</p>",
+        c.units.len()
+    );
+    let threshold = format!(
+        "{} {unit}",
+        if c.threshold.fract() == 0.0 {
+            format!("{:.0}", c.threshold)
+        } else {
+            format!("{:.1}", c.threshold)
+        }
+    );
+    for (f, title, y) in [
+        (
+            &c.failure_demand,
+            "Failure demand by unit".to_string(),
+            "failure share",
+        ),
+        (
+            &c.within_threshold,
+            format!("Cases completed within {threshold}, by unit"),
+            "share within",
+        ),
+    ] {
+        let Some(f) = f else { continue };
+        let svg = unit_funnel_svg(f, &title, y);
+        let _ = write!(
+            out,
+            "<figure>{svg}<figcaption>{}</figcaption></figure>",
+            escape(&f.summary)
+        );
+        out.push_str("<table class=\"by-type\"><tr><th>unit</th><th>cases</th><th>share</th><th>z</th><th>against the limits</th></tr>");
+        for u in f.units.iter().rev() {
+            let reading = match f.variation(u) {
+                Variation::ImprovingHigh | Variation::ImprovingLow => "better beyond chance",
+                Variation::ConcerningHigh | Variation::ConcerningLow => "worse beyond chance",
+                _ => "within",
+            };
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.1}%</td><td class=\"num\">{:.2}</td><td>{reading}</td></tr>",
+                escape(&u.unit),
+                u.denominator,
+                u.value * 100.0,
+                u.z
+            );
+        }
+        out.push_str("</table>");
+        for note in &f.notes {
+            let _ = write!(out, "<p class=\"muted\">{}</p>", escape(note));
+        }
+    }
+    for note in &c.notes {
+        let _ = write!(out, "<p class=\"muted\">{}</p>", escape(note));
+    }
+}
+
+fn unit_funnel_svg(f: &Funnel, title: &str, y_label: &str) -> String {
+    crate::funnel::funnel_svg(
+        f,
+        &SvgOptions {
+            title: Some(title.into()),
+            y_label: Some(y_label.into()),
+            ..SvgOptions::default()
+        },
+    )
 }
 
 /// The summary table: one row per measure.
@@ -399,11 +475,17 @@ pub fn demand_html(report: &DemandReport, title: &str, source: &str) -> String {
         report.open.count,
         long_date(report.as_of.local_date)
     );
-    out.push_str(
+    let _ = write!(
+        out,
         "<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#brief\">In brief</a><br><a href=\"#summary\">Summary of measures</a><br>\
-         <a href=\"#end-to-end\">End-to-end time</a><br><a href=\"#demand\">Demand</a><br><a href=\"#failure-demand\">Failure demand</a><br>\
+         <a href=\"#end-to-end\">End-to-end time</a><br><a href=\"#demand\">Demand</a><br><a href=\"#failure-demand\">Failure demand</a><br>{}\
          <a href=\"#pareto\">Pareto of demand types</a><br><a href=\"#by-type\">End-to-end time by demand type</a><br><a href=\"#flow\">Flow</a><br>\
          <a href=\"#open\">Open cases</a><br><a href=\"#method\">How to read this report</a></nav>",
+        if report.units.is_some() {
+            "<a href=\"#units\">Units compared</a><br>"
+        } else {
+            ""
+        }
     );
     out.push_str("<h2 id=\"brief\">In brief</h2><ul class=\"brief\">");
     for sentence in &report.narrative {
@@ -493,6 +575,10 @@ pub fn demand_html(report: &DemandReport, title: &str, source: &str) -> String {
         None => {
             out.push_str("<p class=\"muted\">No case is classified as value or failure demand.</p>")
         }
+    }
+
+    if let Some(c) = &report.units {
+        units_section(&mut out, c, unit);
     }
 
     out.push_str("<h2 id=\"pareto\">Pareto of demand types</h2>");

@@ -19,7 +19,8 @@ from ._native import read_csv as _read_csv
 from ._options import FailureChart, Nation, Period, TimeUnit, choice, finite, flag, optional_finite
 from ._types import DemandReport
 
-_FIELDS = ("id", "received", "closed", "type", "class", "channel", "handoffs", "linked_to")
+_FIELDS = ("id", "received", "closed", "type", "class", "channel", "handoffs", "linked_to", "unit")
+_TIME_UNITS = ("calendar_days", "working_days", "hours")
 
 
 def _case_columns(source: Any, names: Dict[str, Optional[str]]) -> "tuple[Dict[str, List[str]], Optional[tuple[str, List[int]]]]":
@@ -49,8 +50,11 @@ def _case_columns(source: Any, names: Dict[str, Optional[str]]) -> "tuple[Dict[s
     for field, at in zip(fields, positions):
         if at is None:
             if required[field]:
+                hint = (" (unit names the column of each case's team or area; the unit of time is time_unit)"
+                        if field == "unit" else "")
                 raise invalid(
-                    f"the case log has no column {names[field]!r}; its columns are: {', '.join(headers)}",
+                    f"{'unit: ' if hint else ''}the case log has no column {names[field]!r}{hint}; "
+                    f"its columns are: {', '.join(headers)}",
                     "missing_column",
                 )
             continue
@@ -86,7 +90,8 @@ def demand(
     linked_to: Optional[str] = None,
     period: Period = "week",
     working_days: Optional[Nation] = None,
-    unit: Optional[TimeUnit] = None,
+    unit: Optional[str] = None,
+    time_unit: Optional[TimeUnit] = None,
     closures: Optional[Sequence[str]] = None,
     changes: Optional[Sequence[str]] = None,
     as_of: Optional[str] = None,
@@ -106,8 +111,11 @@ def demand(
     an offset; pandas timestamps are passed as ISO text.
 
     ``working_days`` is ``"england-and-wales"``, ``"scotland"`` or
-    ``"northern-ireland"`` (and implies ``unit="working_days"``); ``unit`` is
-    ``"calendar_days"``, ``"hours"`` or ``"working_days"``; ``period`` ``"day"``,
+    ``"northern-ireland"`` (and implies ``time_unit="working_days"``); ``time_unit``
+    is ``"calendar_days"``, ``"hours"`` or ``"working_days"``; ``unit`` names the
+    column of the team, area or office that handled each case, and the report then
+    compares the units on funnel plots (``"units"``: failure demand, and the share
+    completed within ``threshold``, the service's median when none is given); ``period`` ``"day"``,
     ``"week"`` or ``"month"``; ``closures`` and ``changes`` are dates (YYYY-MM-DD);
     ``as_of`` is the time open cases are aged to (the latest in the log by default).
 
@@ -119,7 +127,7 @@ def demand(
     """
     columns, options, as_of_text, file = _demand_inputs(
         source, id, received, closed, type, class_, channel, handoffs, linked_to,
-        period, working_days, unit, closures, changes, as_of, failure_chart, threshold, level,
+        period, working_days, unit, time_unit, closures, changes, as_of, failure_chart, threshold, level,
     )
     return cast(DemandReport, json.loads(_demand_json(columns, options, as_of_text, file, flag("detail", detail))))
 
@@ -127,12 +135,15 @@ def demand(
 def _demand_inputs(
     source: Any, id: str, received: str, closed: str, type: Optional[str], class_: Optional[str],
     channel: Optional[str], handoffs: Optional[str], linked_to: Optional[str], period: str,
-    working_days: Optional[str], unit: Optional[str], closures: Optional[Sequence[str]],
+    working_days: Optional[str], unit: Optional[str], time_unit: Optional[str], closures: Optional[Sequence[str]],
     changes: Optional[Sequence[str]], as_of: Optional[str], failure_chart: str,
     threshold: Optional[float], level: float,
 ) -> "tuple[Dict[str, List[str]], str, Optional[str], Optional[tuple[str, List[int]]]]":
     """The text columns, the core's options as JSON, the as-of time and (for a file)
     its path and lines, shared by :func:`demand` and :func:`report`."""
+    # ``unit`` once named the unit of time; those names still mean it.
+    if unit is not None and unit.replace("-", "_") in _TIME_UNITS and time_unit is None:
+        time_unit, unit = unit.replace("-", "_"), None
     names = {
         "id": id,
         "received": received,
@@ -147,18 +158,20 @@ def _demand_inputs(
         "handoffs!": handoffs,
         "linked_to": linked_to or "linked_to",
         "linked_to!": linked_to,
+        "unit": unit,
+        "unit!": unit,
     }
     columns, file = _case_columns(source, names)
     choice("period", period, ("day", "week", "month", "quarter"))
     if working_days is not None:
         choice("working_days", working_days, ("england-and-wales", "scotland", "northern-ireland"))
-    if unit is None:
-        unit = "working_days" if working_days else "calendar_days"
-    choice("unit", unit, ("calendar_days", "working_days", "hours"))
+    if time_unit is None:
+        time_unit = "working_days" if working_days else "calendar_days"
+    choice("time_unit", time_unit, _TIME_UNITS)
     choice("failure_chart", failure_chart, ("auto", "p", "p_prime", "p-prime"))
     options = {
         "period": period,
-        "unit": unit,
+        "unit": time_unit,
         "nation": working_days,
         "closures": [_date_option("closures", c) for c in closures or []],
         "changes": [_date_option("changes", c) for c in changes or []],
@@ -194,7 +207,8 @@ def report(
     linked_to: Optional[str] = None,
     period: Period = "week",
     working_days: Optional[Nation] = None,
-    unit: Optional[TimeUnit] = None,
+    unit: Optional[str] = None,
+    time_unit: Optional[TimeUnit] = None,
     closures: Optional[Sequence[str]] = None,
     changes: Optional[Sequence[str]] = None,
     as_of: Optional[str] = None,
@@ -217,7 +231,7 @@ def report(
     """
     columns, options, as_of_text, file = _demand_inputs(
         source, id, received, closed, type, class_, channel, handoffs, linked_to,
-        period, working_days, unit, closures, changes, as_of, failure_chart, threshold, level,
+        period, working_days, unit, time_unit, closures, changes, as_of, failure_chart, threshold, level,
     )
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
@@ -251,7 +265,8 @@ class CaseLog:
     """
 
     def __init__(self, source: Any, **columns: Optional[str]):
-        unknown = set(columns) - {"id", "received", "closed", "type", "class_", "channel", "handoffs", "linked_to"}
+        unknown = set(columns) - {"id", "received", "closed", "type", "class_", "channel", "handoffs", "linked_to",
+                                  "unit"}
         if unknown:
             raise invalid(f"unknown column argument(s): {', '.join(sorted(unknown))}")
         self._source = source

@@ -264,6 +264,7 @@ DemandReport = TypedDict(
         "flow": Flow,
         "end_to_end": EndToEnd,
         "end_to_end_by_type": List[EndToEnd],
+        "units": Optional[Dict[str, Any]],
         "summary": List[MeasureSummary],
         "narrative": List[str],
         "notes": List[str],

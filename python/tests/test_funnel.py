@@ -185,3 +185,49 @@ def test_the_funnel_is_drawn_by_the_shared_renderer(tmp_path):
     )
     # the same picture from the command (its default size is 800 x 380)
     assert out.read_text(encoding="utf-8") == f.to_svg(title="Failure demand by team", height=380)
+
+
+def test_the_demand_report_compares_units_on_funnels():
+    """Issue 22, item 4: with a unit column, the report's funnels count each unit's
+    failure demand and its cases within the threshold as pandas counts them, and
+    judge them as measures.funnel does."""
+    log = pd.read_csv(ROOT / "examples" / "repairs-cases.csv")
+    r = measures.demand(log, unit="patch", threshold=14)
+    units = r["units"]
+    assert units["units"] == sorted(log["patch"].unique())
+    assert units["threshold"] == 14 and units["threshold_given"]
+    classified = log[log["class"].isin(["value", "failure"])]
+    expected = classified.groupby("patch")["class"].agg(lambda c: (c == "failure").sum())
+    sizes = classified.groupby("patch").size()
+    f = units["failure_demand"]
+    for u in f["units"]:
+        assert u["denominator"] == sizes[u["unit"]]
+        assert u["value"] == pytest.approx(expected[u["unit"]] / sizes[u["unit"]], rel=1e-12)
+    same = measures.funnel(pd.DataFrame({"patch": expected.index, "failed": expected.values, "cases": sizes.values}),
+                           unit="patch", numerator="failed", denominator="cases", direction="lower", dispersion="none")
+    assert [u["z"] for u in same["units"]] == pytest.approx([u["z"] for u in f["units"]], rel=1e-12)
+    assert "Harbour (worse)" in f["summary"]  # the example's Harbour draws more failure demand
+
+    # Within 14 calendar days: closed cases by their days, open ones already older
+    # than 14 days as not within, younger open ones left out.
+    received = pd.to_datetime(log["received"]).dt.normalize()
+    closed = pd.to_datetime(log["closed"]).dt.normalize()
+    as_of = pd.to_datetime(log[["received", "closed"]].stack()).max().normalize()
+    days = (closed - received).dt.days
+    age = (as_of - received).dt.days
+    known = days.notna() | (age > 14)
+    within = days.notna() & (days <= 14)
+    w = units["within_threshold"]
+    for u in w["units"]:
+        mine = log["patch"] == u["unit"]
+        assert u["denominator"] == (known & mine).sum()
+        assert u["value"] == pytest.approx((within & mine).sum() / (known & mine).sum(), rel=1e-12)
+
+
+def test_no_unit_column_means_no_comparison_and_time_units_still_read():
+    log = pd.read_csv(ROOT / "examples" / "repairs-cases.csv")
+    assert measures.demand(log)["units"] is None
+    # ``unit`` once named the unit of time: those names still mean it.
+    assert measures.demand(log, unit="hours")["options"]["unit"] == "hours"
+    with pytest.raises(measures.InvalidInput, match="unit: the case log has no column .team."):
+        measures.demand(log, unit="team")

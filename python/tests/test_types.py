@@ -79,7 +79,7 @@ def test_errors_carry_the_cores_kind():
         (lambda: measures.capability([1.0, 2.0, 3.0], method="weibull"), "method"),
         (lambda: measures.capability([1.0, 2.0, 3.0], usl=float("nan")), "usl"),
         (lambda: measures.demand("examples/repairs-cases.csv", period="fortnight"), "period"),
-        (lambda: measures.demand("examples/repairs-cases.csv", unit="days"), "unit"),
+        (lambda: measures.demand("examples/repairs-cases.csv", time_unit="days"), "time_unit"),
         (lambda: measures.demand("examples/repairs-cases.csv", working_days="wales"), "working_days"),
         (lambda: measures.demand("examples/repairs-cases.csv", failure_chart="np"), "failure_chart"),
     ],

@@ -40,6 +40,8 @@ pub struct DemandArgs {
 const EXAMPLE: &str = include_str!("../../../examples/repairs-cases.csv");
 /// The example service's redesign, which `measures report` without a file marks.
 const EXAMPLE_CHANGE: &str = "2025-01-06";
+/// The example's column naming the area team of each case.
+const EXAMPLE_UNIT: &str = "patch";
 
 #[derive(Args)]
 pub struct ReportArgs {
@@ -102,7 +104,13 @@ pub struct LogArgs {
     working_days: Option<NationArg>,
     /// Unit of end-to-end times (working-days without --working-days closes weekends only).
     #[arg(long, value_enum)]
-    unit: Option<UnitArg>,
+    time_unit: Option<UnitArg>,
+    /// Column naming the team, area or office that handled each case: the report then
+    /// compares the units on funnel plots (failure demand, share within the
+    /// threshold). (calendar-days, hours or working-days here mean --time-unit, as
+    /// this flag once did.)
+    #[arg(long, value_name = "COL")]
+    unit: Option<String>,
     /// An extra day the service was closed (2024-12-24 or 24/12/2024). Repeatable.
     #[arg(long, value_name = "DATE")]
     closure: Vec<String>,
@@ -176,6 +184,8 @@ fn date_option(option: &str, text: &str) -> Result<NaiveDate, CliError> {
 /// Read the log, checking every cell, naming the line and column of the first bad
 /// one; with the notes on how the file was read (rows skipped).
 fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<(CaseLog, Vec<String>), CliError> {
+    // The bundled example names each case's area team in `patch`.
+    let unit_col = unit_column(args).or(file.is_none().then_some(EXAMPLE_UNIT));
     let optional = |given: &Option<String>, default: &'static str| {
         given
             .clone()
@@ -190,7 +200,9 @@ fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<(CaseLog, Vec<String>
         optional(&args.channel, "channel"),
         optional(&args.handoffs, "handoffs"),
         optional(&args.linked, "linked_to"),
+        (unit_col.unwrap_or_default().to_string(), true),
     ];
+    let names = &names[..if unit_col.is_some() { 9 } else { 8 }];
     let wanted: Vec<Want<'_>> = names
         .iter()
         .map(|(n, r)| {
@@ -218,6 +230,7 @@ fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<(CaseLog, Vec<String>
         channel: column(5),
         handoffs: column(6),
         linked_to: column(7),
+        unit: if unit_col.is_some() { column(8) } else { None },
         years: args.years,
     };
     let log = CaseLog::from_columns(&columns).map_err(|e| match e {
@@ -237,6 +250,7 @@ fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<(CaseLog, Vec<String>
                 "channel",
                 "handoffs",
                 "linked_to",
+                "unit",
             ]
             .iter()
             .position(|c| *c == column)
@@ -248,8 +262,22 @@ fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<(CaseLog, Vec<String>
     Ok((log, data.notes()))
 }
 
+/// `--unit`'s values that name a unit of time, as the flag once took: read as
+/// `--time-unit`.
+fn legacy_time_unit(args: &LogArgs) -> Option<UnitArg> {
+    let given = args.unit.as_deref()?;
+    UnitArg::from_str(&given.replace('_', "-"), true).ok()
+}
+
+/// The column naming each case's unit, if one was given.
+fn unit_column(args: &LogArgs) -> Option<&str> {
+    args.unit
+        .as_deref()
+        .filter(|_| legacy_time_unit(args).is_none())
+}
+
 fn options(args: &LogArgs) -> Result<DemandOptions, CliError> {
-    let unit = match (args.unit, args.working_days) {
+    let unit = match (args.time_unit.or(legacy_time_unit(args)), args.working_days) {
         (Some(UnitArg::CalendarDays), _) => TimeUnit::CalendarDays,
         (Some(UnitArg::Hours), _) => TimeUnit::Hours,
         (Some(UnitArg::WorkingDays), _) | (None, Some(_)) => TimeUnit::WorkingDays,
@@ -400,7 +428,10 @@ pub fn report(args: &ReportArgs) -> Result<(), CliError> {
                 .changes
                 .push(date_option("--change", EXAMPLE_CHANGE)?);
         }
-        if options.nation.is_none() && args.log.unit.is_none() {
+        if options.nation.is_none()
+            && args.log.time_unit.is_none()
+            && legacy_time_unit(&args.log).is_none()
+        {
             options.nation = Some(Nation::EnglandAndWales);
             options.unit = TimeUnit::WorkingDays;
         }
@@ -491,6 +522,33 @@ pub fn write_summary(out: &mut impl Write, r: &DemandReport) -> io::Result<()> {
                 row.share * 100.0,
                 row.cumulative_share * 100.0
             )?;
+        }
+    }
+    if let Some(c) = &r.units {
+        for (title, f) in [
+            ("failure demand".to_string(), &c.failure_demand),
+            (
+                format!(
+                    "completed within {} {}",
+                    c.threshold,
+                    r.options.unit.words()
+                ),
+                &c.within_threshold,
+            ),
+        ] {
+            let Some(f) = f else { continue };
+            writeln!(out, "\n{title} by unit, ranked by z: {}", f.summary)?;
+            for u in f.units.iter().rev() {
+                writeln!(
+                    out,
+                    "  {:<24} {:>5.1}% of {:>7}  z {:>6.2}  {}",
+                    u.unit,
+                    u.value * 100.0,
+                    u.denominator,
+                    u.z,
+                    f.variation(u).name().replace('_', " ")
+                )?;
+            }
         }
     }
     if let Some(f) = &r.flow.first_contact_resolution {

@@ -74,6 +74,9 @@ pub struct Case {
     pub handoffs: Option<u32>,
     /// The earlier case this one repeats or chases, if any.
     pub linked_to: Option<String>,
+    /// The team, area, patch or office that handled it, for comparing units.
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 impl Case {
@@ -93,6 +96,7 @@ impl Case {
             channel: None,
             handoffs: None,
             linked_to: None,
+            unit: None,
         }
     }
 }
@@ -268,6 +272,8 @@ pub struct CaseColumns<'a> {
     pub handoffs: Option<&'a [String]>,
     /// References of earlier cases.
     pub linked_to: Option<&'a [String]>,
+    /// The team, area or other unit that handled each case.
+    pub unit: Option<&'a [String]>,
     /// The years times must fall in; [`PLAUSIBLE_YEARS`] when `None`.
     pub years: Option<(i32, i32)>,
 }
@@ -305,6 +311,7 @@ impl CaseLog {
             ("channels", c.channel),
             ("handoffs", c.handoffs),
             ("linked cases", c.linked_to),
+            ("units", c.unit),
         ] {
             if let Some(col) = column {
                 check(what, col.len())?;
@@ -331,7 +338,14 @@ impl CaseLog {
         );
         let columns: Vec<&[String]> = [Some(c.id), Some(c.received), Some(c.closed)]
             .into_iter()
-            .chain([c.demand_type, c.class, c.channel, c.handoffs, c.linked_to])
+            .chain([
+                c.demand_type,
+                c.class,
+                c.channel,
+                c.handoffs,
+                c.linked_to,
+                c.unit,
+            ])
             .flatten()
             .collect();
         // One row: `None` for a row of nothing (a spreadsheet's trailing empty rows),
@@ -370,6 +384,7 @@ impl CaseLog {
             case.demand_type = text(c.demand_type, i);
             case.channel = text(c.channel, i);
             case.linked_to = text(c.linked_to, i);
+            case.unit = text(c.unit, i);
             case.handoffs = match text(c.handoffs, i) {
                 None => None,
                 Some(h) => Some(h.parse::<u32>().map_err(|_| {

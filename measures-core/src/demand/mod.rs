@@ -35,6 +35,7 @@ mod periods;
 mod report;
 mod summary;
 pub mod time;
+pub mod units;
 mod volume;
 
 pub use case_log::{Case, CaseColumns, CaseLog, DemandClass, NONE, PLAUSIBLE_YEARS};
@@ -46,4 +47,5 @@ pub use pareto::{pareto, Pareto, ParetoRow};
 pub use periods::{Period, PeriodCounts};
 pub use report::{demand_report, DemandOptions, DemandReport, VolumeChart};
 pub use summary::{long_date, AgeProfile, ChangeEffect, MeasureSummary};
+pub use units::UnitComparison;
 pub use volume::{demand_volume, VolumeBy};

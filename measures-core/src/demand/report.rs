@@ -15,6 +15,7 @@ use super::summary::{
     END_TO_END_ALL, FAILURE_DEMAND, VOLUME,
 };
 use super::time::Timestamp;
+use super::units::{compare_units, UnitComparison};
 use super::volume::{demand_volume, VolumeBy};
 use crate::capability::CapabilityReport;
 use crate::capability::{
@@ -130,6 +131,8 @@ pub struct DemandReport {
     pub end_to_end_by_type: Vec<GroupCapability>,
     /// Open cases by age band and type, and the oldest ten.
     pub open_profile: AgeProfile,
+    /// The units (teams, areas) compared as funnels, when the log names them.
+    pub units: Option<UnitComparison>,
     /// One row per measure: the latest complete period, before and after each
     /// change, limits and icons.
     pub summary: Vec<MeasureSummary>,
@@ -179,6 +182,8 @@ pub struct DemandBrief<'a> {
     pub end_to_end_by_type: Vec<GroupBrief<'a>>,
     /// Ages of open cases.
     pub open_profile: &'a AgeProfile,
+    /// The units compared as funnels, when the log names them.
+    pub units: Option<&'a UnitComparison>,
     /// One row per measure.
     pub summary: &'a [MeasureSummary],
     /// The report's story in sentences.
@@ -330,6 +335,7 @@ impl DemandReport {
                 .map(GroupCapability::brief)
                 .collect(),
             open_profile: &self.open_profile,
+            units: self.units.as_ref(),
             summary: &self.summary,
             narrative: &self.narrative,
             notes: &self.notes,
@@ -641,7 +647,18 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         let name = format!("End-to-end time, {}", g.group);
         summary.extend(duration_measure(&name, unit, g, changes));
     }
-    let narrative = narrative(&summary, &times.open, unit);
+    let mut narrative = narrative(&summary, &times.open, unit);
+    let units = compare_units(log, &times, options.threshold, unit);
+    if let Some(c) = &units {
+        for (measure, f) in [
+            ("Failure demand", &c.failure_demand),
+            ("Cases completed within the threshold", &c.within_threshold),
+        ] {
+            if let Some(f) = f {
+                narrative.push(format!("{measure} by unit: {}", f.summary));
+            }
+        }
+    }
     Ok(DemandReport {
         cases: log.len(),
         from: log.earliest(),
@@ -659,6 +676,7 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         flow: flow(log, options.level),
         end_to_end: overall,
         end_to_end_by_type: by_type,
+        units,
         summary,
         narrative,
         notes,
