@@ -39,7 +39,8 @@
 //! - [`icons`]: point types and the variation and assurance icons;
 //! - `charts`: every chart type, its specification and the one result model (all
 //!   re-exported here);
-//! - [`capability`] and [`demand`], built on the charts.
+//! - [`capability`], [`change`] (phase suggestions, pilots) and [`demand`], built on
+//!   the charts.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -48,6 +49,7 @@ pub mod aggregate;
 mod blocks;
 pub mod capability;
 pub mod cells;
+pub mod change;
 mod charts;
 pub mod column;
 pub mod demand;

@@ -274,6 +274,49 @@ pub(crate) fn poisson_interval(count: f64, exposure: f64, level: f64) -> (f64, f
     (lower / exposure, upper / exposure)
 }
 
+/// Ranks 1..n, ties sharing the mean of their ranks (R's `rank`, ties.method "average").
+pub(crate) fn mid_ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_unstable_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut ranks = vec![0.0; values.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && values[order[end]] == values[order[start]] {
+            end += 1;
+        }
+        // Positions start..end hold ranks start+1..=end: their mean.
+        let rank = (start + end + 1) as f64 / 2.0;
+        for &k in &order[start..end] {
+            ranks[k] = rank;
+        }
+        start = end;
+    }
+    ranks
+}
+
+/// Pettitt's change-point test on the mid-ranks `ranks` of a sequence (Pettitt,
+/// *Applied Statistics* 28, 1979): U_t = 2Σ_{i≤t} r_i − t(n + 1), K = max|U_t|,
+/// p ≈ 2 exp(−6K²/(n³ + n²)). Returns K, p, the cut (the first point after the
+/// change) and whether the points after it sit high.
+pub(crate) fn pettitt(ranks: &[f64]) -> (f64, f64, usize, bool) {
+    let n = ranks.len();
+    let nf = n as f64;
+    let (mut best, mut cut, mut prefix) = (0.0f64, 1, 0.0);
+    for (t, &r) in ranks[..n.saturating_sub(1)].iter().enumerate() {
+        prefix += r;
+        let u = 2.0 * prefix - (t + 1) as f64 * (nf + 1.0);
+        if u.abs() > best.abs() {
+            best = u;
+            cut = t + 1;
+        }
+    }
+    let k = best.abs();
+    let p_value = (2.0 * (-6.0 * k * k / (nf * nf * nf + nf * nf)).exp()).min(1.0);
+    // U_t < 0: the first t ranks are low, so the points after the cut sit high.
+    (k, p_value, cut, best < 0.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

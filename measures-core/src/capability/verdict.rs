@@ -41,7 +41,7 @@ use crate::charts::Chart;
 use crate::error::{MeasuresError, Result};
 use crate::rng::SplitMix64;
 use crate::rules::Side;
-use crate::stats::{median_in_place, normal_quantile, normal_sf};
+use crate::stats::{median_in_place, mid_ranks, normal_quantile, normal_sf, pettitt};
 use serde::{Deserialize, Serialize};
 
 /// The error rates and resolution of the verdict.
@@ -255,27 +255,6 @@ fn check_options(o: &VerdictOptions) -> Result<()> {
     Ok(())
 }
 
-/// Ranks 1..n, ties sharing the mean of their ranks (R's `rank`, ties.method "average").
-fn mid_ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_unstable_by(|&a, &b| values[a].total_cmp(&values[b]));
-    let mut ranks = vec![0.0; values.len()];
-    let mut start = 0;
-    while start < order.len() {
-        let mut end = start + 1;
-        while end < order.len() && values[order[end]] == values[order[start]] {
-            end += 1;
-        }
-        // Positions start..end hold ranks start+1..=end: their mean.
-        let rank = (start + end + 1) as f64 / 2.0;
-        for &k in &order[start..end] {
-            ranks[k] = rank;
-        }
-        start = end;
-    }
-    ranks
-}
-
 fn median_of(values: impl Iterator<Item = f64>) -> f64 {
     let mut v: Vec<f64> = values.collect();
     median_in_place(&mut v)
@@ -342,25 +321,14 @@ fn shift_test(values: &[f64], ranks: &[f64], at: &[usize], alpha: f64) -> Verdic
             "fewer than 3 points, or no variation",
         );
     }
-    let nf = n as f64;
-    let (mut best, mut cut, mut prefix) = (0.0f64, 1, 0.0);
-    for (t, &r) in ranks[..n - 1].iter().enumerate() {
-        prefix += r;
-        let u = 2.0 * prefix - (t + 1) as f64 * (nf + 1.0);
-        if u.abs() > best.abs() {
-            best = u;
-            cut = t + 1;
-        }
-    }
-    let k = best.abs();
-    let p_value = (2.0 * (-6.0 * k * k / (nf * nf * nf + nf * nf)).exp()).min(1.0);
+    let (k, p_value, cut, high) = pettitt(ranks);
     // U_t < 0: the first t ranks are low, so the points after the cut sit high.
     let found = Found {
         statistic: k,
         p_value,
         from: cut,
         to: n,
-        high: best < 0.0,
+        high,
     };
     found.into_test(Finding::Shift, alpha, values, at)
 }
