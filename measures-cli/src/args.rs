@@ -71,6 +71,10 @@ pub struct CommonArgs {
     /// The file's field delimiter [default: found from the header: comma, semicolon, tab or |].
     #[arg(long, value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
+    /// Also say where the system changed: phase starts suggested from sustained
+    /// signals, each with its evidence (never applied; give them with --phase-at).
+    #[arg(long)]
+    pub suggest_phases: bool,
 }
 
 /// A delimiter named on the command line: one character, or `tab`.

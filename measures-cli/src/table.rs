@@ -1,5 +1,6 @@
 //! A short human-readable rendering of a chart for the terminal.
 
+use measures_core::change::PhaseSuggestions;
 use measures_core::{Chart, Method};
 use std::io::{self, Write};
 
@@ -283,6 +284,32 @@ impl<W: Write> Drop for Printable<W> {
     fn drop(&mut self) {
         let _ = self.flush();
     }
+}
+
+/// The suggested phase starts under a chart's table: each with its evidence, and
+/// the option that would apply them.
+pub fn write_suggestions(out: &mut impl Write, found: &PhaseSuggestions) -> io::Result<()> {
+    if found.suggestions.is_empty() {
+        return writeln!(
+            out,
+            "\nsuggested phases: none (no sustained change confirmed)"
+        );
+    }
+    writeln!(out, "\nsuggested phases (not applied):")?;
+    for s in &found.suggestions {
+        writeln!(out, "  {}", s.text)?;
+    }
+    let starts: Vec<String> = found
+        .suggestions
+        .iter()
+        .map(|s| {
+            format!(
+                "--phase-at {}",
+                s.label.clone().unwrap_or_else(|| (s.start + 1).to_string())
+            )
+        })
+        .collect();
+    writeln!(out, "  to apply: {}", starts.join(" "))
 }
 
 #[cfg(test)]

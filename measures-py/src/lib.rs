@@ -7,6 +7,7 @@ static ALLOCATOR: measures_alloc::HugePages = measures_alloc::HugePages;
 
 use measures_core::aggregate::Aggregate;
 use measures_core::capability::{capability_report, ReportOptions};
+use measures_core::change::{suggest_phases, SuggestOptions};
 use measures_core::demand::time::Timestamp;
 use measures_core::demand::Period;
 use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
@@ -186,16 +187,44 @@ fn chart(
             sizes.as_deref(),
             labels.as_deref(),
         )?;
-        measures_core::chart(&spec, data, &chart_options)
+        let chart = measures_core::chart(&spec, data, &chart_options)?;
+        // What the chart was made from, kept for suggesting phases; the values only
+        // when the chart plots something else (its own column serves otherwise).
+        let plotted_are_inputs = matches!(
+            kind,
+            ChartType::Xmr | ChartType::Run | ChartType::C | ChartType::Np
+        );
+        let source = Source {
+            spec,
+            values: (!plotted_are_inputs).then_some(values),
+            denominators,
+            sizes,
+            options: chart_options,
+        };
+        Ok::<_, MeasuresError>((chart, source))
     });
     match chart {
         Err(e) => Err(to_py(e)),
-        Ok(mut chart) => {
+        Ok((mut chart, source)) => {
             // How the input was read (periods made from events, rows skipped).
             chart.notes.extend(notes.unwrap_or_default());
-            Ok(NativeChart { chart })
+            Ok(NativeChart {
+                chart,
+                source: Some(source),
+            })
         }
     }
+}
+
+/// What a chart was computed from: its specification, inputs and options (its
+/// labels are the chart's own).
+struct Source {
+    spec: ChartSpec,
+    /// The values given; `None` when the chart's own values are them.
+    values: Option<Vec<f64>>,
+    denominators: Option<Vec<f64>>,
+    sizes: Option<Vec<usize>>,
+    options: ChartOptions,
 }
 
 /// A chart computed by the core, held in Rust: columns come out as numpy arrays,
@@ -203,6 +232,8 @@ fn chart(
 #[pyclass(module = "measures._native", frozen)]
 struct NativeChart {
     chart: Chart,
+    /// What it was made from (`None` for a companion chart).
+    source: Option<Source>,
 }
 
 #[pymethods]
@@ -373,12 +404,35 @@ impl NativeChart {
         self.chart.len()
     }
 
+    /// Phase starts suggested from the chart's sustained signals, with their
+    /// evidence, as JSON (docs/json.md, "Suggested phases"); never applied.
+    #[pyo3(signature = (options=None))]
+    fn suggested_phases(&self, py: Python<'_>, options: Option<&str>) -> PyResult<String> {
+        let suggest: SuggestOptions = self::options("options", options)?;
+        let source = self.source.as_ref().ok_or_else(|| {
+            InvalidInput::new_err("a companion chart has no phases of its own to suggest")
+        })?;
+        let values = source.values.as_deref().unwrap_or(&self.chart.values);
+        let found = py.detach(|| {
+            let data = ChartData::from_columns(
+                &source.spec,
+                values,
+                source.denominators.as_deref(),
+                source.sizes.as_deref(),
+                self.chart.labels.as_deref(),
+            )?;
+            suggest_phases(&source.spec, data, &source.options, &suggest)
+        });
+        let found = found.map_err(to_py)?;
+        Ok(serde_json::to_string(&found).expect("suggestions always serialise"))
+    }
+
     /// The companion chart (moving range, R, S, lower CUSUM), or None.
     fn companion(&self) -> Option<NativeChart> {
-        self.chart
-            .companion
-            .as_deref()
-            .map(|c| NativeChart { chart: c.clone() })
+        self.chart.companion.as_deref().map(|c| NativeChart {
+            chart: c.clone(),
+            source: None,
+        })
     }
 
     /// The chart drawn as SVG by the Rust renderer.

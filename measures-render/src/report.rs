@@ -10,6 +10,7 @@ use crate::svg::{chart_svg, nice_ticks, number, pareto_svg, SvgOptions, FONT};
 use crate::text::{escape, words};
 use crate::view::ChartView;
 use measures_core::capability::{Finding, Predictability};
+use measures_core::change::PhaseSuggestions;
 use measures_core::demand::UnitComparison;
 use measures_core::demand::{
     long_date, AgeProfile, DemandReport, GroupCapability, MeasureSummary, Pareto, VolumeChart,
@@ -77,6 +78,51 @@ fn figure(chart: &Chart, title: &str, y_label: &str, caption: &str) -> String {
         },
     );
     format!("<figure>{svg}<figcaption>{caption}</figcaption></figure>")
+}
+
+/// Where the system changed: phase starts suggested by the period charts'
+/// sustained signals, with their evidence; never applied.
+fn changes_section(out: &mut String, report: &DemandReport) {
+    let found: Vec<(&str, &PhaseSuggestions)> = [
+        ("Demand per period", report.volume.suggested_phases.as_ref()),
+        (
+            "Failure demand",
+            report
+                .failure_demand
+                .as_ref()
+                .and_then(|f| f.suggested_phases.as_ref()),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(name, s)| s.map(|s| (name, s)))
+    .collect();
+    if found.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<h3 id=\"changes\">Where the system changed (suggested)</h3><ul class=\"brief\">",
+    );
+    for (name, s) in found {
+        if s.suggestions.is_empty() {
+            let _ = write!(
+                out,
+                "<li>{}: no sustained change {}.</li>",
+                escape(name),
+                if s.phase_starts.is_empty() {
+                    "found"
+                } else {
+                    "beyond the changes given"
+                }
+            );
+        }
+        for x in &s.suggestions {
+            let _ = write!(out, "<li>{}: {}.</li>", escape(name), escape(&x.text));
+        }
+    }
+    out.push_str(
+        "</ul><p class=\"muted\">Suggested from sustained signals (a shift, run or trend) and confirmed by a stable new phase and a change of level beyond chance; \
+         never applied. To recalculate the limits from one, give it as a change (<code>--change DATE</code>). Method and error rates: docs/phase-suggestions.md.</p>",
+    );
 }
 
 /// Units (teams, areas) compared on funnels: each measure's picture, then its units
@@ -501,6 +547,8 @@ pub fn demand_html(report: &DemandReport, title: &str, source: &str) -> String {
          (for end-to-end times, the median case received in it). Variation icons come from that {period}, never from one kept \
          out of the limits; for end-to-end times from the verdict.</p>"
     );
+
+    changes_section(&mut out, report);
 
     out.push_str(
         "<h2 id=\"end-to-end\">End-to-end time: what the process predictably delivers</h2>",

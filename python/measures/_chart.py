@@ -9,6 +9,8 @@ from typing import Any, Dict, List, Optional
 
 import numpy as _np
 
+from ._errors import invalid
+
 
 class Chart:
     """A control or run chart, as the Rust core computed it.
@@ -155,6 +157,33 @@ class Chart:
             return False if native is None else Chart(native)
 
         return self._cached("companion", make) or None
+
+    def suggested_phases(self, *, min_points: int = 12, z: Optional[float] = None) -> List[Dict[str, Any]]:
+        """Where the system changed: phase starts suggested from the chart's
+        sustained signals (a shift, run or trend, also read against limits from each
+        phase's first ``min_points`` points), each confirmed by a fresh phase of at
+        least ``min_points`` points that is itself stable and a change of level of at
+        least ``z`` standard errors (by default a 5% false-alarm rate shared among
+        the places the chart could be split). Never applied: pass a suggestion's
+        ``label`` (or ``start``) in ``phases=`` to recalculate the limits from it.
+
+        Each suggestion: ``start`` (0-based point), ``label``, ``rule`` and ``side``
+        of the signal, ``signal`` (its first and last points), ``from_baseline``,
+        ``centre_before``, ``centre_after``, ``z``, ``points`` (before, after) and
+        ``text``. Method and error rates: docs/phase-suggestions.md.
+
+        >>> days = [18, 17, 19, 18, 16, 18, 17, 19, 18, 17, 18, 19, 17, 18,
+        ...         11, 10, 12, 11, 10, 11, 12, 10, 11, 11, 10, 12, 11, 10]
+        >>> [s["start"] for s in measures.xmr(days).suggested_phases()]
+        [14]
+        """
+        if isinstance(min_points, bool) or not isinstance(min_points, int) or min_points < 2:
+            raise invalid(f"min_points must be a whole number of 2 or more, not {min_points!r}", "invalid_option")
+        if z is not None and (isinstance(z, bool) or not isinstance(z, (int, float)) or not _np.isfinite(z) or z <= 0):
+            raise invalid(f"z must be a positive number or None, not {z!r}", "invalid_option")
+        options = {"min_points": min_points, "z": None if z is None else float(z)}
+        found = json.loads(self._native.suggested_phases(json.dumps(options)))
+        return list(found["suggestions"])
 
     def __getitem__(self, key: str) -> Any:
         return self.to_dict()[key]

@@ -12,6 +12,7 @@ use crate::points::{Make, PerPeriod, PerRow, Points};
 use crate::table;
 use clap::Args;
 use measures_core::aggregate::Aggregate;
+use measures_core::change::{suggest_phases, PhaseSuggestions, SuggestOptions};
 use measures_core::{
     AttributeOptions, Baseline, Chart, ChartData, ChartOptions, ChartSpec, ChartType, CusumOptions,
     EwmaOptions, GOptions, RuleConfig, SubgroupOptions,
@@ -302,8 +303,8 @@ impl ChartArgs for EwmaChart {
 /// Run a chart sub-command: read its points, compute the chart `spec` asks for,
 /// and print it (and draw it, with --svg).
 pub fn run(args: &impl ChartArgs, spec: ChartSpec) -> Result<(), CliError> {
-    let chart = compute(args.common(), args.columns(), &spec)?;
-    print(args.common(), &chart)
+    let (chart, suggested) = computed(args.common(), args.columns(), &spec)?;
+    print(args.common(), &chart, suggested.as_ref())
 }
 
 /// The chart `spec` asks for, from the columns of the file.
@@ -312,6 +313,17 @@ pub fn compute(
     columns: Columns<'_>,
     spec: &ChartSpec,
 ) -> Result<Chart, CliError> {
+    computed(args, columns, spec).map(|(chart, _)| chart)
+}
+
+/// The chart, and with --suggest-phases the phase starts suggested for it.
+type Computed = (Chart, Option<PhaseSuggestions>);
+
+fn computed(
+    args: &CommonArgs,
+    columns: Columns<'_>,
+    spec: &ChartSpec,
+) -> Result<Computed, CliError> {
     match columns {
         Columns::Subgroups(groups) => subgroup_chart(args, groups, spec),
         Columns::Values { value, denominator } => {
@@ -336,8 +348,13 @@ pub fn compute(
     }
 }
 
-/// Print a chart as JSON or a table, and draw it with --svg.
-fn print(common: &CommonArgs, chart: &Chart) -> Result<(), CliError> {
+/// Print a chart as JSON or a table (with the suggested phases, when asked for),
+/// and draw it with --svg.
+fn print(
+    common: &CommonArgs,
+    chart: &Chart,
+    suggested: Option<&PhaseSuggestions>,
+) -> Result<(), CliError> {
     if let Some(path) = &common.svg {
         let title = common.title.clone().or_else(|| {
             common
@@ -358,10 +375,30 @@ fn print(common: &CommonArgs, chart: &Chart) -> Result<(), CliError> {
     let mut out = stdout.lock();
     match common.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &chart).map_err(std::io::Error::from)?;
+            match suggested {
+                // The chart's own shape, with the suggestions beside its fields.
+                Some(found) => {
+                    let mut value = serde_json::to_value(chart).map_err(std::io::Error::from)?;
+                    if let Some(fields) = value.as_object_mut() {
+                        fields.insert(
+                            "suggested_phases".into(),
+                            serde_json::to_value(found).map_err(std::io::Error::from)?,
+                        );
+                    }
+                    serde_json::to_writer_pretty(&mut out, &value)
+                }
+                None => serde_json::to_writer_pretty(&mut out, &chart),
+            }
+            .map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Table => table::write(&mut table::Printable::new(&mut out), chart)?,
+        Format::Table => {
+            let mut printable = table::Printable::new(&mut out);
+            table::write(&mut printable, chart)?;
+            if let Some(found) = suggested {
+                table::write_suggestions(&mut printable, found)?;
+            }
+        }
     }
     Ok(())
 }
@@ -429,7 +466,7 @@ fn read_points(
 }
 
 /// Compute the chart from its points, with the file's notes.
-fn chart_of(args: &CommonArgs, points: Points, spec: &ChartSpec) -> Result<Chart, CliError> {
+fn chart_of(args: &CommonArgs, points: Points, spec: &ChartSpec) -> Result<Computed, CliError> {
     let fail = |e| {
         measure_error(
             &points.path,
@@ -448,8 +485,22 @@ fn chart_of(args: &CommonArgs, points: Points, spec: &ChartSpec) -> Result<Chart
     .map_err(fail)?;
     let options = chart_options(args, &points, spec.kind())?;
     let mut chart = measures_core::chart(spec, data, &options).map_err(fail)?;
+    let suggested = suggestions(args, spec, data, &options).map_err(fail)?;
     chart.notes.extend(points.notes);
-    Ok(chart)
+    Ok((chart, suggested))
+}
+
+/// With --suggest-phases, the phase starts suggested for the chart (never applied).
+fn suggestions(
+    args: &CommonArgs,
+    spec: &ChartSpec,
+    data: ChartData<'_>,
+    options: &ChartOptions,
+) -> Result<Option<PhaseSuggestions>, measures_core::MeasuresError> {
+    if !args.suggest_phases {
+        return Ok(None);
+    }
+    suggest_phases(spec, data, options, &SuggestOptions::default()).map(Some)
 }
 
 /// An X-bar chart: rows are observations, grouped by the subgroup column.
@@ -457,7 +508,7 @@ fn subgroup_chart(
     args: &CommonArgs,
     groups: &SubgroupArgs,
     spec: &ChartSpec,
-) -> Result<Chart, CliError> {
+) -> Result<Computed, CliError> {
     if args.label.is_some() || args.date.is_some() {
         return Err(CliError::Usage(
             "X-bar charts are labelled by their --subgroup column; leave out --label and --date"
@@ -519,8 +570,9 @@ fn subgroup_chart(
     };
     let options = chart_options(args, &points, spec.kind())?;
     let mut chart = measures_core::chart(spec, data, &options).map_err(fail)?;
+    let suggested = suggestions(args, spec, data, &options).map_err(fail)?;
     chart.notes.extend(points.notes);
-    Ok(chart)
+    Ok((chart, suggested))
 }
 
 /// Turn the common arguments into chart options, naming points by date, label or row.

@@ -524,6 +524,23 @@ pub fn write_summary(out: &mut impl Write, r: &DemandReport) -> io::Result<()> {
             )?;
         }
     }
+    for (name, found) in [
+        ("demand per period", r.volume.suggested_phases.as_ref()),
+        (
+            "failure demand",
+            r.failure_demand
+                .as_ref()
+                .and_then(|f| f.suggested_phases.as_ref()),
+        ),
+    ] {
+        for s in found.map_or(&[][..], |f| &f.suggestions[..]) {
+            writeln!(
+                out,
+                "\nsuggested change in {name} (not applied): {}",
+                s.text
+            )?;
+        }
+    }
     if let Some(c) = &r.units {
         for (title, f) in [
             ("failure demand".to_string(), &c.failure_demand),

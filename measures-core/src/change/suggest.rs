@@ -553,11 +553,14 @@ fn centre_error(c: &Chart, first: usize, last: usize) -> f64 {
 
 /// A level for a sentence: four significant figures.
 fn short(x: f64) -> String {
-    let text = format!("{x:.4}");
-    let text = if x.abs() >= 100.0 {
-        format!("{x:.1}")
+    if !x.is_finite() || x == 0.0 {
+        return format!("{x}");
+    }
+    let decimals = (3 - x.abs().log10().floor() as i32).max(0) as usize;
+    let text = format!("{x:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         text
-    };
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
 }

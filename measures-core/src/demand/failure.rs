@@ -3,8 +3,9 @@
 
 use super::case_log::{CaseLog, DemandClass, NONE};
 use super::periods::{phase_starts, Period, PeriodCounts};
+use crate::change::{suggest_phases, PhaseSuggestions, SuggestOptions};
 use crate::charts::Chart;
-use crate::charts::{p_chart, p_prime_chart, AttributeOptions, OVERDISPERSED};
+use crate::charts::{p_chart, p_prime_chart, AttributeOptions, ChartSpec, OVERDISPERSED};
 use crate::error::{MeasuresError, Result};
 use crate::options::ChartOptions;
 use crate::series::Series;
@@ -58,6 +59,9 @@ pub struct FailureDemand {
     pub laney: bool,
     /// Per demand type, most failure demand first.
     pub by_type: Vec<TypeBreakdown>,
+    /// Phase starts suggested by its sustained signals (see
+    /// [`crate::change::suggest_phases`]); never applied.
+    pub suggested_phases: Option<PhaseSuggestions>,
     /// What the reader should know (periods left out, the chart chosen).
     pub notes: Vec<String>,
 }
@@ -198,6 +202,17 @@ pub fn failure_demand(
         value: value_total,
         unclassified,
         rate: failure_total as f64 / (value_total + failure_total) as f64,
+        suggested_phases: suggest_phases(
+            &if laney {
+                ChartSpec::PPrime(settings)
+            } else {
+                ChartSpec::P(settings)
+            },
+            series.into(),
+            &chart_options,
+            &SuggestOptions::default(),
+        )
+        .ok(),
         chart,
         laney,
         by_type,

@@ -21,10 +21,12 @@ use crate::capability::CapabilityReport;
 use crate::capability::{
     capability_report, OutlierSides, ReportOptions, StatementOptions, VerdictOptions,
 };
-use crate::charts::Chart;
+use crate::change::{suggest_phases, PhaseSuggestions, SuggestOptions};
 use crate::charts::ChartBrief;
 use crate::charts::{transformed_xmr_chart, TransformedOptions};
+use crate::charts::{Chart, ChartSpec};
 use crate::error::{MeasuresError, Result};
+use crate::estimators::moving_range::XmrOptions;
 use crate::options::{ChartOptions, Direction};
 use crate::rules::RuleConfig;
 use crate::series::Series;
@@ -94,6 +96,10 @@ pub struct VolumeChart {
     pub chart: Option<Chart>,
     /// Why there is no chart.
     pub error: Option<String>,
+    /// Phase starts suggested by the chart's sustained signals (all demand only;
+    /// see [`crate::change::suggest_phases`]); never applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested_phases: Option<PhaseSuggestions>,
 }
 
 /// Every demand measure of a log.
@@ -406,23 +412,41 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
                     group,
                     chart: Some(chart),
                     error: None,
+                    suggested_phases: None,
                 },
                 Err(e) => VolumeChart {
                     group,
                     chart: None,
                     error: Some(e.to_string()),
+                    suggested_phases: None,
                 },
             })
             .collect()
     };
-    let volume = volume_charts(VolumeBy::All)
+    let mut volume = volume_charts(VolumeBy::All)
         .into_iter()
         .next()
         .unwrap_or(VolumeChart {
             group: "all demand".into(),
             chart: None,
             error: Some("no demand".into()),
+            suggested_phases: None,
         });
+    // Where demand changed, from the chart's own values and options (its counts).
+    volume.suggested_phases = volume.chart.as_ref().and_then(|c| {
+        let series = Series::new(&c.values).ok()?;
+        let series = match &c.labels {
+            Some(l) => series.with_labels(l).ok()?,
+            None => series,
+        };
+        suggest_phases(
+            &ChartSpec::Xmr(XmrOptions::default()),
+            series.into(),
+            &c.options,
+            &SuggestOptions::default(),
+        )
+        .ok()
+    });
 
     let failure = {
         let chart_options = ChartOptions {
