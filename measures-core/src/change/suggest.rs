@@ -206,7 +206,7 @@ impl SuggestOptions {
 const FALSE_ALARMS: f64 = 0.05;
 
 /// The rules whose signals say the level moved and stayed moved.
-fn sustained(rule: Rule) -> bool {
+pub(crate) fn sustained(rule: Rule) -> bool {
     matches!(rule, Rule::Shift | Rule::LongestRun | Rule::Trend)
 }
 
@@ -552,7 +552,7 @@ fn centre_error(c: &Chart, first: usize, last: usize) -> f64 {
 }
 
 /// A level for a sentence: four significant figures.
-fn short(x: f64) -> String {
+pub(crate) fn short(x: f64) -> String {
     if !x.is_finite() || x == 0.0 {
         return format!("{x}");
     }
