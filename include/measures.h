@@ -44,7 +44,7 @@
 #define MEASURES_ABI_MAJOR 0
 
 // ABI minor version.
-#define MEASURES_ABI_MINOR 6
+#define MEASURES_ABI_MINOR 7
 
 // Outcome of a call. Zero is success.
 typedef enum MeasuresStatus {
@@ -395,6 +395,28 @@ enum MeasuresStatus measures_chart(uint32_t kind,
                                    const struct MeasuresOptions *options,
                                    const struct MeasuresSettings *settings,
                                    struct MeasuresChart **out);
+
+// A pilot compared with the rest, as JSON (the "Comparison" shape of docs/json.md):
+// each group's chart with limits frozen before the change, the verdict in words,
+// and the difference in differences.
+//
+// `units`: `len` NUL-terminated UTF-8 unit names, one per row (a case, or a unit's
+// period). `dates`: `len` dates as text (2024-07-01, 01/07/2024, or a time).
+// `values`: `len` numbers (each group's point is their mean per period), or NULL
+// for a ratio, when `numerators` and `denominators` (`len` each, summed per group
+// and period) are given instead (NULL otherwise). All are caller-owned and read
+// during the call. `options_json`: the options as a JSON object, with at least
+// `pilot` and `change`, e.g. `{"pilot": ["North"], "change": "2024-07-01",
+// "period": "month", "direction": "lower_is_better"}`. `out`: receives the JSON,
+// allocated by the library (release with `measures_string_free`); NULL on failure.
+enum MeasuresStatus measures_compare_json(const char *const *units,
+                                          const char *const *dates,
+                                          const double *values,
+                                          const double *numerators,
+                                          const double *denominators,
+                                          size_t len,
+                                          const char *options_json,
+                                          char **out);
 
 // The demand report of a case log given as columns of strings, as JSON (the
 // "Demand report" shape of docs/json.md, in full: every chart point by point, as

@@ -120,7 +120,7 @@ if rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu &
     dll=target/x86_64-pc-windows-gnu/release/measures.dll
     # A PE DLL that exports the C ABI's entry points.
     exports=$(x86_64-w64-mingw32-objdump -p "$dll" | sed -n '/Ordinal\/Name Pointer/,$p')
-    for symbol in measures_chart measures_chart_free measures_chart_signal measures_demand_report_json measures_abi_version; do
+    for symbol in measures_chart measures_chart_free measures_chart_signal measures_demand_report_json measures_funnel_json measures_compare_json measures_abi_version; do
         grep -qw "$symbol" <<<"$exports" || { echo "$dll does not export $symbol" >&2; exit 1; }
     done
     echo "built $dll ($(du -h "$dll" | cut -f1)), exporting the C ABI"

@@ -515,4 +515,32 @@ namespace Measures
             }
         }
     }
+
+    /// <summary>A pilot against the rest: did the change make a difference?</summary>
+    public static class Compare
+    {
+        /// <summary>The comparison as JSON (docs/json.md, "Comparison"): one row per case or per
+        /// unit and period, each with its <paramref name="units"/> entry and its date as text
+        /// (2024-07-01 or 01/07/2024), and either <paramref name="values"/> (each group's point is
+        /// their mean per period) or <paramref name="numerators"/> with
+        /// <paramref name="denominators"/> (summed per group and period). <paramref name="optionsJson"/>
+        /// names the pilot and the change: e.g. {"pilot": ["North"], "change": "2024-07-01",
+        /// "period": "month", "direction": "lower_is_better"}.</summary>
+        public static string Json(string[] units, string[] dates, double[] values, double[] numerators,
+                                  double[] denominators, string optionsJson)
+        {
+            if (units == null || dates == null)
+                throw new ArgumentNullException("units and dates are needed");
+            int n = units.Length;
+            if (dates.Length != n || (values != null && values.Length != n) ||
+                (numerators != null && numerators.Length != n) || (denominators != null && denominators.Length != n))
+                throw new ArgumentException($"every column needs {n} entries, one per row");
+            using (var pins = new Pins())
+            {
+                Native.Check(Native.measures_compare_json(pins.Texts(units), pins.Texts(dates), values, numerators,
+                    denominators, (UIntPtr)(uint)n, pins.Text(optionsJson), out var json));
+                return Native.Take(json);
+            }
+        }
+    }
 }

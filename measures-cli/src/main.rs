@@ -24,7 +24,7 @@ use clap::{Parser, Subcommand};
 use commands::charts::{
     self, GChart, LaneyChart, RatioChart, ValueChart, XbarRChart, XbarSChart, XmrChart,
 };
-use commands::{capability, demand, funnel};
+use commands::{capability, compare, demand, funnel};
 use error::CliError;
 use measures_core::{AttributeOptions, ChartSpec, SubgroupOptions};
 use std::process::ExitCode;
@@ -79,6 +79,9 @@ enum Command {
     /// Funnel plot: compare units (teams, councils) against a target with limits for
     /// their size, over-dispersion handled (Spiegelhalter 2005).
     Funnel(funnel::FunnelArgs),
+    /// Did a pilot make a difference? Its units against the rest, each on a chart
+    /// with limits frozen before the change, and the verdict in words.
+    Compare(compare::CompareArgs),
     /// Tabular CUSUM (upper sum, with the lower sum as companion).
     Cusum(charts::CusumChart),
     /// EWMA chart.
@@ -124,5 +127,6 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Demand(a) => demand::run(a),
         Command::Report(a) => demand::report(a),
         Command::Funnel(a) => funnel::run(a),
+        Command::Compare(a) => compare::run(a),
     }
 }

@@ -8,8 +8,8 @@
 //! and last periods are marked incomplete when the rows do not cover them whole;
 //! charts keep such periods out of the limits. Weeks start on Monday (ISO 8601).
 
-use crate::demand::{Period, PeriodCounts};
 use crate::error::{MeasuresError, Result};
+use crate::periods::{Period, PeriodCounts};
 use crate::stats::median_in_place;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

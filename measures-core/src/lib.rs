@@ -32,7 +32,7 @@
 //!
 //! - data in: [`series`], `subgroups`, [`mod@column`], [`table`] and [`cells`] (CSV
 //!   bytes and their cells), [`aggregate`] (events into periods), [`error`];
-//! - shared settings and plans: [`options`], [`phases`], [`transform`];
+//! - shared settings and plans: [`options`], [`phases`], [`periods`], [`transform`];
 //! - [`estimators`]: the moving-range and subgroup estimators of σ, and the bias
 //!   constants every chart shares;
 //! - [`rules`]: the special-cause rule engine, which knows nothing of chart types;
@@ -59,6 +59,7 @@ pub mod funnel;
 pub mod icons;
 pub mod options;
 pub mod parallel;
+pub mod periods;
 pub mod phases;
 mod rng;
 pub mod rules;

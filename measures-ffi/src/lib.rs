@@ -25,12 +25,13 @@
 //! `charts.rs` (`measures_chart`, the one constructor, for every kind), `legacy.rs`
 //! (the constructors from before it, kept for compatibility), `handle.rs` (what is
 //! read out of a chart),
-//! `capability.rs` and `demand.rs`.
+//! `capability.rs`, `demand.rs`, `funnel.rs` and `compare.rs`.
 
 #![allow(clippy::missing_safety_doc)] // every unsafe fn documents its safety in the header text
 
 mod capability;
 mod charts;
+mod compare;
 mod demand;
 mod funnel;
 mod handle;
@@ -41,6 +42,7 @@ mod status;
 
 pub use capability::*;
 pub use charts::*;
+pub use compare::*;
 pub use demand::*;
 pub use funnel::*;
 pub use handle::*;

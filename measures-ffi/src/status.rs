@@ -9,7 +9,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// ABI major version.
 pub const MEASURES_ABI_MAJOR: u32 = 0;
 /// ABI minor version.
-pub const MEASURES_ABI_MINOR: u32 = 6;
+pub const MEASURES_ABI_MINOR: u32 = 7;
 
 /// Outcome of a call. Zero is success.
 #[repr(C)]

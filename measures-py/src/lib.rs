@@ -853,6 +853,102 @@ fn xmr_groups<'py>(
     Ok(out)
 }
 
+/// A pilot against the rest (docs/json.md, "Comparison"): rows of `units`, `dates`
+/// (ISO text, or any form a case log's cells take), and `values` or `numerators`
+/// with `denominators`; the core's `CompareOptions` as a JSON object.
+#[pyfunction]
+#[pyo3(signature = (units, dates, values=None, numerators=None, denominators=None, options=None))]
+fn compare(
+    py: Python<'_>,
+    units: Vec<String>,
+    dates: Vec<String>,
+    values: Option<PyReadonlyArray1<'_, f64>>,
+    numerators: Option<PyReadonlyArray1<'_, f64>>,
+    denominators: Option<PyReadonlyArray1<'_, f64>>,
+    options: Option<&str>,
+) -> PyResult<NativeComparison> {
+    let options: measures_core::change::CompareOptions = self::options("options", options)?;
+    let values = values
+        .as_ref()
+        .map(|v| owned_floats("values", v))
+        .transpose()?;
+    let numerators = numerators
+        .as_ref()
+        .map(|v| owned_floats("numerators", v))
+        .transpose()?;
+    let denominators = denominators
+        .as_ref()
+        .map(|v| owned_floats("denominators", v))
+        .transpose()?;
+    let dates: Vec<_> = dates
+        .iter()
+        .enumerate()
+        .map(|(row, text)| {
+            Timestamp::parse(text)
+                .map(|t| t.local_date)
+                .map_err(|e| InvalidInput::new_err(format!("dates: row {row}: {text:?}: {e}")))
+        })
+        .collect::<PyResult<_>>()?;
+    let result = py.detach(|| {
+        measures_core::change::compare(
+            &measures_core::change::CompareData {
+                units: &units,
+                dates: &dates,
+                values: values.as_deref(),
+                ratio: numerators.as_deref().zip(denominators.as_deref()),
+            },
+            &options,
+        )
+    });
+    Ok(NativeComparison {
+        comparison: result.map_err(to_py)?,
+    })
+}
+
+/// A comparison computed by the core: its JSON and its drawing on request.
+#[pyclass(module = "measures._native", frozen)]
+struct NativeComparison {
+    comparison: measures_core::change::Comparison,
+}
+
+#[pymethods]
+impl NativeComparison {
+    /// The comparison in the JSON shape of docs/json.md ("Comparison").
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.comparison).expect("a comparison always serialises")
+    }
+
+    /// The pilot's (`"pilot"`) or the rest's (`"rest"`) chart.
+    fn chart(&self, group: &str) -> PyResult<NativeChart> {
+        let g = match group {
+            "pilot" => &self.comparison.pilot,
+            "rest" => &self.comparison.rest,
+            other => {
+                return Err(InvalidInput::new_err(format!(
+                    "no group {other:?}: pilot or rest"
+                )))
+            }
+        };
+        Ok(NativeChart {
+            chart: g.chart.clone(),
+            source: None,
+        })
+    }
+
+    /// Both groups' charts drawn as one SVG by the Rust renderer.
+    #[pyo3(signature = (title=None, y_label=None, width=800.0, height=380.0))]
+    fn svg(
+        &self,
+        title: Option<String>,
+        y_label: Option<String>,
+        width: f64,
+        height: f64,
+    ) -> PyResult<String> {
+        svg_options(width, height, title, y_label)
+            .map(|o| measures_render::compare_svg(&self.comparison, &o))
+    }
+}
+
 /// A funnel plot of units (docs/json.md, "Funnel"), as JSON: `units` named, their
 /// numerators and denominators (for means: the means and the numbers of values,
 /// with `sd`), and the core's `FunnelOptions` as a JSON object.
@@ -1011,6 +1107,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(capability_json, m)?)?;
     m.add_function(wrap_pyfunction!(demand_json, m)?)?;
     m.add_function(wrap_pyfunction!(funnel_json, m)?)?;
+    m.add_function(wrap_pyfunction!(compare, m)?)?;
+    m.add_class::<NativeComparison>()?;
     m.add_function(wrap_pyfunction!(funnel_svg, m)?)?;
     m.add_function(wrap_pyfunction!(demand_html, m)?)?;
     m.add_function(wrap_pyfunction!(xmr_groups, m)?)?;

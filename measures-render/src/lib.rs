@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod compare;
 mod durations;
 mod funnel;
 pub mod report;
@@ -24,6 +25,7 @@ mod svg;
 mod text;
 mod view;
 
+pub use compare::compare_svg;
 pub use durations::durations_svg;
 pub use funnel::funnel_svg;
 pub use svg::{chart_svg, pareto_svg, SvgOptions};

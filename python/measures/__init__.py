@@ -40,6 +40,7 @@ from ._capability import capability
 from ._demand import CaseLog, demand, report
 from ._frames import read_csv
 from ._groups import summary, xmr_by
+from ._compare import Comparison, compare
 from ._funnel import Funnel, funnel
 
 # The public API. ``np`` (the np chart) is left out so that ``from measures import *``
@@ -67,6 +68,8 @@ __all__ = [
     "xmr_by",
     "summary",
     "funnel",
+    "compare",
+    "Comparison",
     "Funnel",
     "Chart",
     "MeasuresError",

@@ -95,6 +95,19 @@ def demand_html(
     lines: Optional[List[int]] = ...,
 ) -> str: ...
 
+@final
+class NativeComparison:
+    """A pilot compared with the rest, held by the Rust core."""
+
+    def to_json(self) -> str: ...
+    def chart(self, group: str) -> NativeChart: ...
+    def svg(self, title: Optional[str] = ..., y_label: Optional[str] = ..., width: float = ..., height: float = ...) -> str: ...
+
+def compare(
+    units: List[str], dates: List[str], values: Optional[numpy.ndarray] = ...,
+    numerators: Optional[numpy.ndarray] = ..., denominators: Optional[numpy.ndarray] = ...,
+    options: Optional[str] = ...,
+) -> NativeComparison: ...
 def funnel_json(
     units: List[str], numerators: numpy.ndarray, denominators: numpy.ndarray,
     sd: Optional[numpy.ndarray] = ..., options: Optional[str] = ...,

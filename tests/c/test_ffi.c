@@ -486,6 +486,40 @@ static void test_funnel(void) {
     expect(measures_funnel_json(units, failure, cases, NULL, 12, NULL, NULL), MEASURES_STATUS_NULL_POINTER, "out", "NULL out");
 }
 
+/* A pilot against the rest: team A's times fall by 3 from month 12, team B's do
+ * not; the verdict says the pilot changed, the difference in differences is -3. */
+static void test_compare(void) {
+    const char *units[48], *dates[48];
+    double days[48];
+    static char text[24][16];
+    const double wiggle[4] = {0.2, -0.3, 0.1, 0.0};
+    for (int m = 0; m < 24; m++) {
+        snprintf(text[m], sizeof text[m], "%04d-%02d-01", 2023 + m / 12, m % 12 + 1);
+        for (int t = 0; t < 2; t++) {
+            units[2 * m + t] = t == 0 ? "A" : "B";
+            dates[2 * m + t] = text[m];
+            days[2 * m + t] = (t == 0 && m >= 12 ? 7.0 : 10.0) + wiggle[m % 4];
+        }
+    }
+    char *json = NULL;
+    MeasuresStatus s = measures_compare_json(units, dates, days, NULL, NULL, 48,
+        "{\"pilot\": [\"A\"], \"change\": \"2024-01-01\", \"direction\": \"lower_is_better\"}", &json);
+    CHECK(s == MEASURES_STATUS_OK && json, "compare: %s", measures_last_error_message());
+    if (json) {
+        CHECK(strstr(json, "\"verdict\":\"pilot_changed\"") != NULL, "pilot changed");
+        CHECK(strstr(json, "\"estimate\":-3") != NULL || strstr(json, "\"estimate\":-2.99999") != NULL, "difference in differences -3");
+        measures_string_free(json);
+        json = NULL;
+    }
+    expect(measures_compare_json(units, dates, days, NULL, NULL, 48, "{\"pilot\": [\"Z\"], \"change\": \"2024-01-01\"}", &json),
+           MEASURES_STATUS_INVALID_INPUT, "Z not among the units", "unknown pilot");
+    CHECK(json == NULL, "no JSON on failure");
+    dates[5] = "not a date";
+    expect(measures_compare_json(units, dates, days, NULL, NULL, 48, "{\"pilot\": [\"A\"], \"change\": \"2024-01-01\"}", &json),
+           MEASURES_STATUS_INVALID_INPUT, "dates", "bad date");
+    expect(measures_compare_json(units, NULL, days, NULL, NULL, 48, NULL, &json), MEASURES_STATUS_NULL_POINTER, "dates", "NULL dates");
+}
+
 int main(void) {
     CHECK(measures_abi_version() == MEASURES_ABI_MAJOR * 10000 + MEASURES_ABI_MINOR, "abi version");
     test_xmr_known_answer();
@@ -500,6 +534,7 @@ int main(void) {
     test_one_way_in();
     test_signal_spans();
     test_funnel();
+    test_compare();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -106,6 +106,17 @@ static class Tests
         var funnel = Funnel.Json(teams, failure, cases, null, "{\"dispersion\": \"none\", \"direction\": \"lower_is_better\"}");
         Expect(funnel.Contains("\"target\":0.1446795270690728") && funnel.Contains("East (worse)"), "funnel of twelve teams");
         Throws(Status.InvalidInput, "levels", () => Funnel.Json(teams, failure, cases, null, "{\"levels\": [2]}"), "bad funnel level");
+        var groups = new string[48]; var months = new string[48]; var times = new double[48];
+        for (int m = 0; m < 24; m++)
+            for (int t = 0; t < 2; t++)
+            {
+                groups[2 * m + t] = t == 0 ? "A" : "B";
+                months[2 * m + t] = $"{2023 + m / 12:D4}-{m % 12 + 1:D2}-01";
+                times[2 * m + t] = (t == 0 && m >= 12 ? 7.0 : 10.0) + new[] { 0.2, -0.3, 0.1, 0.0 }[m % 4];
+            }
+        var comparison = Compare.Json(groups, months, times, null, null, "{\"pilot\": [\"A\"], \"change\": \"2024-01-01\"}");
+        Expect(comparison.Contains("\"verdict\":\"pilot_changed\""), "pilot against the rest");
+        Throws(Status.InvalidInput, "not among the units", () => Compare.Json(groups, months, times, null, null, "{\"pilot\": [\"Z\"], \"change\": \"2024-01-01\"}"), "unknown pilot");
         Throws(Status.InvalidInput, "before", () => Demand.ReportJson(new[] { "1" }, new[] { "2024-02-05" }, new[] { "2024-02-01" }),
                "closed before received");
     }

@@ -36,16 +36,15 @@
 
 use crate::aggregate::Aggregate;
 use crate::change::suggest::sustained;
-use crate::charts::{chart, Chart, ChartSpec, OVERDISPERSED};
-use crate::demand::{Period, PeriodCounts};
+use crate::charts::{chart, AttributeOptions, Chart, ChartSpec, OVERDISPERSED};
 use crate::error::{MeasuresError, Result};
 use crate::estimators::moving_range::XmrOptions;
 use crate::icons::Variation;
 use crate::options::{Baseline, ChartOptions, Direction};
+use crate::periods::{Period, PeriodCounts};
 use crate::rules::{RuleConfig, Side, Signal};
 use crate::series::Series;
 use crate::stats::{median_in_place, normal_cdf, normal_quantile};
-use crate::AttributeOptions;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;

@@ -260,11 +260,7 @@ fn parse_date_time(t: &str) -> Option<NaiveDateTime> {
         .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
 }
 
-/// The Monday that starts a date's ISO week.
-pub fn week_start(d: NaiveDate) -> NaiveDate {
-    d.checked_sub_signed(Duration::days(d.weekday().num_days_from_monday() as i64))
-        .unwrap_or(NaiveDate::MIN)
-}
+pub use crate::periods::week_start;
 
 /// Whether a date is a Saturday or Sunday.
 pub fn is_weekend(d: NaiveDate) -> bool {
