@@ -1074,6 +1074,76 @@ fn demand_compares_units_named_by_a_column() {
     );
 }
 
+/// Issue 23: `measures compare` on the bundled pilot example, and the demand report
+/// with a pilot.
+#[test]
+fn compare_tells_a_pilot_from_the_rest() {
+    let file = repo("examples/pilot-teams.csv").display().to_string();
+    let base = [
+        "compare",
+        &file,
+        "--unit",
+        "team",
+        "--date",
+        "month",
+        "--pilot",
+        "North",
+        "--change",
+        "2024-07-01",
+        "--direction",
+        "lower",
+    ];
+    let r = json(
+        &[
+            &base[..],
+            &["--numerator", "failures", "--denominator", "cases"],
+        ]
+        .concat(),
+    );
+    assert_eq!(r["verdict"], "pilot_changed", "{}", r["text"]);
+    assert_eq!(r["pilot"]["units"], serde_json::json!(["North"]));
+    assert_eq!(r["pilot"]["chart"]["chart_type"], "p");
+    let r = json(&[&base[..], &["--value", "mean_days"]].concat());
+    assert_eq!(r["verdict"], "pilot_changed");
+    assert_eq!(r["pilot"]["chart"]["chart_type"], "xmr");
+    // A usage error: both kinds of measure at once.
+    let both = [
+        &base[..],
+        &["--value", "mean_days", "--numerator", "failures"],
+    ]
+    .concat();
+    assert_eq!(measures(&both).status.code(), Some(2));
+    let err = fails(&[
+        "compare",
+        &file,
+        "--unit",
+        "team",
+        "--date",
+        "month",
+        "--pilot",
+        "Nowhere",
+        "--change",
+        "2024-07-01",
+        "--value",
+        "mean_days",
+    ]);
+    assert!(err.contains("Nowhere not among the units"), "{err}");
+    let log = repo("examples/repairs-cases.csv").display().to_string();
+    let r = json(&[
+        "demand",
+        &log,
+        "--unit",
+        "patch",
+        "--pilot",
+        "Harbour",
+        "--change",
+        "2025-01-06",
+    ]);
+    assert_eq!(r["pilot"]["failure_demand"]["verdict"], "both_changed");
+    let err = fails(&["demand", &log, "--unit", "patch", "--pilot", "Harbour"]);
+    assert!(err.contains("the date the pilot"), "{err}");
+}
+
 #[test]
 fn demand_bad_logs_name_the_line() {
     let err = fails(&["demand", &data("cases-closed-before.csv")]);

@@ -11,10 +11,10 @@ use crate::text::{escape, words};
 use crate::view::ChartView;
 use measures_core::capability::{Finding, Predictability};
 use measures_core::change::PhaseSuggestions;
-use measures_core::demand::UnitComparison;
 use measures_core::demand::{
     long_date, AgeProfile, DemandReport, GroupCapability, MeasureSummary, Pareto, VolumeChart,
 };
+use measures_core::demand::{PilotReport, UnitComparison};
 use measures_core::funnel::Funnel;
 use measures_core::{Chart, Variation};
 use std::fmt::Write;
@@ -123,6 +123,48 @@ fn changes_section(out: &mut String, report: &DemandReport) {
         "</ul><p class=\"muted\">Suggested from sustained signals (a shift, run or trend) and confirmed by a stable new phase and a change of level beyond chance; \
          never applied. To recalculate the limits from one, give it as a change (<code>--change DATE</code>). Method and error rates: docs/phase-suggestions.md.</p>",
     );
+}
+
+/// The pilot against the rest: each measure's two charts, the verdict, and whether
+/// the change is holding.
+fn pilot_section(out: &mut String, p: &PilotReport, unit: &str) {
+    let _ = write!(
+        out,
+        "<h2 id=\"pilot\">Pilot against the rest</h2><p>{} piloted a change from {}. Each group's limits come from its \
+         periods before the change; after it, a sustained signal confirmed by a move in level beyond chance says the group changed.</p><ul class=\"brief\">",
+        escape(&p.pilot.join(", ")),
+        long_date(p.change)
+    );
+    for h in &p.holding {
+        let _ = write!(out, "<li>{}</li>", escape(h));
+    }
+    out.push_str("</ul>");
+    for (title, c, y) in [
+        (
+            "Failure demand",
+            &p.failure_demand,
+            "failure share".to_string(),
+        ),
+        ("End-to-end time", &p.end_to_end, format!("mean {unit}")),
+    ] {
+        let Some(c) = c else { continue };
+        let svg = crate::compare::compare_svg(
+            c,
+            &SvgOptions {
+                title: Some(format!("{title}: pilot against the rest")),
+                y_label: Some(y),
+                ..SvgOptions::default()
+            },
+        );
+        let _ = write!(
+            out,
+            "<figure>{svg}<figcaption>{}</figcaption></figure>",
+            escape(&c.text)
+        );
+    }
+    for note in &p.notes {
+        let _ = write!(out, "<p class=\"muted\">{}</p>", escape(note));
+    }
 }
 
 /// Units (teams, areas) compared on funnels: each measure's picture, then its units
@@ -527,10 +569,11 @@ pub fn demand_html(report: &DemandReport, title: &str, source: &str) -> String {
          <a href=\"#end-to-end\">End-to-end time</a><br><a href=\"#demand\">Demand</a><br><a href=\"#failure-demand\">Failure demand</a><br>{}\
          <a href=\"#pareto\">Pareto of demand types</a><br><a href=\"#by-type\">End-to-end time by demand type</a><br><a href=\"#flow\">Flow</a><br>\
          <a href=\"#open\">Open cases</a><br><a href=\"#method\">How to read this report</a></nav>",
-        if report.units.is_some() {
-            "<a href=\"#units\">Units compared</a><br>"
-        } else {
-            ""
+        match (report.units.is_some(), report.pilot.is_some()) {
+            (true, true) => "<a href=\"#units\">Units compared</a><br><a href=\"#pilot\">Pilot against the rest</a><br>",
+            (true, false) => "<a href=\"#units\">Units compared</a><br>",
+            (false, true) => "<a href=\"#pilot\">Pilot against the rest</a><br>",
+            (false, false) => "",
         }
     );
     out.push_str("<h2 id=\"brief\">In brief</h2><ul class=\"brief\">");
@@ -627,6 +670,9 @@ pub fn demand_html(report: &DemandReport, title: &str, source: &str) -> String {
 
     if let Some(c) = &report.units {
         units_section(&mut out, c, unit);
+    }
+    if let Some(p) = &report.pilot {
+        pilot_section(&mut out, p, unit);
     }
 
     out.push_str("<h2 id=\"pareto\">Pareto of demand types</h2>");

@@ -98,6 +98,8 @@ def demand(
     failure_chart: FailureChart = "auto",
     threshold: Optional[float] = None,
     level: float = 0.95,
+    pilot: Optional[Union[str, Sequence[str]]] = None,
+    pilot_change: Optional[str] = None,
     detail: bool = False,
 ) -> DemandReport:
     """Every demand measure of a case log: open cases, demand volume, failure demand,
@@ -115,7 +117,12 @@ def demand(
     is ``"calendar_days"``, ``"hours"`` or ``"working_days"``; ``unit`` names the
     column of the team, area or office that handled each case, and the report then
     compares the units on funnel plots (``"units"``: failure demand, and the share
-    completed within ``threshold``, the service's median when none is given); ``period`` ``"day"``,
+    completed within ``threshold``, the service's median when none is given);
+    ``pilot`` names the unit or units that piloted a change begun on
+    ``pilot_change`` (the first of ``changes`` by default), and the report compares
+    them with the rest on failure demand and end-to-end time (``"pilot"``: each a
+    comparison as :func:`measures.compare` gives, and whether the change is
+    holding); ``period`` ``"day"``,
     ``"week"`` or ``"month"``; ``closures`` and ``changes`` are dates (YYYY-MM-DD);
     ``as_of`` is the time open cases are aged to (the latest in the log by default).
 
@@ -128,6 +135,7 @@ def demand(
     columns, options, as_of_text, file = _demand_inputs(
         source, id, received, closed, type, class_, channel, handoffs, linked_to,
         period, working_days, unit, time_unit, closures, changes, as_of, failure_chart, threshold, level,
+        pilot, pilot_change,
     )
     return cast(DemandReport, json.loads(_demand_json(columns, options, as_of_text, file, flag("detail", detail))))
 
@@ -137,7 +145,7 @@ def _demand_inputs(
     channel: Optional[str], handoffs: Optional[str], linked_to: Optional[str], period: str,
     working_days: Optional[str], unit: Optional[str], time_unit: Optional[str], closures: Optional[Sequence[str]],
     changes: Optional[Sequence[str]], as_of: Optional[str], failure_chart: str,
-    threshold: Optional[float], level: float,
+    threshold: Optional[float], level: float, pilot: Any = None, pilot_change: Any = None,
 ) -> "tuple[Dict[str, List[str]], str, Optional[str], Optional[tuple[str, List[int]]]]":
     """The text columns, the core's options as JSON, the as-of time and (for a file)
     its path and lines, shared by :func:`demand` and :func:`report`."""
@@ -179,6 +187,8 @@ def _demand_inputs(
         "failure_chart": {"p-prime": "p_prime"}.get(failure_chart, failure_chart),
         "threshold": optional_finite("threshold", threshold),
         "level": finite("level", level),
+        "pilot": [] if pilot is None else ([pilot] if isinstance(pilot, str) else [str(p) for p in pilot]),
+        "pilot_change": None if pilot_change is None else _date_option("pilot_change", pilot_change),
     }
     return columns, json.dumps(options), None if as_of is None else cell(as_of), file
 
@@ -215,6 +225,8 @@ def report(
     failure_chart: FailureChart = "auto",
     threshold: Optional[float] = None,
     level: float = 0.95,
+    pilot: Optional[Union[str, Sequence[str]]] = None,
+    pilot_change: Optional[str] = None,
 ) -> str:
     """The demand report as one self-contained HTML file: the same document
     ``measures report`` writes, from the same renderer.
@@ -232,6 +244,7 @@ def report(
     columns, options, as_of_text, file = _demand_inputs(
         source, id, received, closed, type, class_, channel, handoffs, linked_to,
         period, working_days, unit, time_unit, closures, changes, as_of, failure_chart, threshold, level,
+        pilot, pilot_change,
     )
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)

@@ -111,3 +111,42 @@ def test_bad_comparisons_name_the_problem():
         measures.compare(TEAMS, unit="team", pilot="North", change="2024-07-01", date="month")
     with pytest.raises(measures.InvalidInput, match="no column 'days'"):
         measures.compare(TEAMS, unit="team", pilot="North", change="2024-07-01", date="month", value="days")
+
+
+def case_log(seed=1, pilot_effect=True):
+    """Cases over two years for four teams; from 2025-01-06 team A's failure
+    demand falls from 40% to 15% and its cases take 3 instead of 8 days."""
+    rng = np.random.default_rng(seed)
+    start = np.datetime64("2024-01-01")
+    rows = []
+    for day in range(730):
+        date = start + np.timedelta64(day, "D")
+        after = date >= np.datetime64("2025-01-06")
+        for _ in range(rng.poisson(12)):
+            team = rng.choice(["A", "B", "C", "D"])
+            piloting = pilot_effect and after and team == "A"
+            failure = rng.random() < (0.15 if piloting else 0.4)
+            days = int(rng.poisson(3 if piloting else 8))
+            rows.append((f"C{len(rows):06d}", str(date), str(date + np.timedelta64(days, "D")),
+                         "failure" if failure else "value", team))
+    return pd.DataFrame(rows, columns=["id", "received", "closed", "class", "team"])
+
+
+def test_the_demand_report_keeps_measuring_a_pilot():
+    """Issue 23, item 3: the report compares the pilot with the rest on failure
+    demand and end-to-end time, and says the change is holding."""
+    log = case_log()
+    r = measures.demand(log, unit="team", pilot="A", changes=["2025-01-06"], period="month")
+    p = r["pilot"]
+    assert p["failure_demand"]["verdict"] == "pilot_changed"
+    assert p["end_to_end"]["verdict"] == "pilot_changed"
+    assert p["failure_demand"]["pilot"]["holding"] == "holding"
+    assert p["holding"][0].startswith("Failure demand: holding")
+    # The same as measures.compare on the same rows.
+    classified = log.assign(failure=(log["class"] == "failure").astype(float), one=1.0)
+    same = measures.compare(classified, unit="team", pilot="A", change="2025-01-06", date="received",
+                            numerator="failure", denominator="one", direction="lower")
+    assert same["difference"]["estimate"] == pytest.approx(p["failure_demand"]["difference"]["estimate"], rel=1e-12)
+    quiet = measures.demand(case_log(pilot_effect=False), unit="team", pilot="A", changes=["2025-01-06"],
+                            period="month")
+    assert quiet["pilot"]["failure_demand"]["verdict"] == "no_change_yet"

@@ -127,6 +127,13 @@ pub struct LogArgs {
     /// End-to-end threshold: report the share of cases within it.
     #[arg(long)]
     threshold: Option<f64>,
+    /// The unit or units (of --unit's column) that piloted a change, comma-separated:
+    /// the report compares them with the rest on failure demand and end-to-end time.
+    #[arg(long, value_delimiter = ',', requires = "unit")]
+    pilot: Vec<String>,
+    /// The day the pilot's change began [default: the first --change].
+    #[arg(long, value_name = "DATE", requires = "pilot")]
+    pilot_change: Option<String>,
     /// Confidence level of the intervals.
     #[arg(long, default_value_t = 0.95)]
     level: f64,
@@ -314,6 +321,12 @@ fn options(args: &LogArgs) -> Result<DemandOptions, CliError> {
         rules: None,
         threshold: args.threshold,
         level: args.level,
+        pilot: args.pilot.iter().map(|p| p.trim().to_string()).collect(),
+        pilot_change: args
+            .pilot_change
+            .as_deref()
+            .map(|d| date_option("--pilot-change", d))
+            .transpose()?,
     })
 }
 
@@ -566,6 +579,25 @@ pub fn write_summary(out: &mut impl Write, r: &DemandReport) -> io::Result<()> {
                     f.variation(u).name().replace('_', " ")
                 )?;
             }
+        }
+    }
+    if let Some(p) = &r.pilot {
+        writeln!(
+            out,
+            "\npilot ({}) against the rest, from {}:",
+            p.pilot.join(", "),
+            p.change
+        )?;
+        for (measure, c) in [
+            ("failure demand", &p.failure_demand),
+            ("end-to-end time", &p.end_to_end),
+        ] {
+            if let Some(c) = c {
+                writeln!(out, "  {measure}: {}", c.text)?;
+            }
+        }
+        for n in &p.notes {
+            writeln!(out, "  note: {n}")?;
         }
     }
     if let Some(f) = &r.flow.first_contact_resolution {

@@ -10,6 +10,7 @@ use super::flow::{flow, Flow};
 use super::group_capability::{censoring_horizon, period_times, GroupCapability};
 use super::pareto::{pareto, Pareto};
 use super::periods::{phase_starts, Period};
+use super::pilot::{pilot_report, PilotReport, PilotSettings};
 use super::summary::{
     age_profile, duration_measure, narrative, period_measure, AgeProfile, MeasureSummary,
     END_TO_END_ALL, FAILURE_DEMAND, VOLUME,
@@ -68,6 +69,13 @@ pub struct DemandOptions {
     pub threshold: Option<f64>,
     /// Confidence level of every interval.
     pub level: f64,
+    /// The units that piloted a change (the log's unit column names them): the
+    /// report compares them with the rest from `pilot_change`.
+    #[serde(default)]
+    pub pilot: Vec<String>,
+    /// The day the pilot's change began; the first of `changes` when `None`.
+    #[serde(default)]
+    pub pilot_change: Option<NaiveDate>,
 }
 
 impl Default for DemandOptions {
@@ -83,6 +91,8 @@ impl Default for DemandOptions {
             rules: None,
             threshold: None,
             level: 0.95,
+            pilot: Vec::new(),
+            pilot_change: None,
         }
     }
 }
@@ -139,6 +149,8 @@ pub struct DemandReport {
     pub open_profile: AgeProfile,
     /// The units (teams, areas) compared as funnels, when the log names them.
     pub units: Option<UnitComparison>,
+    /// The pilot against the rest, when a pilot is named.
+    pub pilot: Option<PilotReport>,
     /// One row per measure: the latest complete period, before and after each
     /// change, limits and icons.
     pub summary: Vec<MeasureSummary>,
@@ -190,6 +202,8 @@ pub struct DemandBrief<'a> {
     pub open_profile: &'a AgeProfile,
     /// The units compared as funnels, when the log names them.
     pub units: Option<&'a UnitComparison>,
+    /// The pilot against the rest, when a pilot is named.
+    pub pilot: Option<&'a PilotReport>,
     /// One row per measure.
     pub summary: &'a [MeasureSummary],
     /// The report's story in sentences.
@@ -342,6 +356,7 @@ impl DemandReport {
                 .collect(),
             open_profile: &self.open_profile,
             units: self.units.as_ref(),
+            pilot: self.pilot.as_ref(),
             summary: &self.summary,
             narrative: &self.narrative,
             notes: &self.notes,
@@ -673,6 +688,58 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
     }
     let mut narrative = narrative(&summary, &times.open, unit);
     let units = compare_units(log, &times, options.threshold, unit);
+    let pilot = if options.pilot.is_empty() {
+        None
+    } else {
+        let change = options
+            .pilot_change
+            .or_else(|| options.changes.first().copied())
+            .ok_or_else(|| MeasuresError::InvalidOption {
+                name: "pilot",
+                reason: "give the date the pilot's change began (a change date)".into(),
+            })?;
+        let known: std::collections::HashSet<&str> = log
+            .cases()
+            .iter()
+            .filter_map(|c| c.unit.as_deref())
+            .collect();
+        if known.is_empty() {
+            return Err(MeasuresError::InvalidOption {
+                name: "pilot",
+                reason: "the log names no unit for its cases: give the column of units (--unit COL) to compare a pilot".into(),
+            });
+        }
+        if let Some(missing) = options.pilot.iter().find(|p| !known.contains(p.as_str())) {
+            let mut names: Vec<&str> = known.into_iter().collect();
+            names.sort_unstable();
+            return Err(MeasuresError::InvalidOption {
+                name: "pilot",
+                reason: format!(
+                    "{missing:?} is not a unit of the log ({})",
+                    names.join(", ")
+                ),
+            });
+        }
+        let report = pilot_report(
+            log,
+            &times,
+            &PilotSettings {
+                pilot: &options.pilot,
+                change,
+                period: options.period,
+                level: options.level,
+                censored_from: overall.censored_from,
+                unit_words: unit,
+            },
+        );
+        narrative.extend(
+            report
+                .holding
+                .iter()
+                .map(|h| format!("Pilot ({}): {h}", options.pilot.join(", "))),
+        );
+        Some(report)
+    };
     if let Some(c) = &units {
         for (measure, f) in [
             ("Failure demand", &c.failure_demand),
@@ -701,6 +768,7 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         end_to_end: overall,
         end_to_end_by_type: by_type,
         units,
+        pilot,
         summary,
         narrative,
         notes,
