@@ -441,6 +441,24 @@ enum MeasuresStatus measures_demand_report_json(const char *const *ids,
                                                 const char *options_json,
                                                 char **out);
 
+// As [`measures_demand_report_json`], with `units`: `len` NUL-terminated strings
+// naming the team, area or office of each case (NULL or "" for none), caller-owned
+// and read during the call. The report then compares the units on funnel plots
+// (`units`), and with `{"pilot": ["North"], "pilot_change": "2024-07-01"}` in the
+// options the pilot with the rest (`pilot`).
+enum MeasuresStatus measures_demand_report_units_json(const char *const *ids,
+                                                      const char *const *received,
+                                                      const char *const *closed,
+                                                      const char *const *types,
+                                                      const char *const *classes,
+                                                      const char *const *channels,
+                                                      const char *const *handoffs,
+                                                      const char *const *linked,
+                                                      const char *const *units,
+                                                      size_t len,
+                                                      const char *options_json,
+                                                      char **out);
+
 // A funnel plot of `len` units, as JSON (the "Funnel" shape of docs/json.md).
 //
 // `units`: `len` NUL-terminated UTF-8 names (unique). `numerators` and

@@ -469,23 +469,27 @@ namespace Measures
         /// <summary>The report as JSON (docs/json.md, "Demand report") from columns of
         /// text, one entry per case: a null or "" closed time is an open case; the
         /// optional columns are null when the log has none. <paramref name="optionsJson"/>:
-        /// e.g. {"period": "month", "unit": "working_days", "nation": "england-and-wales"}.</summary>
+        /// e.g. {"period": "month", "unit": "working_days", "nation": "england-and-wales"}.
+        /// <paramref name="units"/>: the team or area of each case, or null; with it the report
+        /// compares the units, and a pilot ({"pilot": ["North"], "pilot_change": "2024-07-01"}) with the rest.</summary>
         public static string ReportJson(string[] ids, string[] received, string[] closed, string[] types = null,
                                         string[] classes = null, string[] channels = null, string[] handoffs = null,
-                                        string[] linked = null, string optionsJson = null)
+                                        string[] linked = null, string optionsJson = null, string[] units = null)
         {
             if (ids == null || received == null || closed == null) throw new ArgumentNullException("ids, received and closed are needed");
             int n = ids.Length;
-            var names = new[] { "received", "closed", "types", "classes", "channels", "handoffs", "linked" };
-            var columns = new[] { received, closed, types, classes, channels, handoffs, linked };
+            var names = new[] { "received", "closed", "types", "classes", "channels", "handoffs", "linked", "units" };
+            var columns = new[] { received, closed, types, classes, channels, handoffs, linked, units };
             for (int c = 0; c < columns.Length; c++)
                 if (columns[c] != null && columns[c].Length != n)
                     throw new ArgumentException($"{names[c]}: {columns[c].Length} entries for {n} cases");
             using (var pins = new Pins())
             {
-                Native.Check(Native.measures_demand_report_json(pins.Texts(ids), pins.Texts(received), pins.Texts(closed),
+                // With units (the team or area of each case) the report compares them, and a
+                // pilot named in the options against the rest.
+                Native.Check(Native.measures_demand_report_units_json(pins.Texts(ids), pins.Texts(received), pins.Texts(closed),
                     pins.Texts(types), pins.Texts(classes), pins.Texts(channels), pins.Texts(handoffs), pins.Texts(linked),
-                    (UIntPtr)(uint)n, pins.Text(optionsJson), out var json));
+                    pins.Texts(units), (UIntPtr)(uint)n, pins.Text(optionsJson), out var json));
                 return Native.Take(json);
             }
         }

@@ -144,6 +144,7 @@ namespace Measures
         [DllImport(Lib)] internal static extern Status measures_capability_statement(ChartHandle chart, UIntPtr phase, double floor, IntPtr unit, out NativeStatement statement, out IntPtr text);
         [DllImport(Lib)] internal static extern Status measures_capability(double[] values, UIntPtr len, double lsl, double usl, double target, double level, out CapabilityIndices indices);
         [DllImport(Lib)] internal static extern Status measures_demand_report_json(IntPtr ids, IntPtr received, IntPtr closed, IntPtr types, IntPtr classes, IntPtr channels, IntPtr handoffs, IntPtr linked, UIntPtr len, IntPtr options, out IntPtr json);
+        [DllImport(Lib)] internal static extern Status measures_demand_report_units_json(IntPtr ids, IntPtr received, IntPtr closed, IntPtr types, IntPtr classes, IntPtr channels, IntPtr handoffs, IntPtr linked, IntPtr units, UIntPtr len, IntPtr options, out IntPtr json);
         [DllImport(Lib)] internal static extern Status measures_funnel_json(IntPtr units, double[] numerators, double[] denominators, double[] sd, UIntPtr len, IntPtr options, out IntPtr json);
         [DllImport(Lib)] internal static extern Status measures_compare_json(IntPtr units, IntPtr dates, double[] values, double[] numerators, double[] denominators, UIntPtr len, IntPtr options, out IntPtr json);
         [DllImport(Lib)] internal static extern void measures_chart_free(IntPtr chart);

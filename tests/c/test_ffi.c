@@ -257,6 +257,18 @@ static void test_demand(void) {
         CHECK(strstr(json, "\"failure\":4,\"value\":6,\"unclassified\":1,\"rate\":0.4") != NULL, "failure demand");
         measures_string_free(json);
     }
+    /* With a unit per case, the units are compared on funnels (three teams). */
+    const char *teams[] = {"North", "South", "East", "North", "South", "East", "North", "South", "East", "North", "South"};
+    s = measures_demand_report_units_json(ids, received, closed, types, classes, NULL, NULL, NULL, teams, 11, NULL, &json);
+    CHECK(s == MEASURES_STATUS_OK && json, "demand with units: %s", measures_last_error_message());
+    if (json) {
+        CHECK(strstr(json, "\"units\":{\"units\":[\"East\",\"North\",\"South\"]") != NULL, "units compared");
+        measures_string_free(json);
+        json = NULL;
+    }
+    s = measures_demand_report_units_json(ids, received, closed, types, classes, NULL, NULL, NULL, teams, 11,
+                                          "{\"pilot\": [\"West\"], \"pilot_change\": \"2024-02-12\"}", &json);
+    CHECK(s == MEASURES_STATUS_INVALID_INPUT && strstr(measures_last_error_message(), "West") != NULL, "unknown pilot: %s", measures_last_error_message());
     /* A case closed before it was received is refused, naming the case. */
     const char *backwards[] = {"2024-02-01"};
     s = measures_demand_report_json(ids, received, backwards, NULL, NULL, NULL, NULL, NULL, 1, NULL, &json);

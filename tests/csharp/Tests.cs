@@ -100,6 +100,9 @@ static class Tests
         var json = Demand.ReportJson(Col(0), Col(1), Col(2), Col(3), Col(4), Col(5), Col(6), Col(7),
                                      "{\"period\": \"week\", \"unit\": \"working_days\", \"nation\": \"england-and-wales\"}");
         Expect(json.Contains("\"cases\":11") && json.Contains("\"failure\":4"), "demand report of cases-small.csv");
+        var areas = rows.Select((r, i) => new[] { "North", "South", "East" }[i % 3]).ToArray();
+        var withUnits = Demand.ReportJson(Col(0), Col(1), Col(2), Col(3), Col(4), units: areas);
+        Expect(withUnits.Contains("\"units\":{\"units\":[\"East\",\"North\",\"South\"]"), "units compared");
         var teams = new[] { "North", "South", "East", "West", "Central", "Harbour", "Hill", "Riverside", "Market", "Park", "Station", "Valley" };
         var failure = new double[] { 41, 35, 88, 19, 60, 12, 30, 73, 25, 9, 51, 22 };
         var cases = new double[] { 310, 295, 402, 188, 520, 64, 250, 380, 230, 120, 305, 150 };

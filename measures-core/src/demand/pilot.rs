@@ -64,7 +64,7 @@ pub(crate) fn pilot_report(
         ..CompareOptions::default()
     };
     let mut notes = Vec::new();
-    let mut attempt = |what: &str, result: crate::Result<Comparison>| match result {
+    let mut attempt = |what: &str, result: crate::error::Result<Comparison>| match result {
         Ok(c) => Some(c),
         Err(e) => {
             notes.push(format!("{what}: no comparison: {e}"));
