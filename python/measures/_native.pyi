@@ -17,6 +17,8 @@ __all__ = [
     "demand_html",
     "funnel_json",
     "funnel_svg",
+    "compare",
+    "NativeComparison",
     "xmr_groups",
     "buffer_address",
     "parallel_enabled",
