@@ -9,4 +9,5 @@ pub use compare::{
     compare, CompareData, CompareGroup, CompareOptions, CompareVerdict, Comparison,
     DifferenceInDifferences, Holding,
 };
+pub(crate) use suggest::short as short_number;
 pub use suggest::{suggest_phases, PhaseSuggestion, PhaseSuggestions, SuggestOptions};

@@ -741,12 +741,16 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         Some(report)
     };
     if let Some(c) = &units {
+        let within = format!(
+            "Cases completed within {} {unit}",
+            crate::change::short_number(c.threshold)
+        );
         for (measure, f) in [
             ("Failure demand", &c.failure_demand),
-            ("Cases completed within the threshold", &c.within_threshold),
+            (within.as_str(), &c.within_threshold),
         ] {
             if let Some(f) = f {
-                narrative.push(format!("{measure} by unit: {}", f.summary));
+                narrative.push(format!("{measure}, by unit: {}", f.summary));
             }
         }
     }
