@@ -20,7 +20,8 @@
 //!    to lie on the new side, or one after it that dips back.)
 //! 3. **Confirmed** when, with the chart recomputed from that start, the fresh phase
 //!    holds at least `min_points` points and is itself stable (Pettitt's rank test
-//!    finds no sustained change within it at 5%), the phase before it holds
+//!    finds no sustained change within it at 1%, and the chart's trend rule no
+//!    trend as it begins), the phase before it holds
 //!    `min_points` too, and the two centres differ by at least `z` standard errors —
 //!    each centre's standard error 1/√Σ(1/σᵢ²) over the points its limits use (σ/√n
 //!    for an XmR chart; for a run chart, σ from the phase's mean moving range). By
@@ -292,7 +293,11 @@ fn confirmed(
         let mut trial_starts = starts.to_vec();
         trial_starts.push(start);
         trial_starts.sort_unstable();
-        let trial = chart(spec, data, &with_starts(&trial_starts))?;
+        // A split the chart cannot take (a phase left without two consecutive
+        // values, say) is no suggestion.
+        let Ok(trial) = chart(spec, data, &with_starts(&trial_starts)) else {
+            continue;
+        };
         let Some(after) = trial.phases.iter().position(|p| p.first == start) else {
             continue;
         };
@@ -304,7 +309,14 @@ fn confirmed(
         if nb < m || na < m {
             continue;
         }
-        if !settled(&trial, &weights, a.first, a.last, m, threshold) {
+        // Settled: no sustained change within it (Pettitt), and no trend as it
+        // begins (a level still moving has no limits to recalculate yet; later in a
+        // long phase a run of rising points turns up by chance).
+        let trending = trial
+            .signals
+            .iter()
+            .any(|s| s.phase == after && s.rule == Rule::Trend && s.first < start + m);
+        if trending || !settled(&trial, &weights, a.first, a.last, m, threshold) {
             continue;
         }
         let z = level_z(&trial, b, a);
