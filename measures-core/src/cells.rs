@@ -4,6 +4,7 @@
 //! reading, here, for the command line, Python and C alike.
 
 use crate::demand::time::Timestamp;
+use crate::error::MeasuresError;
 use chrono::NaiveDate;
 
 /// Cell texts that mean "no value": empty, `NA`, `N/A`, `-`, `null`, `NaN`, `None`,
@@ -162,6 +163,36 @@ pub fn timestamp(text: &str, serial: bool) -> Result<Timestamp, String> {
     } else {
         Timestamp::parse(text)
     }
+}
+
+/// The London dates of a column of times (as [`timestamp`] reads each cell; a column
+/// of spreadsheet serial numbers as dates), or an `InvalidCell` naming `column` and
+/// the first row that holds no date.
+///
+/// ```
+/// use measures_core::cells::dates;
+/// let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+/// let d = dates(&s(&["2024-07-01", "01/08/2024", "2024-09-01 10:30"]), "month")?;
+/// assert_eq!(d[1].to_string(), "2024-08-01");
+/// assert!(dates(&s(&["2024-07-01", "soon"]), "month").is_err());
+/// # Ok::<(), measures_core::MeasuresError>(())
+/// ```
+pub fn dates(column: &[String], name: &'static str) -> Result<Vec<NaiveDate>, MeasuresError> {
+    let serial = holds_serial_dates(column);
+    column
+        .iter()
+        .enumerate()
+        .map(|(index, text)| {
+            timestamp(text, serial)
+                .map(|t| t.local_date)
+                .map_err(|reason| MeasuresError::InvalidCell {
+                    index,
+                    column: name,
+                    text: text.clone(),
+                    reason,
+                })
+        })
+        .collect()
 }
 
 #[cfg(test)]

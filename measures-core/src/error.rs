@@ -237,6 +237,20 @@ pub enum MeasuresError {
 }
 
 impl MeasuresError {
+    /// An [`MeasuresError::InvalidOption`] naming the option and why it cannot be
+    /// used.
+    ///
+    /// ```
+    /// let e = measures_core::MeasuresError::invalid_option("levels", "each must lie in (0.5, 1)");
+    /// assert_eq!(e.kind(), "invalid_option");
+    /// ```
+    pub fn invalid_option(name: &'static str, reason: impl Into<String>) -> Self {
+        MeasuresError::InvalidOption {
+            name,
+            reason: reason.into(),
+        }
+    }
+
     /// A short stable name for the kind of error, used by the bindings to pick an
     /// exception class or a status code.
     ///

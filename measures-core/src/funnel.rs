@@ -33,7 +33,7 @@ use crate::error::{MeasuresError, Result};
 use crate::icons::Variation;
 use crate::options::Direction;
 use crate::rules::Side;
-use crate::stats::{normal_quantile, poisson_interval, quantile_sorted};
+use crate::stats::{mid_ranks, normal_quantile, poisson_interval, quantile_sorted};
 use serde::{Deserialize, Serialize};
 use statrs::function::beta::beta_reg;
 use statrs::function::gamma::gamma_ur;
@@ -261,7 +261,7 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
     levels.dedup();
     let limits = match (options.limits, kind) {
         (Some(FunnelLimits::Exact), FunnelKind::Mean) => {
-            return Err(invalid_option(
+            return Err(MeasuresError::invalid_option(
                 "limits",
                 "exact limits are for proportions, rates and ratios; a mean's are normal",
             ))
@@ -309,7 +309,7 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
                 (ss + (n - 1.0) * s * s, df + (n - 1.0))
             });
             if df <= 0.0 {
-                return Err(invalid_option(
+                return Err(MeasuresError::invalid_option(
                     "sd",
                     "the units hold too few values to pool a standard deviation",
                 ));
@@ -335,9 +335,9 @@ pub fn funnel(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<Funnel> 
         FunnelKind::Mean => sigma / n.sqrt(),
     };
     if !(se(1.0) > 0.0 && se(1.0).is_finite()) {
-        return Err(invalid_option(
+        return Err(MeasuresError::invalid_option(
             "target",
-            &format!("a target of {target} leaves no sampling variation (a proportion's must lie strictly between 0 and 1, a rate's above 0)"),
+            format!("a target of {target} leaves no sampling variation (a proportion's must lie strictly between 0 and 1, a rate's above 0)"),
         ));
     }
     // ... and on the scale the method works on (the delta method's variance).
@@ -578,13 +578,13 @@ impl Scale {
             (FunnelMethod::Cqc, FunnelKind::Ratio | FunnelKind::Rate) => Scale::Root,
             (FunnelMethod::Cqc, FunnelKind::Proportion) => Scale::Arcsine,
             (FunnelMethod::Shmi, _) => {
-                return Err(invalid_option(
+                return Err(MeasuresError::invalid_option(
                     "method",
                     "the SHMI method is for ratios and rates (a log scale); use cqc (arcsine) or spiegelhalter for a proportion",
                 ))
             }
             (FunnelMethod::Cqc, _) => {
-                return Err(invalid_option(
+                return Err(MeasuresError::invalid_option(
                     "method",
                     "the CQC method transforms counts; a funnel of means takes spiegelhalter",
                 ))
@@ -646,21 +646,7 @@ fn truncated(z: &[f64], share: f64) -> Vec<(usize, f64)> {
         return z.iter().copied().enumerate().collect();
     }
     let groups = 1.0 / share;
-    let mut order: Vec<usize> = (0..k).collect();
-    order.sort_by(|&a, &b| z[a].total_cmp(&z[b]));
-    let mut rank = vec![0.0; k];
-    let mut i = 0;
-    while i < k {
-        let mut j = i;
-        while j + 1 < k && z[order[j + 1]] == z[order[i]] {
-            j += 1;
-        }
-        let average = (i + j) as f64 / 2.0 + 1.0;
-        for &o in &order[i..=j] {
-            rank[o] = average;
-        }
-        i = j + 1;
-    }
+    let rank = mid_ranks(z);
     (0..k)
         .filter(|&i| {
             let group = (rank[i] * groups / (k as f64 + 1.0)).floor();
@@ -880,13 +866,6 @@ fn named(names: &[String]) -> String {
     )
 }
 
-fn invalid_option(name: &'static str, reason: &str) -> MeasuresError {
-    MeasuresError::InvalidOption {
-        name,
-        reason: reason.to_string(),
-    }
-}
-
 /// Check the data and options; the number of units.
 fn check(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<usize> {
     let k = data.units.len();
@@ -969,7 +948,7 @@ fn check(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<usize> {
             }
             FunnelKind::Mean => {
                 let sd = data.sd.ok_or_else(|| {
-                    invalid_option(
+                    MeasuresError::invalid_option(
                         "sd",
                         "a funnel of means needs each unit's standard deviation",
                     )
@@ -987,20 +966,23 @@ fn check(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<usize> {
         }
     }
     if options.levels.is_empty() || options.levels.iter().any(|&p| !(p > 0.5 && p < 1.0)) {
-        return Err(invalid_option(
+        return Err(MeasuresError::invalid_option(
             "levels",
             "each level must lie between 0.5 and 1 (e.g. 0.95, 0.998)",
         ));
     }
     if !(0.0..0.5).contains(&options.winsorise) {
-        return Err(invalid_option(
+        return Err(MeasuresError::invalid_option(
             "winsorise",
             "the share winsorised in each tail must lie in [0, 0.5)",
         ));
     }
     if let Some(t) = options.target {
         if !t.is_finite() {
-            return Err(invalid_option("target", "must be a finite number"));
+            return Err(MeasuresError::invalid_option(
+                "target",
+                "must be a finite number",
+            ));
         }
     }
     Ok(k)

@@ -3,8 +3,6 @@
 use crate::memory::{give_json, json_options, slice, utf8_strings};
 use crate::status::{failed, guard, MeasuresStatus};
 use measures_core::change::{compare, CompareData, CompareOptions};
-use measures_core::demand::time::Timestamp;
-use measures_core::MeasuresError;
 use std::ffi::c_char;
 
 /// A pilot compared with the rest, as JSON (the "Comparison" shape of docs/json.md):
@@ -35,20 +33,7 @@ pub unsafe extern "C" fn measures_compare_json(
     guard(|| {
         crate::memory::clear_out(out)?;
         let units = utf8_strings(units, len, "units")?;
-        let dates = utf8_strings(dates, len, "dates")?
-            .iter()
-            .enumerate()
-            .map(|(index, text)| {
-                Timestamp::parse(text)
-                    .map(|t| t.local_date)
-                    .map_err(|reason| MeasuresError::InvalidCell {
-                        index,
-                        column: "dates",
-                        text: text.clone(),
-                        reason,
-                    })
-            })
-            .collect::<Result<Vec<_>, _>>()
+        let dates = measures_core::cells::dates(&utf8_strings(dates, len, "dates")?, "dates")
             .map_err(failed)?;
         let optional = |p: *const f64, what: &'static str| {
             if p.is_null() {

@@ -880,15 +880,7 @@ fn compare(
         .as_ref()
         .map(|v| owned_floats("denominators", v))
         .transpose()?;
-    let dates: Vec<_> = dates
-        .iter()
-        .enumerate()
-        .map(|(row, text)| {
-            Timestamp::parse(text)
-                .map(|t| t.local_date)
-                .map_err(|e| InvalidInput::new_err(format!("dates: row {row}: {text:?}: {e}")))
-        })
-        .collect::<PyResult<_>>()?;
+    let dates = measures_core::cells::dates(&dates, "dates").map_err(to_py)?;
     let result = py.detach(|| {
         measures_core::change::compare(
             &measures_core::change::CompareData {

@@ -177,14 +177,7 @@ fn units_section(out: &mut String, c: &UnitComparison, unit: &str) {
          Ranked by z-score, never by the raw share.</p>",
         c.units.len()
     );
-    let threshold = format!(
-        "{} {unit}",
-        if c.threshold.fract() == 0.0 {
-            format!("{:.0}", c.threshold)
-        } else {
-            format!("{:.1}", c.threshold)
-        }
-    );
+    let threshold = format!("{} {unit}", c.threshold_words());
     for (f, title, y) in [
         (
             &c.failure_demand,

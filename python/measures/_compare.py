@@ -15,7 +15,7 @@ from ._demand import _date_option
 from ._errors import invalid
 from ._groups import _column
 from ._native import compare as _compare
-from ._options import DIRECTIONS, choice, finite
+from ._options import choice, direction_option, finite
 
 PERIODS = ("day", "week", "month", "quarter")
 
@@ -131,8 +131,7 @@ def compare(
         raise invalid("give value=, or numerator= with denominator=", "invalid_option")
     choice("period", period, PERIODS)
     choice("aggregate", aggregate, ("mean", "median"))
-    if direction not in DIRECTIONS:
-        raise invalid(f"direction must be 'higher', 'lower', 'neither' or None, not {direction!r}")
+    direction_name = direction_option(direction)
     pilots = [pilot] if isinstance(pilot, str) else [str(p) for p in pilot]
     names = _column(data, unit)
     units = [str(u) for u in (names.tolist() if hasattr(names, "tolist") else names)]
@@ -142,7 +141,7 @@ def compare(
         "change": _date_option("change", change),
         "period": period,
         "aggregate": aggregate,
-        "direction": DIRECTIONS[direction],
+        "direction": direction_name,
         "level": finite("level", level),
     }
     if value is not None:

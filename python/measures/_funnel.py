@@ -14,7 +14,7 @@ from ._errors import invalid
 from ._groups import _column
 from ._native import funnel_json as _funnel_json
 from ._native import funnel_svg as _funnel_svg
-from ._options import DIRECTIONS, choice, finite
+from ._options import choice, direction_option, finite
 from ._plot import _colour
 
 KINDS = ("proportion", "rate", "ratio", "mean")
@@ -168,10 +168,9 @@ def funnel(
     choice("kind", kind, KINDS)
     choice("dispersion", dispersion, DISPERSIONS)
     choice("method", method, METHODS)
+    direction_name = direction_option(direction)
     if limits is not None:
         choice("limits", limits, ("exact", "normal"))
-    if direction not in DIRECTIONS:
-        raise invalid(f"direction must be 'higher', 'lower', 'neither' or None, not {direction!r}")
     names = _column(data, unit)
     units: List[str] = [str(u) for u in (names.tolist() if hasattr(names, "tolist") else names)]
     numerators = as_array(_column(data, numerator), numerator)
@@ -190,7 +189,7 @@ def funnel(
         "target": None if target is None else finite("target", target),
         "limits": limits,
         "winsorise": finite("winsorise", winsorise),
-        "direction": DIRECTIONS[direction],
+        "direction": direction_name,
     }
     text = _funnel_json(units, numerators, denominators, sds, json.dumps(options))
     return Funnel(json.loads(text), text, numerator if kind == "mean" else f"{numerator} / {denominator}")

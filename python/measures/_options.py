@@ -51,6 +51,14 @@ DIRECTIONS = {
 }
 
 
+def direction_option(direction: Optional[str]) -> str:
+    """The core's name for an improvement direction given as ``"higher"``,
+    ``"lower"``, ``"neither"`` or None; any other is an error naming the option."""
+    if direction not in DIRECTIONS:
+        raise invalid(f"direction must be 'higher', 'lower', 'neither' or None, not {direction!r}")
+    return DIRECTIONS[direction]
+
+
 RULE_SETS = ("nhs", "western_electric", "nelson", "anhoej", "limits", "none")
 
 
@@ -111,8 +119,7 @@ def chart_options(
     """The core's ``ChartOptions`` as JSON (None for its defaults), with every option
     checked here so that an error names it, and points named by label, date or
     index turned into positions."""
-    if direction not in DIRECTIONS:
-        raise invalid(f"direction must be 'higher', 'lower', 'neither' or None, not {direction!r}")
+    direction_name = direction_option(direction)
     if target is not None:
         target = finite("target", target)
     if rules is not None:
@@ -127,7 +134,7 @@ def chart_options(
             and not phases and baseline is None and not exclude):
         return None  # the core's defaults: no JSON to write or read
     options: Dict[str, Any] = {
-        "direction": DIRECTIONS[direction],
+        "direction": direction_name,
         "target": target,
         "phase_starts": [position(p, labels, "phases") for p in (phases or [])],
         "exclude": [position(p, labels, "exclude") for p in (exclude or [])],

@@ -5,11 +5,11 @@ use crate::args::{parse_delimiter, AggregateArg, DirectionArg, Format, PeriodArg
 use crate::error::CliError;
 use crate::input::{in_file, ReadOptions, Want};
 use crate::output::write_file;
-use chrono::NaiveDate;
 use clap::Args;
 use measures_core::aggregate::Aggregate;
 use measures_core::change::{compare, CompareData, CompareGroup, CompareOptions, Comparison};
 use measures_core::demand::time::Timestamp;
+use measures_core::MeasuresError;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -86,17 +86,18 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
         },
     )?;
     let units = table.column(0).unwrap_or(&[]).to_vec();
-    let dates: Vec<NaiveDate> = table
-        .column(1)
-        .unwrap_or(&[])
-        .iter()
-        .enumerate()
-        .map(|(row, text)| {
-            Timestamp::parse(text)
-                .map(|t| t.local_date)
-                .map_err(|e| in_file(&path)(table.bad_cell(row, 1, text, e)))
-        })
-        .collect::<Result<_, _>>()?;
+    // A cell that holds no date is named by its line and the file's column.
+    let dates = measures_core::cells::dates(table.column(1).unwrap_or(&[]), "date").map_err(
+        |e| match e {
+            MeasuresError::InvalidCell {
+                index,
+                text,
+                reason,
+                ..
+            } => in_file(&path)(table.bad_cell(index, 1, &text, reason)),
+            other => in_file(&path)(other),
+        },
+    )?;
     let first = table.numbers(2).map_err(in_file(&path))?;
     let second = if measure.len() == 2 {
         Some(table.numbers(3).map_err(in_file(&path))?)
@@ -144,21 +145,11 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
         );
         write_file(file, &svg)?;
     }
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    match args.format {
-        Format::Json => {
-            serde_json::to_writer(&mut out, &result).map_err(io::Error::from)?;
-            writeln!(out)?;
-        }
-        Format::Table => write_table(&mut crate::table::Printable::new(&mut out), &result)?,
-    }
-    out.flush()?;
-    Ok(())
+    crate::output::print(args.format, &result, |out| write_table(out, &result))
 }
 
 /// The comparison as text: the verdict, then each group's before and after.
-pub fn write_table(out: &mut impl Write, c: &Comparison) -> io::Result<()> {
+pub fn write_table(out: &mut dyn Write, c: &Comparison) -> io::Result<()> {
     writeln!(out, "{}", c.text)?;
     writeln!(out)?;
     writeln!(

@@ -560,7 +560,7 @@ pub fn write_summary(out: &mut impl Write, r: &DemandReport) -> io::Result<()> {
             (
                 format!(
                     "completed within {} {}",
-                    c.threshold,
+                    c.threshold_words(),
                     r.options.unit.words()
                 ),
                 &c.within_threshold,

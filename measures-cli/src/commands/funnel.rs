@@ -183,24 +183,13 @@ pub fn run(args: &FunnelArgs) -> Result<(), CliError> {
                 ..measures_render::SvgOptions::default()
             },
         );
-        std::fs::write(file, svg)
-            .map_err(|e| CliError::Output(io::Error::other(format!("{}: {e}", file.display()))))?;
+        crate::output::write_file(file, &svg)?;
     }
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    match args.format {
-        Format::Json => {
-            serde_json::to_writer(&mut out, &result).map_err(io::Error::from)?;
-            writeln!(out)?;
-        }
-        Format::Table => write_table(&mut crate::table::Printable::new(&mut out), &result)?,
-    }
-    out.flush()?;
-    Ok(())
+    crate::output::print(args.format, &result, |out| write_table(out, &result))
 }
 
 /// The funnel as a table ranked by z, with the summary sentence first.
-fn write_table(out: &mut impl Write, f: &Funnel) -> io::Result<()> {
+fn write_table(out: &mut dyn Write, f: &Funnel) -> io::Result<()> {
     writeln!(out, "{}", f.summary)?;
     writeln!(
         out,

@@ -241,7 +241,7 @@ pub fn compare(data: &CompareData<'_>, options: &CompareOptions) -> Result<Compa
     let n = check(data, options)?;
     let change = options
         .change
-        .ok_or_else(|| invalid("change", "give the date the change began"))?;
+        .ok_or_else(|| MeasuresError::invalid_option("change", "give the date the change began"))?;
     let pilot: HashSet<&str> = options.pilot.iter().map(String::as_str).collect();
     let (first, last) = data
         .dates
@@ -250,9 +250,9 @@ pub fn compare(data: &CompareData<'_>, options: &CompareOptions) -> Result<Compa
             (a.min(d), b.max(d))
         });
     if change <= first || change > last {
-        return Err(invalid(
+        return Err(MeasuresError::invalid_option(
             "change",
-            &format!("{change} is outside the data, which run from {first} to {last}"),
+            format!("{change} is outside the data, which run from {first} to {last}"),
         ));
     }
     let mut periods = PeriodCounts::spanning(options.period, first, last);
@@ -285,9 +285,9 @@ pub fn compare(data: &CompareData<'_>, options: &CompareOptions) -> Result<Compa
         .filter(|p| !all_units.contains(p))
         .collect();
     if !missing.is_empty() {
-        return Err(invalid(
+        return Err(MeasuresError::invalid_option(
             "pilot",
-            &format!(
+            format!(
                 "{} not among the units ({})",
                 missing.join(", "),
                 preview(&all_units)
@@ -297,7 +297,7 @@ pub fn compare(data: &CompareData<'_>, options: &CompareOptions) -> Result<Compa
     let (pilot_units, rest_units): (Vec<&str>, Vec<&str>) =
         all_units.iter().partition(|u| pilot.contains(*u));
     if rest_units.is_empty() {
-        return Err(invalid(
+        return Err(MeasuresError::invalid_option(
             "pilot",
             "every unit is in the pilot: there is no one to compare it with",
         ));
@@ -483,7 +483,9 @@ impl Frame<'_> {
             ..base_options.clone()
         };
         let (spec, made) = self.chart(points, &frozen)?;
-        let segment = |range: std::ops::Range<usize>| -> (f64, usize, f64) {
+        // A segment's level, its periods, the mean of its plotted points and that
+        // mean's variance (period to period, over their number).
+        let segment = |range: std::ops::Range<usize>| -> (f64, usize, f64, f64) {
             let kept: Vec<usize> = range.filter(usable).collect();
             let level = match &points.denominators {
                 Some(d) => {
@@ -497,10 +499,10 @@ impl Frame<'_> {
             let m = plotted.iter().sum::<f64>() / plotted.len() as f64;
             let var = plotted.iter().map(|x| (x - m).powi(2)).sum::<f64>()
                 / (plotted.len() as f64 - 1.0).max(1.0);
-            (level, kept.len(), var / plotted.len() as f64)
+            (level, kept.len(), m, var / plotted.len() as f64)
         };
-        let (before, nb, var_b) = segment(0..cut);
-        let (after, na, var_a) = segment(cut..k);
+        let (before, nb, _, var_b) = segment(0..cut);
+        let (after, na, plotted_after, var_a) = segment(cut..k);
         // Sustained signals with most of their points after the change.
         let after_signals: Vec<Signal> = made
             .signals
@@ -527,8 +529,7 @@ impl Frame<'_> {
             None => Variation::CommonCause,
         };
         let sigma = made.sigma[cut - 1];
-        let shift_sigma =
-            (made_level(&made, cut..k, &self.incomplete) - made.centre[cut - 1]) / sigma;
+        let shift_sigma = (plotted_after - made.centre[cut - 1]) / sigma;
         // Holding: "after" as a phase of its own, stable and better than "before".
         let holding = if na < MIN_BASELINE {
             Holding::TooEarly
@@ -618,15 +619,6 @@ fn series(points: &GroupPoints) -> Result<Series<'_>> {
         Some(d) => series.with_denominators(d),
         None => Ok(series),
     }
-}
-
-/// The mean of the plotted points in `range` (complete periods with a value).
-fn made_level(c: &Chart, range: std::ops::Range<usize>, incomplete: &[usize]) -> f64 {
-    let kept: Vec<f64> = range
-        .filter(|p| !incomplete.contains(p) && c.values[*p].is_finite())
-        .map(|p| c.values[p])
-        .collect();
-    kept.iter().sum::<f64>() / kept.len() as f64
 }
 
 /// Whether `a` is better than `b` in `direction`.
@@ -721,13 +713,6 @@ fn short(x: f64) -> String {
     crate::change::suggest::short(x)
 }
 
-fn invalid(name: &'static str, reason: &str) -> MeasuresError {
-    MeasuresError::InvalidOption {
-        name,
-        reason: reason.to_string(),
-    }
-}
-
 /// A few unit names, for an error message.
 fn preview(units: &[&str]) -> String {
     if units.len() <= 8 {
@@ -788,14 +773,14 @@ fn check(data: &CompareData<'_>, options: &CompareOptions) -> Result<usize> {
             }
         }
         _ => {
-            return Err(invalid(
+            return Err(MeasuresError::invalid_option(
                 "measure",
                 "give either values or numerators with denominators",
             ))
         }
     }
     if options.pilot.is_empty() {
-        return Err(invalid(
+        return Err(MeasuresError::invalid_option(
             "pilot",
             "name the unit or units that piloted the change",
         ));

@@ -9,5 +9,4 @@ pub use compare::{
     compare, CompareData, CompareGroup, CompareOptions, CompareVerdict, Comparison,
     DifferenceInDifferences, Holding,
 };
-pub(crate) use suggest::short as short_number;
 pub use suggest::{suggest_phases, PhaseSuggestion, PhaseSuggestions, SuggestOptions};

@@ -129,19 +129,16 @@ pub fn suggest_phases(
     suggest: &SuggestOptions,
 ) -> Result<PhaseSuggestions> {
     if matches!(spec.kind(), ChartType::Cusum | ChartType::Ewma) {
-        return Err(MeasuresError::InvalidOption {
-            name: "suggest_phases",
-            reason: format!(
+        return Err(MeasuresError::invalid_option("suggest_phases", format!(
                 "a {} chart accumulates over its points, so a phase split is not read from its signals: suggest phases on an XmR or run chart of the same values",
                 spec.kind().name()
-            ),
-        });
+            )));
     }
     if suggest.min_points < 2 || suggest.z.is_some_and(|z| !(z.is_finite() && z > 0.0)) {
-        return Err(MeasuresError::InvalidOption {
-            name: "suggest",
-            reason: "min_points must be 2 or more and z a positive number".into(),
-        });
+        return Err(MeasuresError::invalid_option(
+            "suggest",
+            "min_points must be 2 or more and z a positive number",
+        ));
     }
     let with_starts = |starts: &[usize]| ChartOptions {
         phase_starts: starts.to_vec(),

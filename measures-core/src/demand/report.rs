@@ -694,9 +694,11 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         let change = options
             .pilot_change
             .or_else(|| options.changes.first().copied())
-            .ok_or_else(|| MeasuresError::InvalidOption {
-                name: "pilot",
-                reason: "give the date the pilot's change began (a change date)".into(),
+            .ok_or_else(|| {
+                MeasuresError::invalid_option(
+                    "pilot",
+                    "give the date the pilot's change began (a change date)",
+                )
             })?;
         let known: std::collections::HashSet<&str> = log
             .cases()
@@ -704,21 +706,18 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
             .filter_map(|c| c.unit.as_deref())
             .collect();
         if known.is_empty() {
-            return Err(MeasuresError::InvalidOption {
-                name: "pilot",
-                reason: "the log names no unit for its cases: give the column of units (--unit COL) to compare a pilot".into(),
-            });
+            return Err(MeasuresError::invalid_option("pilot", "the log names no unit for its cases: give the column of units (--unit COL) to compare a pilot"));
         }
         if let Some(missing) = options.pilot.iter().find(|p| !known.contains(p.as_str())) {
             let mut names: Vec<&str> = known.into_iter().collect();
             names.sort_unstable();
-            return Err(MeasuresError::InvalidOption {
-                name: "pilot",
-                reason: format!(
+            return Err(MeasuresError::invalid_option(
+                "pilot",
+                format!(
                     "{missing:?} is not a unit of the log ({})",
                     names.join(", ")
                 ),
-            });
+            ));
         }
         let report = pilot_report(
             log,
@@ -741,10 +740,7 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         Some(report)
     };
     if let Some(c) = &units {
-        let within = format!(
-            "Cases completed within {} {unit}",
-            crate::change::short_number(c.threshold)
-        );
+        let within = format!("Cases completed within {} {unit}", c.threshold_words());
         for (measure, f) in [
             ("Failure demand", &c.failure_demand),
             (within.as_str(), &c.within_threshold),

@@ -34,6 +34,20 @@ pub struct UnitComparison {
     pub notes: Vec<String>,
 }
 
+impl UnitComparison {
+    /// The threshold as a sentence shows it: whole when whole, else to one decimal.
+    ///
+    /// ```
+    /// # use measures_core::demand::UnitComparison;
+    /// let c = UnitComparison { units: vec![], without_unit: 0, failure_demand: None,
+    ///     within_threshold: None, threshold: 6.25, threshold_given: true, notes: vec![] };
+    /// assert_eq!(c.threshold_words(), "6.2");
+    /// ```
+    pub fn threshold_words(&self) -> String {
+        round_for_words(self.threshold)
+    }
+}
+
 /// Compare the units of `log` when it names two or more; `None` otherwise.
 pub(crate) fn compare_units(
     log: &CaseLog,
