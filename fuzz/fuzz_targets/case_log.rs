@@ -19,9 +19,9 @@ fuzz_target!(|data: &[u8]| {
     ];
     let Ok(t) = Table::parse(data, &wanted, ReadOptions::default()) else { return };
     let columns = CaseColumns {
-        id: t.column(0).unwrap_or(&[]),
-        received: t.column(1).unwrap_or(&[]),
-        closed: t.column(2).unwrap_or(&[]),
+        id: t.cells(0),
+        received: t.cells(1),
+        closed: t.cells(2),
         demand_type: t.column(3),
         class: t.column(4),
         handoffs: t.column(5),

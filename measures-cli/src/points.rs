@@ -78,7 +78,7 @@ impl Points {
         // Labels that are all dates are written ISO, and the rows put in date order.
         let mut dates = None;
         if how.label.is_some() {
-            let labels = table.column(label_at).unwrap_or(&[]);
+            let labels = table.cells(label_at);
             // Labels written as dates are read as dates: one that does not read (a
             // two-digit year, 31 February, a year outside 1900-2100) is an error
             // naming its line, never a text label.
@@ -112,20 +112,20 @@ impl Points {
         let labels = how.label.map(|_| match &dates {
             // ISO dates when each is a whole day, else the text as given.
             Some(d) => {
-                let texts = table.column(label_at).unwrap_or(&[]);
+                let texts = table.cells(label_at);
                 texts
                     .iter()
                     .zip(d)
                     .map(|(t, d)| {
                         if has_time(t) {
-                            t.clone()
+                            t.to_string()
                         } else {
                             d.to_string()
                         }
                     })
                     .collect()
             }
-            None => table.column(label_at).unwrap_or(&[]).to_vec(),
+            None => table.cells(label_at).to_strings(),
         });
         Ok(Points {
             path,
@@ -175,8 +175,7 @@ impl Points {
             }
             Make::Share { value, .. } => {
                 let flags: Vec<Option<bool>> = table
-                    .column(1)
-                    .unwrap_or(&[])
+                    .cells(1)
                     .iter()
                     .map(|c| {
                         (!cells::is_missing(c)).then(|| c.trim().eq_ignore_ascii_case(value.trim()))
@@ -308,7 +307,7 @@ fn has_time(text: &str) -> bool {
 /// The dates of an event column: text dates in any accepted form, or spreadsheet
 /// serials; a missing or unreadable one is an error naming its line.
 fn event_dates(table: &Table, k: usize) -> Result<Vec<NaiveDate>, MeasuresError> {
-    let column = table.column(k).unwrap_or(&[]);
+    let column = table.cells(k);
     let serial = cells::holds_serial_dates(column);
     column
         .iter()

@@ -5,6 +5,7 @@
 
 use crate::demand::time::Timestamp;
 use crate::error::MeasuresError;
+use crate::text::Cells;
 use chrono::NaiveDate;
 
 /// Cell texts that mean "no value": empty, `NA`, `N/A`, `-`, `null`, `NaN`, `None`,
@@ -137,9 +138,10 @@ pub const SERIAL_DATES: (f64, f64) = (18_264.0, 73_416.0);
 /// assert!(!holds_serial_dates(&s(&["45292", "2024-01-02"])));
 /// assert!(!holds_serial_dates(&s(&["1", "2", "3"])));
 /// ```
-pub fn holds_serial_dates(column: &[String]) -> bool {
+pub fn holds_serial_dates<C: Cells + ?Sized>(column: &C) -> bool {
     let mut any = false;
-    for cell in column {
+    for i in 0..column.len() {
+        let cell = column.cell(i);
         if is_missing(cell) {
             continue;
         }
@@ -177,18 +179,20 @@ pub fn timestamp(text: &str, serial: bool) -> Result<Timestamp, String> {
 /// assert!(dates(&s(&["2024-07-01", "soon"]), "month").is_err());
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
-pub fn dates(column: &[String], name: &'static str) -> Result<Vec<NaiveDate>, MeasuresError> {
+pub fn dates<C: Cells + ?Sized>(
+    column: &C,
+    name: &'static str,
+) -> Result<Vec<NaiveDate>, MeasuresError> {
     let serial = holds_serial_dates(column);
-    column
-        .iter()
-        .enumerate()
-        .map(|(index, text)| {
+    (0..column.len())
+        .map(|index| {
+            let text = column.cell(index);
             timestamp(text, serial)
                 .map(|t| t.local_date)
                 .map_err(|reason| MeasuresError::InvalidCell {
                     index,
                     column: name,
-                    text: text.clone(),
+                    text: text.to_string(),
                     reason,
                 })
         })

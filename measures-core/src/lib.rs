@@ -67,6 +67,7 @@ pub mod series;
 mod stats;
 mod subgroups;
 pub mod table;
+pub mod text;
 pub mod transform;
 
 pub use charts::{

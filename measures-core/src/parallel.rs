@@ -29,6 +29,14 @@ pub fn set_enabled(on: bool) {
     ENABLED.store(on, Ordering::Relaxed);
 }
 
+/// How many threads parallel work is spread over (1 without the `parallel` feature).
+pub(crate) fn threads() -> usize {
+    #[cfg(feature = "parallel")]
+    return rayon::current_num_threads();
+    #[cfg(not(feature = "parallel"))]
+    1
+}
+
 /// `f` applied to each item, in order; on every core when `worth_it` and allowed
 /// (with the `parallel` feature), for a few large independent pieces of work such
 /// as a report's per-group charts. Small work stays on the calling thread: the

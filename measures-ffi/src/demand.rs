@@ -102,9 +102,9 @@ unsafe fn demand_report_json(
         );
         let options: DemandOptions = json_options(options_json, "options_json")?;
         let log = CaseLog::from_columns(&CaseColumns {
-            id: &ids,
-            received: &received,
-            closed: &closed,
+            id: ids.as_slice(),
+            received: received.as_slice(),
+            closed: closed.as_slice(),
             demand_type: types.as_deref(),
             class: classes.as_deref(),
             channel: channels.as_deref(),

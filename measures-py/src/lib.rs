@@ -659,7 +659,7 @@ fn read_csv(
     let (mut columns, mut matched) = (Vec::new(), std::collections::HashMap::new());
     for (k, (name, _)) in wanted.iter().enumerate() {
         if let Some(cells) = table.column(k) {
-            columns.push((name.clone(), cells.to_vec()));
+            columns.push((name.clone(), cells.to_strings()));
             matched.insert(name.clone(), table.header(k).to_string());
         }
     }

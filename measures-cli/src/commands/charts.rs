@@ -524,25 +524,25 @@ fn subgroup_chart(
     ];
     let (path, table) = input::read(&args.file, &wanted, read)?;
     let observations = table.numbers(0).map_err(input::in_file(&path))?;
-    let labels = table.column(1).unwrap_or(&[]);
+    let labels = table.cells(1);
     // Consecutive rows sharing a name form a subgroup; a name seen before, after
     // another subgroup, is an error (a hash set keeps this linear).
     let mut names: Vec<String> = Vec::new();
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let (mut sizes, mut lines) = (Vec::new(), Vec::new());
     for (row, label) in labels.iter().enumerate() {
-        if names.last() == Some(label) {
+        if names.last().map(String::as_str) == Some(label) {
             *sizes.last_mut().expect("a size per name") += 1;
             continue;
         }
-        if !seen.insert(label.as_str()) {
+        if !seen.insert(label) {
             return Err(CliError::Subgroup {
                 path: path.clone(),
                 line: table.lines[row],
-                label: label.clone(),
+                label: label.to_string(),
             });
         }
-        names.push(label.clone());
+        names.push(label.to_string());
         sizes.push(1usize);
         lines.push(table.lines[row]);
     }

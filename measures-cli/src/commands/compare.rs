@@ -85,9 +85,9 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
             delimiter: args.delimiter,
         },
     )?;
-    let units = table.column(0).unwrap_or(&[]).to_vec();
+    let units = table.cells(0).to_strings();
     // A cell that holds no date is named by its line and the file's column.
-    let dates = measures_core::cells::dates(table.column(1).unwrap_or(&[]), "date").map_err(
+    let dates = measures_core::cells::dates(table.cells(1), "date").map_err(
         |e| match e {
             MeasuresError::InvalidCell {
                 index,

@@ -229,9 +229,9 @@ fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<(CaseLog, Vec<String>
     };
     let column = |k: usize| data.column(k);
     let columns = CaseColumns {
-        id: column(0).unwrap_or(&[]),
-        received: column(1).unwrap_or(&[]),
-        closed: column(2).unwrap_or(&[]),
+        id: data.cells(0),
+        received: data.cells(1),
+        closed: data.cells(2),
         demand_type: column(3),
         class: column(4),
         channel: column(5),

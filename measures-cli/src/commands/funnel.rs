@@ -118,7 +118,7 @@ pub fn run(args: &FunnelArgs) -> Result<(), CliError> {
             delimiter: args.delimiter,
         },
     )?;
-    let units = table.column(0).unwrap_or(&[]).to_vec();
+    let units = table.cells(0).to_strings();
     let numerators = table.numbers(1).map_err(in_file(&path))?;
     let denominators = table.numbers(2).map_err(in_file(&path))?;
     let sd = if args.sd.is_some() {

@@ -3,6 +3,7 @@
 
 use super::time::Timestamp;
 use crate::error::{MeasuresError, Result};
+use crate::text::Cells;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -141,7 +142,11 @@ impl CaseLog {
                 reason: format!("the first year ({first}) is after the last ({last})"),
             });
         }
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(cases.len());
+        // Exports are often in order of reference: references that only increase
+        // cannot repeat, and a million of them need no table to show it.
+        let increasing = cases.windows(2).all(|w| w[0].id < w[1].id);
+        let mut seen: HashMap<&str, usize> =
+            HashMap::with_capacity(if increasing { 0 } else { cases.len() });
         for (index, case) in cases.iter().enumerate() {
             if case.id.trim().is_empty() {
                 return Err(MeasuresError::InvalidCase {
@@ -150,7 +155,10 @@ impl CaseLog {
                     reason: "has no case reference".into(),
                 });
             }
-            if let Some(first) = seen.insert(case.id.as_str(), index) {
+            if let Some(first) = (!increasing)
+                .then(|| seen.insert(case.id.as_str(), index))
+                .flatten()
+            {
                 return Err(MeasuresError::InvalidCase {
                     index,
                     id: case.id.clone(),
@@ -254,33 +262,69 @@ impl CaseLog {
 /// Missing cells (empty, `NA`, `N/A`, `-`, `null`: see [`crate::cells::is_missing`])
 /// mean "not known", and a missing `closed` means open; a missing `received` is an
 /// error naming the row. A time column of spreadsheet serial numbers is read as dates.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct CaseColumns<'a> {
+///
+/// The columns are slices of `String`s by default, or any [`Cells`] (the CSV reader's
+/// [`TextColumn`](crate::text::TextColumn)s).
+#[derive(Debug)]
+pub struct CaseColumns<'a, C: Cells + ?Sized = [String]> {
     /// Case references.
-    pub id: &'a [String],
+    pub id: &'a C,
     /// Times received (see [`Timestamp::parse`] for the forms).
-    pub received: &'a [String],
+    pub received: &'a C,
     /// Times closed; empty while open.
-    pub closed: &'a [String],
+    pub closed: &'a C,
     /// Demand types.
-    pub demand_type: Option<&'a [String]>,
+    pub demand_type: Option<&'a C>,
     /// Value or failure (see [`DemandClass::parse`]).
-    pub class: Option<&'a [String]>,
+    pub class: Option<&'a C>,
     /// Channels.
-    pub channel: Option<&'a [String]>,
+    pub channel: Option<&'a C>,
     /// Handoff counts (whole numbers).
-    pub handoffs: Option<&'a [String]>,
+    pub handoffs: Option<&'a C>,
     /// References of earlier cases.
-    pub linked_to: Option<&'a [String]>,
+    pub linked_to: Option<&'a C>,
     /// The team, area or other unit that handled each case.
-    pub unit: Option<&'a [String]>,
+    pub unit: Option<&'a C>,
     /// The years times must fall in; [`PLAUSIBLE_YEARS`] when `None`.
     pub years: Option<(i32, i32)>,
 }
 
+impl<C: Cells + ?Sized> Clone for CaseColumns<'_, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C: Cells + ?Sized> Copy for CaseColumns<'_, C> {}
+
+impl<'a, C: Cells + ?Sized> CaseColumns<'a, C> {
+    /// The three columns every log has; set the others on the result.
+    pub fn new(id: &'a C, received: &'a C, closed: &'a C) -> Self {
+        CaseColumns {
+            id,
+            received,
+            closed,
+            demand_type: None,
+            class: None,
+            channel: None,
+            handoffs: None,
+            linked_to: None,
+            unit: None,
+            years: None,
+        }
+    }
+}
+
+impl Default for CaseColumns<'_, [String]> {
+    fn default() -> Self {
+        CaseColumns::new(&[], &[], &[])
+    }
+}
+
 impl CaseLog {
     /// Read and check a log from text columns; a bad cell is an `InvalidCell` error
-    /// naming its row and field.
+    /// naming its row and field. A long log is read on every core, in pieces, with
+    /// the same result and the same first error as one reading.
     ///
     /// ```
     /// use measures_core::demand::{CaseColumns, CaseLog};
@@ -290,7 +334,7 @@ impl CaseLog {
     /// assert_eq!(log.open_count(), 1);
     /// # Ok::<(), measures_core::MeasuresError>(())
     /// ```
-    pub fn from_columns(c: &CaseColumns<'_>) -> Result<Self> {
+    pub fn from_columns<C: Cells + ?Sized>(c: &CaseColumns<'_, C>) -> Result<Self> {
         let n = c.id.len();
         let check = |what: &'static str, len: usize| {
             if len == n {
@@ -325,8 +369,8 @@ impl CaseLog {
                 reason,
             }
         };
-        let text = |col: Option<&[String]>, i: usize| {
-            col.map(|v| v[i].trim())
+        let text = |col: Option<&C>, i: usize| {
+            col.map(|v| v.cell(i).trim())
                 .filter(|t| !crate::cells::is_missing(t))
                 .map(str::to_string)
         };
@@ -336,7 +380,7 @@ impl CaseLog {
             crate::cells::holds_serial_dates(c.received),
             crate::cells::holds_serial_dates(c.closed),
         );
-        let columns: Vec<&[String]> = [Some(c.id), Some(c.received), Some(c.closed)]
+        let columns: Vec<&C> = [Some(c.id), Some(c.received), Some(c.closed)]
             .into_iter()
             .chain([
                 c.demand_type,
@@ -351,10 +395,13 @@ impl CaseLog {
         // One row: `None` for a row of nothing (a spreadsheet's trailing empty rows),
         // skipped and counted, as the CSV reader skips it.
         let read_row = |i: usize| -> Result<Option<Case>> {
-            if columns.iter().all(|col| crate::cells::is_missing(&col[i])) {
+            if columns
+                .iter()
+                .all(|col| crate::cells::is_missing(col.cell(i)))
+            {
                 return Ok(None);
             }
-            let received_text = c.received[i].trim();
+            let received_text = c.received.cell(i).trim();
             if crate::cells::is_missing(received_text) {
                 return Err(cell(
                     i,
@@ -366,7 +413,7 @@ impl CaseLog {
             let received = crate::cells::timestamp(received_text, received_serial)
                 .map_err(|e| cell(i, "received", received_text, e))?;
             // A missing closed time (empty, NA, -, null…) is an open case.
-            let closed = match c.closed[i].trim() {
+            let closed = match c.closed.cell(i).trim() {
                 t if crate::cells::is_missing(t) => None,
                 t => Some(
                     crate::cells::timestamp(t, closed_serial)
@@ -374,13 +421,12 @@ impl CaseLog {
                 ),
             };
             let class = match c.class {
-                Some(col) if crate::cells::is_missing(&col[i]) => DemandClass::Unclassified,
-                Some(col) => {
-                    DemandClass::parse(&col[i]).map_err(|e| cell(i, "class", &col[i], e))?
-                }
+                Some(col) if crate::cells::is_missing(col.cell(i)) => DemandClass::Unclassified,
+                Some(col) => DemandClass::parse(col.cell(i))
+                    .map_err(|e| cell(i, "class", col.cell(i), e))?,
                 None => DemandClass::Unclassified,
             };
-            let mut case = Case::new(c.id[i].trim(), received, closed, class);
+            let mut case = Case::new(c.id.cell(i).trim(), received, closed, class);
             case.demand_type = text(c.demand_type, i);
             case.channel = text(c.channel, i);
             case.linked_to = text(c.linked_to, i);
@@ -398,11 +444,23 @@ impl CaseLog {
             };
             Ok(Some(case))
         };
-        let mut cases = Vec::with_capacity(n);
-        for i in 0..n {
-            if let Some(case) = read_row(i)? {
-                cases.push(case);
+        // Pieces of 2^16 rows, on every core for a long log; each stops at its first
+        // bad row, and the first piece with one names the log's first.
+        const PIECE: usize = 1 << 16;
+        let pieces: Vec<usize> = (0..n.div_ceil(PIECE)).collect();
+        let read = crate::parallel::map(&pieces, n > PIECE, |&p| {
+            let rows = p * PIECE..((p + 1) * PIECE).min(n);
+            let mut cases = Vec::with_capacity(rows.len());
+            for i in rows {
+                if let Some(case) = read_row(i)? {
+                    cases.push(case);
+                }
             }
+            Ok(cases)
+        });
+        let mut cases = Vec::with_capacity(n);
+        for piece in read {
+            cases.extend(piece?);
         }
         let blank = n - cases.len();
         let mut log = CaseLog::with_years(cases, c.years.unwrap_or(PLAUSIBLE_YEARS))?;

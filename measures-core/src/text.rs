@@ -1,0 +1,190 @@
+//! Columns of text cells: what a CSV export or a binding hands the core before the
+//! cells are read as numbers, dates or names.
+//!
+//! [`TextColumn`] keeps a column's cells in one buffer with their end offsets, so a
+//! million-row file is two allocations per column instead of a `String` per cell.
+//! [`Cells`] is what the readers of text columns (`cells::dates`,
+//! `CaseLog::from_columns`) take: a `TextColumn`, a slice of `String`s or of `&str`s.
+
+/// A column of text cells, read by position.
+///
+/// ```
+/// use measures_core::text::{Cells, TextColumn};
+/// let c: TextColumn = ["2024-01-01", "", "NA"].into_iter().collect();
+/// assert_eq!((c.len(), c.cell(0), c.cell(1)), (3, "2024-01-01", ""));
+/// ```
+pub trait Cells: Sync {
+    /// How many cells.
+    fn len(&self) -> usize;
+    /// The `i`-th cell (panics past the end, as indexing does).
+    fn cell(&self, i: usize) -> &str;
+    /// Whether there are no cells.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Cells for [String] {
+    fn len(&self) -> usize {
+        <[String]>::len(self)
+    }
+    fn cell(&self, i: usize) -> &str {
+        &self[i]
+    }
+}
+
+impl Cells for Vec<String> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn cell(&self, i: usize) -> &str {
+        &self[i]
+    }
+}
+
+impl Cells for [&str] {
+    fn len(&self) -> usize {
+        <[&str]>::len(self)
+    }
+    fn cell(&self, i: usize) -> &str {
+        self[i]
+    }
+}
+
+/// Cells of one column held in one buffer: `text` is every cell in order, `ends[i]`
+/// where the `i`-th ends.
+///
+/// ```
+/// use measures_core::text::TextColumn;
+/// let mut c = TextColumn::default();
+/// c.push("Harbour");
+/// c.push("Hill");
+/// assert_eq!(c.iter().collect::<Vec<_>>(), ["Harbour", "Hill"]);
+/// assert_eq!(c, ["Harbour", "Hill"]);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextColumn {
+    text: String,
+    ends: Vec<usize>,
+}
+
+/// A column with no cells, for a column a caller does not have.
+pub static EMPTY: TextColumn = TextColumn {
+    text: String::new(),
+    ends: Vec::new(),
+};
+
+impl TextColumn {
+    /// An empty column with room for `cells` cells of `bytes` bytes in all.
+    pub fn with_capacity(cells: usize, bytes: usize) -> Self {
+        TextColumn {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(cells),
+        }
+    }
+
+    /// Add a cell at the end.
+    pub fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.ends.push(self.text.len());
+    }
+
+    /// How many cells.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are no cells.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The `i`-th cell, or `None` past the end.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.text[start..end])
+    }
+
+    /// The cells in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.len()).map(move |i| self.cell_at(i))
+    }
+
+    /// The cells as owned strings (for the few callers that keep them).
+    pub fn to_strings(&self) -> Vec<String> {
+        self.iter().map(str::to_string).collect()
+    }
+
+    /// The cells at `order`, in that order.
+    pub fn gather(&self, order: &[usize]) -> TextColumn {
+        let mut out = TextColumn::with_capacity(order.len(), self.text.len());
+        for &i in order {
+            out.push(self.cell_at(i));
+        }
+        out
+    }
+
+    /// The cells of `other` added at the end.
+    pub fn append(&mut self, other: &TextColumn) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.iter().map(|e| e + base));
+    }
+
+    fn cell_at(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+}
+
+impl Cells for TextColumn {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+    fn cell(&self, i: usize) -> &str {
+        self.cell_at(i)
+    }
+}
+
+impl<'s> FromIterator<&'s str> for TextColumn {
+    fn from_iter<I: IntoIterator<Item = &'s str>>(cells: I) -> Self {
+        let mut column = TextColumn::default();
+        for cell in cells {
+            column.push(cell);
+        }
+        column
+    }
+}
+
+impl<S: AsRef<str>, const N: usize> PartialEq<[S; N]> for TextColumn {
+    fn eq(&self, other: &[S; N]) -> bool {
+        self.len() == N && self.iter().zip(other).all(|(a, b)| a == b.as_ref())
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<[S]> for TextColumn {
+    fn eq(&self, other: &[S]) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b.as_ref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_keep_their_bounds_including_empty_ones() {
+        let c: TextColumn = ["", "a", "", "bcd", "é"].into_iter().collect();
+        assert_eq!(c.len(), 5);
+        assert_eq!(c.to_strings(), ["", "a", "", "bcd", "é"]);
+        assert_eq!(c.get(5), None);
+        assert_eq!(c.gather(&[4, 0, 3]), ["é", "", "bcd"]);
+        let mut d: TextColumn = ["x"].into_iter().collect();
+        d.append(&c);
+        assert_eq!(d.cell(0), "x");
+        assert_eq!(d.cell(4), "bcd");
+        assert_eq!(Cells::len(&d), 6);
+        assert!(EMPTY.is_empty());
+    }
+}
