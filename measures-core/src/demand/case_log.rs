@@ -321,6 +321,13 @@ impl Default for CaseColumns<'_, [String]> {
     }
 }
 
+impl Default for CaseColumns<'_, crate::text::TextColumn> {
+    fn default() -> Self {
+        let none = &crate::text::EMPTY;
+        CaseColumns::new(none, none, none)
+    }
+}
+
 impl CaseLog {
     /// Read and check a log from text columns; a bad cell is an `InvalidCell` error
     /// naming its row and field. A long log is read on every core, in pieces, with
