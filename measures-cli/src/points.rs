@@ -82,7 +82,7 @@ impl Points {
             // Labels written as dates are read as dates: one that does not read (a
             // two-digit year, 31 February, a year outside 1900-2100) is an error
             // naming its line, never a text label.
-            if labels.iter().all(|l| cells::date_like(l)) {
+            if labels.iter().all(cells::date_like) {
                 let parsed = labels
                     .iter()
                     .enumerate()

@@ -97,6 +97,18 @@ pub fn date(text: &str) -> Option<NaiveDate> {
     Timestamp::parse(text).ok().map(|t| t.local_date)
 }
 
+/// The date written `YYYY-MM-DD` at the start of `text` (a chart's date label, with
+/// or without a time after it), read digit by digit; `None` for anything else.
+///
+/// ```
+/// use measures_core::cells::iso_date;
+/// assert_eq!(iso_date("2024-03-01 09:00").unwrap().to_string(), "2024-03-01");
+/// assert!(iso_date("01/03/2024").is_none() && iso_date("2024-02-30").is_none());
+/// ```
+pub fn iso_date(text: &str) -> Option<NaiveDate> {
+    crate::series::iso_date(text.as_bytes())
+}
+
 /// Whether a cell is written as a date (three numbers joined by `/` or `-`, then
 /// perhaps a time), whether or not it is a valid one: `31/03/24` is date-like,
 /// `Q1 2024` and `week 3` are not. A column of date-like cells is read as dates, and

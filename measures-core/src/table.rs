@@ -111,7 +111,12 @@ impl Table {
             width: headers.len(),
             at: &at,
         };
-        let rows = read_rows_in_pieces(bytes, data_start, &shape, pieces_for(bytes.len() - data_start))?;
+        let rows = read_rows_in_pieces(
+            bytes,
+            data_start,
+            &shape,
+            pieces_for(bytes.len() - data_start),
+        )?;
         if rows.lines.is_empty() {
             return Err(MeasuresError::NoRows);
         }
@@ -259,8 +264,8 @@ fn not_text(bytes: &[u8], at: usize) -> MeasuresError {
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ',
-        '\u{9D}', 'ž', 'Ÿ',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9F => HIGH[usize::from(b - 0x80)],
@@ -393,7 +398,8 @@ fn read_rows(
         .filter(|&&b| b == b'\n')
         .count()
         + 1;
-    let share = |_: &usize| TextColumn::with_capacity(expected, (stop - start) / shape.width.max(1));
+    let share =
+        |_: &usize| TextColumn::with_capacity(expected, (stop - start) / shape.width.max(1));
     let mut rows = Rows {
         columns: shape.at.iter().map(|a| a.as_ref().map(share)).collect(),
         lines: Vec::with_capacity(expected),
@@ -760,7 +766,9 @@ mod tests {
         let shape = shape_of(2, &at);
         let (_, start) = read_header(bytes, b',').unwrap();
         for pieces in 1..6 {
-            let err = read_rows_in_pieces(bytes, start, &shape, pieces).err().unwrap();
+            let err = read_rows_in_pieces(bytes, start, &shape, pieces)
+                .err()
+                .unwrap();
             assert_eq!(
                 err.to_string(),
                 "line 502: malformed CSV: this row has 1 fields where the header has 2"
@@ -779,7 +787,10 @@ mod tests {
         .unwrap();
         assert_eq!(*t.cells(0), ["teé", "\u{201c}q\u{201d}"]);
         assert_eq!(t.cells(1).cell(0), "£12");
-        assert_eq!(t.notes(), ["the file is not UTF-8 and was read as Windows-1252"]);
+        assert_eq!(
+            t.notes(),
+            ["the file is not UTF-8 and was read as Windows-1252"]
+        );
         // Excel's "Unicode text": UTF-16 with a byte-order mark, tab-separated.
         let utf16: Vec<u8> = "\u{feff}week\tcalls\n2024-01-01\t5\n"
             .encode_utf16()
@@ -795,8 +806,11 @@ mod tests {
 
     #[test]
     fn the_last_row_may_lack_a_line_ending_and_lines_count_quoted_breaks() {
-        let t = table("a,b\n1,\"x\ny\"\n\n2,z", &[Want::required("a"), Want::required("b")])
-            .unwrap();
+        let t = table(
+            "a,b\n1,\"x\ny\"\n\n2,z",
+            &[Want::required("a"), Want::required("b")],
+        )
+        .unwrap();
         assert_eq!(*t.cells(0), ["1", "2"]);
         assert_eq!(t.cells(1).cell(0), "x\ny");
         assert_eq!(t.lines, [2, 5]);

@@ -24,7 +24,7 @@ const CASE: &str = "#7B7D7D";
 const SHADE: &str = "#FDE9C4";
 
 fn date_of(label: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(label.get(..10)?, "%Y-%m-%d").ok()
+    measures_core::cells::iso_date(label)
 }
 
 /// The chart of one group's end-to-end times (see the module documentation).

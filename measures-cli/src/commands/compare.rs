@@ -87,17 +87,15 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
     )?;
     let units = table.cells(0).to_strings();
     // A cell that holds no date is named by its line and the file's column.
-    let dates = measures_core::cells::dates(table.cells(1), "date").map_err(
-        |e| match e {
-            MeasuresError::InvalidCell {
-                index,
-                text,
-                reason,
-                ..
-            } => in_file(&path)(table.bad_cell(index, 1, &text, reason)),
-            other => in_file(&path)(other),
-        },
-    )?;
+    let dates = measures_core::cells::dates(table.cells(1), "date").map_err(|e| match e {
+        MeasuresError::InvalidCell {
+            index,
+            text,
+            reason,
+            ..
+        } => in_file(&path)(table.bad_cell(index, 1, &text, reason)),
+        other => in_file(&path)(other),
+    })?;
     let first = table.numbers(2).map_err(in_file(&path))?;
     let second = if measure.len() == 2 {
         Some(table.numbers(3).map_err(in_file(&path))?)

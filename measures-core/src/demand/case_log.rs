@@ -6,6 +6,7 @@ use crate::error::{MeasuresError, Result};
 use crate::text::Cells;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Whether a piece of demand is value or failure demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -103,11 +104,67 @@ impl Case {
 }
 
 /// A validated case log: ids are unique and no case closes before it was received.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CaseLog {
     cases: Vec<Case>,
     /// Rows of nothing skipped when reading columns.
     blank_rows: usize,
+    /// Each case's demand type, channel and unit as a number, found once when first
+    /// asked for: the measures count by number, not by comparing names per case.
+    types: OnceLock<Categories>,
+    channels: OnceLock<Categories>,
+    units: OnceLock<Categories>,
+}
+
+impl PartialEq for CaseLog {
+    fn eq(&self, other: &Self) -> bool {
+        self.cases == other.cases && self.blank_rows == other.blank_rows
+    }
+}
+
+/// The distinct values of a text field, sorted, and each case's as its place among
+/// them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Categories {
+    /// The distinct values, sorted.
+    pub names: Vec<String>,
+    /// Per case, its value's place in `names`; [`Categories::NONE`] for a case
+    /// without one (when missing values are not a category of their own).
+    pub codes: Vec<u32>,
+}
+
+impl Categories {
+    /// The code of a case without a value.
+    pub const NONE: u32 = u32::MAX;
+
+    /// The categories of `field` over `cases`; a case without a value counts as
+    /// `missing` when given, else has no code.
+    fn of(cases: &[Case], field: impl Fn(&Case) -> Option<&str>, missing: Option<&str>) -> Self {
+        let mut first_seen: HashMap<&str, u32> = HashMap::new();
+        let mut codes: Vec<u32> = cases
+            .iter()
+            .map(|c| match field(c).or(missing) {
+                Some(name) => {
+                    let next = first_seen.len() as u32;
+                    *first_seen.entry(name).or_insert(next)
+                }
+                None => Self::NONE,
+            })
+            .collect();
+        let mut names: Vec<(&str, u32)> = first_seen.into_iter().collect();
+        names.sort_unstable();
+        let mut place = vec![0u32; names.len()];
+        for (k, (_, seen)) in names.iter().enumerate() {
+            place[*seen as usize] = k as u32;
+        }
+        for code in codes.iter_mut().filter(|c| **c != Self::NONE) {
+            *code = place[*code as usize];
+        }
+        Categories {
+            names: names.into_iter().map(|(n, _)| n.to_string()).collect(),
+            codes,
+        }
+    }
 }
 
 /// The years a case log's times must fall in unless told otherwise: a date outside
@@ -196,6 +253,9 @@ impl CaseLog {
         Ok(CaseLog {
             cases,
             blank_rows: 0,
+            types: OnceLock::new(),
+            channels: OnceLock::new(),
+            units: OnceLock::new(),
         })
     }
 
@@ -243,18 +303,22 @@ impl CaseLog {
             .unwrap_or(self.cases[0].received)
     }
 
-    /// The distinct values of a text field, sorted, with `(none)` for cases without one.
-    pub(crate) fn groups(&self, field: impl Fn(&Case) -> Option<&str>) -> Vec<String> {
-        // The distinct names first (a handful), then sorted: a million cases hold a
-        // dozen demand types, not a million strings to sort.
-        let distinct: std::collections::HashSet<&str> = self
-            .cases
-            .iter()
-            .map(|c| field(c).unwrap_or(NONE))
-            .collect();
-        let mut names: Vec<String> = distinct.into_iter().map(str::to_string).collect();
-        names.sort_unstable();
-        names
+    /// Each case's demand type (`(none)` for a case without one) as a number.
+    pub(crate) fn types(&self) -> &Categories {
+        self.types
+            .get_or_init(|| Categories::of(&self.cases, |c| c.demand_type.as_deref(), Some(NONE)))
+    }
+
+    /// Each case's channel (`(none)` for a case without one) as a number.
+    pub(crate) fn channels(&self) -> &Categories {
+        self.channels
+            .get_or_init(|| Categories::of(&self.cases, |c| c.channel.as_deref(), Some(NONE)))
+    }
+
+    /// Each case's unit as a number ([`Categories::NONE`] for a case without one).
+    pub(crate) fn units(&self) -> &Categories {
+        self.units
+            .get_or_init(|| Categories::of(&self.cases, |c| c.unit.as_deref(), None))
     }
 }
 
@@ -318,6 +382,13 @@ impl<'a, C: Cells + ?Sized> CaseColumns<'a, C> {
 impl Default for CaseColumns<'_, [String]> {
     fn default() -> Self {
         CaseColumns::new(&[], &[], &[])
+    }
+}
+
+impl Default for CaseColumns<'_, Vec<String>> {
+    fn default() -> Self {
+        static NONE: Vec<String> = Vec::new();
+        CaseColumns::new(&NONE, &NONE, &NONE)
     }
 }
 
@@ -429,8 +500,9 @@ impl CaseLog {
             };
             let class = match c.class {
                 Some(col) if crate::cells::is_missing(col.cell(i)) => DemandClass::Unclassified,
-                Some(col) => DemandClass::parse(col.cell(i))
-                    .map_err(|e| cell(i, "class", col.cell(i), e))?,
+                Some(col) => {
+                    DemandClass::parse(col.cell(i)).map_err(|e| cell(i, "class", col.cell(i), e))?
+                }
                 None => DemandClass::Unclassified,
             };
             let mut case = Case::new(c.id.cell(i).trim(), received, closed, class);

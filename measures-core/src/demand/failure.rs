@@ -1,7 +1,7 @@
 //! Failure demand as a share of all demand, per period, on a p chart (Laney's p′ when
 //! the volumes make the ordinary limits too narrow), with the breakdown by type.
 
-use super::case_log::{CaseLog, DemandClass, NONE};
+use super::case_log::{CaseLog, DemandClass};
 use super::periods::{phase_starts, Period, PeriodCounts};
 use crate::change::{suggest_phases, PhaseSuggestions, SuggestOptions};
 use crate::charts::Chart;
@@ -100,16 +100,15 @@ pub fn failure_demand(
         PeriodCounts::spanning(period, log.earliest().local_date, log.latest().local_date);
     let n = periods.starts.len();
     let (mut failure, mut classified) = (vec![0.0; n], vec![0.0; n]);
-    let mut types: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
-    for c in log.cases() {
+    let categories = log.types();
+    let mut per_type = vec![[0usize; 3]; categories.names.len()];
+    for (c, &k) in log.cases().iter().zip(&categories.codes) {
         let slot = match c.class {
             DemandClass::Value => 0,
             DemandClass::Failure => 1,
             DemandClass::Unclassified => 2,
         };
-        types
-            .entry(c.demand_type.as_deref().unwrap_or(NONE))
-            .or_default()[slot] += 1;
+        per_type[k as usize][slot] += 1;
         if let (Some(i), true) = (periods.index_of(c.received.local_date), slot < 2) {
             classified[i] += 1.0;
             if slot == 1 {
@@ -117,6 +116,12 @@ pub fn failure_demand(
             }
         }
     }
+    let types: BTreeMap<&str, [usize; 3]> = categories
+        .names
+        .iter()
+        .map(String::as_str)
+        .zip(per_type)
+        .collect();
     let (value_total, failure_total, unclassified) = types
         .values()
         .fold((0, 0, 0), |t, c| (t.0 + c[0], t.1 + c[1], t.2 + c[2]));

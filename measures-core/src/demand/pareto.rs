@@ -1,8 +1,7 @@
 //! Pareto of demand types: which types make up most of the demand.
 
-use super::case_log::{CaseLog, DemandClass, NONE};
+use super::case_log::{CaseLog, DemandClass};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// One demand type's count and share.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,16 +46,19 @@ pub struct Pareto {
 /// # Ok::<(), measures_core::MeasuresError>(())
 /// ```
 pub fn pareto(log: &CaseLog, class: Option<DemandClass>) -> Pareto {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for c in log
-        .cases()
-        .iter()
-        .filter(|c| class.is_none_or(|k| c.class == k))
-    {
-        *counts
-            .entry(c.demand_type.as_deref().unwrap_or(NONE))
-            .or_default() += 1;
+    let types = log.types();
+    let mut per_type = vec![0usize; types.names.len()];
+    for (c, &k) in log.cases().iter().zip(&types.codes) {
+        if class.is_none_or(|wanted| c.class == wanted) {
+            per_type[k as usize] += 1;
+        }
     }
+    let counts = types
+        .names
+        .iter()
+        .zip(per_type)
+        .filter(|(_, n)| *n > 0)
+        .map(|(name, n)| (name.as_str(), n));
     let mut rows: Vec<(&str, usize)> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let total: usize = rows.iter().map(|r| r.1).sum();

@@ -3,7 +3,7 @@
 //! per demand type, with the open cases.
 
 use super::calendar::{Nation, WorkingCalendar};
-use super::case_log::{CaseLog, DemandClass, NONE};
+use super::case_log::{CaseLog, DemandClass};
 use super::end_to_end::{end_to_end, OpenCases, TimeUnit};
 use super::failure::{failure_demand, FailureChart, FailureDemand};
 use super::flow::{flow, Flow};
@@ -33,7 +33,6 @@ use crate::rules::RuleConfig;
 use crate::series::Series;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// What to compute, and how.
 ///
@@ -488,23 +487,10 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         let c = &cases[i];
         c.closed.is_none_or(|t| t > as_of) && c.received <= as_of
     };
-    let types = log.groups(|c| c.demand_type.as_deref());
-    // Each case's type as its place in `types`, read once: the per-type charts
+    // Each case's type as its place in `types`, found once: the per-type charts
     // below pick their cases by number, not by comparing names a million times each.
-    let type_of: Vec<usize> = {
-        let place: HashMap<&str, usize> = types
-            .iter()
-            .enumerate()
-            .map(|(k, t)| (t.as_str(), k))
-            .collect();
-        cases
-            .iter()
-            .map(|c| {
-                let name = c.demand_type.as_deref().unwrap_or(NONE);
-                place.get(name).copied().unwrap_or(usize::MAX)
-            })
-            .collect()
-    };
+    let types = &log.types().names;
+    let type_of: Vec<usize> = log.types().codes.iter().map(|&k| k as usize).collect();
     // Each type's cases (ascending) and its closed cases' places in end_to_end's
     // order, sorted out once: each group then reads its own cases only.
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); types.len()];

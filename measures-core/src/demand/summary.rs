@@ -105,7 +105,8 @@ pub(crate) fn period_measure(
             .labels
             .as_ref()
             .and_then(|l| l.get(i))
-            .and_then(|l| NaiveDate::parse_from_str(l, "%Y-%m-%d").ok())
+            .filter(|l| l.len() == 10)
+            .and_then(|l| crate::cells::iso_date(l))
             .unwrap_or_default()
     };
     let latest = (0..chart.len())
@@ -197,7 +198,8 @@ pub(crate) fn duration_measure(
             .labels
             .as_ref()
             .and_then(|l| l.get(i))
-            .and_then(|l| NaiveDate::parse_from_str(l, "%Y-%m-%d").ok())
+            .filter(|l| l.len() == 10)
+            .and_then(|l| crate::cells::iso_date(l))
             .unwrap_or_default()
     };
     let used = |p: &crate::charts::PhaseSummary| -> Vec<f64> {

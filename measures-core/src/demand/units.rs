@@ -3,7 +3,7 @@
 //! cases completed within the end-to-end threshold, each judged against the whole
 //! service with limits for the unit's size (see [`crate::funnel`]).
 
-use super::case_log::{CaseLog, DemandClass};
+use super::case_log::{CaseLog, Categories, DemandClass};
 use super::end_to_end::EndToEnd;
 use crate::funnel::{funnel, Dispersion, Funnel, FunnelData, FunnelOptions, NOT_WIDENED};
 use crate::options::Direction;
@@ -56,26 +56,15 @@ pub(crate) fn compare_units(
     unit_words: &str,
 ) -> Option<UnitComparison> {
     let cases = log.cases();
-    let mut place: HashMap<&str, usize> = HashMap::new();
-    for c in cases {
-        if let Some(u) = c.unit.as_deref() {
-            let next = place.len();
-            place.entry(u).or_insert(next);
-        }
-    }
-    if place.len() < 2 {
+    let categories = log.units();
+    if categories.names.len() < 2 {
         return None;
     }
-    let mut units: Vec<String> = place.keys().map(|u| u.to_string()).collect();
-    units.sort();
-    let sorted: HashMap<&str, usize> = units
+    let units = categories.names.clone();
+    let unit_of: Vec<Option<usize>> = categories
+        .codes
         .iter()
-        .enumerate()
-        .map(|(k, u)| (u.as_str(), k))
-        .collect();
-    let unit_of: Vec<Option<usize>> = cases
-        .iter()
-        .map(|c| c.unit.as_deref().map(|u| sorted[u]))
+        .map(|&k| (k != Categories::NONE).then_some(k as usize))
         .collect();
     let without_unit = unit_of.iter().filter(|u| u.is_none()).count();
     let k = units.len();

@@ -1,7 +1,7 @@
 //! Demand volume per period: is demand predictable? Counts per period (with zero
 //! for periods without demand) on an XmR chart, overall or per channel or type.
 
-use super::case_log::{Case, CaseLog, NONE};
+use super::case_log::CaseLog;
 use super::periods::{Period, PeriodCounts};
 use crate::charts::xmr_chart;
 use crate::charts::Chart;
@@ -49,27 +49,30 @@ pub fn demand_volume(
 ) -> Vec<(String, Result<Chart>)> {
     let periods =
         PeriodCounts::spanning(period, log.earliest().local_date, log.latest().local_date);
-    let key: fn(&Case) -> Option<&str> = match by {
-        VolumeBy::All => |_| Some("all demand"),
-        VolumeBy::Channel => |c| c.channel.as_deref(),
-        VolumeBy::Type => |c| c.demand_type.as_deref(),
+    let all;
+    let (groups, codes): (&[String], Option<&[u32]>) = match by {
+        VolumeBy::All => {
+            all = ["all demand".to_string()];
+            (&all, None)
+        }
+        VolumeBy::Channel => (&log.channels().names, Some(&log.channels().codes)),
+        VolumeBy::Type => (&log.types().names, Some(&log.types().codes)),
     };
-    let groups = log.groups(key);
     let mut counts = vec![vec![0.0; periods.starts.len()]; groups.len()];
-    for c in log.cases() {
-        let name = key(c).unwrap_or(NONE);
-        if let (Ok(g), Some(i)) = (
-            groups.binary_search_by(|x| x.as_str().cmp(name)),
-            periods.index_of(c.received.local_date),
-        ) {
-            counts[g][i] += 1.0;
+    for (i, c) in log.cases().iter().enumerate() {
+        let g = codes.map_or(0, |codes| codes[i] as usize);
+        if let (Some(counts), Some(p)) =
+            (counts.get_mut(g), periods.index_of(c.received.local_date))
+        {
+            counts[p] += 1.0;
         }
     }
     let labels = periods.labels();
     let mut chart_options = options.clone();
     chart_options.exclude.extend(periods.incomplete());
     groups
-        .into_iter()
+        .iter()
+        .cloned()
         .zip(counts)
         .map(|(name, values)| {
             let chart = Series::new(&values)
