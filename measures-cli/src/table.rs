@@ -145,12 +145,13 @@ pub fn write(out: &mut impl Write, chart: &Chart) -> io::Result<()> {
         "#", "label", "value", "centre", "lower", "upper", "phase", "point type"
     )?;
     let by_point = chart.signals_by_point();
-    for i in 0..chart.len() {
-        let label = chart.labels.as_ref().map_or("", |l| l[i].as_str());
-        let signals: Vec<&str> = by_point[i]
-            .iter()
-            .map(|&s| chart.signals[s].rule.name())
-            .collect();
+    for (i, on) in by_point.iter().enumerate() {
+        let label = chart
+            .labels
+            .as_ref()
+            .and_then(|l| l.get(i))
+            .unwrap_or_default();
+        let signals: Vec<&str> = on.iter().map(|&s| chart.signals[s].rule.name()).collect();
         let mark = if chart.excluded[i] { " (excluded)" } else { "" };
         writeln!(
             out,

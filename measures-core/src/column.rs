@@ -198,7 +198,16 @@ impl<T: Copy + PartialEq> Column<T> {
     pub fn to_vec(&self) -> Vec<T> {
         match &self.repr {
             Repr::Points(v) => v.clone(),
-            _ => self.iter().collect(),
+            Repr::Constant(v) => vec![*v; self.len],
+            Repr::Steps { ends, levels } => {
+                let mut out = Vec::with_capacity(self.len);
+                let mut start = 0;
+                for (&end, &level) in ends.iter().zip(levels) {
+                    out.resize(out.len() + (end - start), level);
+                    start = end;
+                }
+                out
+            }
         }
     }
 

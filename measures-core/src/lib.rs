@@ -57,6 +57,7 @@ pub mod error;
 pub mod estimators;
 pub mod funnel;
 pub mod icons;
+pub mod labels;
 pub mod options;
 pub mod parallel;
 pub mod periods;

@@ -3,6 +3,7 @@
 
 use crate::blocks;
 use crate::error::{MeasuresError, Result};
+use crate::labels::LabelSlice;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -30,7 +31,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Copy)]
 pub struct Series<'a> {
     values: &'a [f64],
-    labels: Option<&'a [String]>,
+    labels: Option<LabelSlice<'a>>,
     denominators: Option<&'a [f64]>,
     /// Some value is missing (NaN).
     has_gaps: bool,
@@ -85,6 +86,46 @@ impl<'a> Series<'a> {
             });
         }
         check_labels(labels)?;
+        self.labels = Some(LabelSlice::Text(labels));
+        Ok(self)
+    }
+
+    /// Attach dates as labels, as days since 1970-01-01 (numpy's `datetime64[D]`,
+    /// Arrow's `date32`): strictly increasing, in years 1–9999. The chart keeps the
+    /// numbers and writes `YYYY-MM-DD` only where a label is read.
+    ///
+    /// ```
+    /// use measures_core::Series;
+    /// let s = Series::new(&[3.0, 4.0])?.with_days(&[19_723, 19_724])?;
+    /// assert_eq!(s.position("2024-01-02")?, 1);
+    /// assert!(Series::new(&[3.0, 4.0])?.with_days(&[19_724, 19_723]).is_err());
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn with_days(self, days: &'a [i64]) -> Result<Self> {
+        self.with_label_slice(LabelSlice::Days(days))
+    }
+
+    /// Attach times as labels, as seconds since 1970-01-01T00:00:00 (numpy's
+    /// `datetime64[s]`): strictly increasing, in years 1–9999; written
+    /// `YYYY-MM-DDTHH:MM:SS` where read.
+    pub fn with_seconds(self, seconds: &'a [i64]) -> Result<Self> {
+        self.with_label_slice(LabelSlice::Seconds(seconds))
+    }
+
+    /// Attach labels of any kind (checked as [`Series::with_labels`],
+    /// [`Series::with_days`] or [`Series::with_seconds`] check them).
+    pub fn with_label_slice(mut self, labels: LabelSlice<'a>) -> Result<Self> {
+        if let LabelSlice::Text(text) = labels {
+            return self.with_labels(text);
+        }
+        if labels.len() != self.values.len() {
+            return Err(MeasuresError::LengthMismatch {
+                what: "labels",
+                expected: self.values.len(),
+                got: labels.len(),
+            });
+        }
+        crate::labels::check_numbered(labels)?;
         self.labels = Some(labels);
         Ok(self)
     }
@@ -154,7 +195,7 @@ impl<'a> Series<'a> {
     }
 
     /// The labels, if any.
-    pub fn labels(&self) -> Option<&'a [String]> {
+    pub fn labels(&self) -> Option<LabelSlice<'a>> {
         self.labels
     }
 
@@ -176,7 +217,7 @@ impl<'a> Series<'a> {
     /// Position of the point with this label.
     pub fn position(&self, label: &str) -> Result<usize> {
         self.labels
-            .and_then(|ls| ls.iter().position(|l| l == label))
+            .and_then(|ls| ls.position(label))
             .ok_or_else(|| MeasuresError::UnknownLabel {
                 what: "label",
                 label: label.to_string(),
@@ -271,7 +312,9 @@ pub(crate) fn digits(bytes: &[u8]) -> Option<u32> {
 /// assert_eq!(date_labels(&[0, 19_723]).unwrap(), vec!["1970-01-01", "2024-01-01"]);
 /// ```
 pub fn date_labels(days: &[i64]) -> Option<Vec<String>> {
-    days.iter().map(|&d| civil(d).map(date_text)).collect()
+    days.iter()
+        .map(|&d| crate::labels::civil(d).map(date_text))
+        .collect()
 }
 
 /// A date as `YYYY-MM-DD`, written digit by digit (`format!` and `Display` took most
@@ -289,7 +332,7 @@ pub(crate) fn date_text(date: NaiveDate) -> String {
 }
 
 /// Append the last `width` decimal digits of `n`, with leading zeros.
-fn push_digits(text: &mut String, n: u32, width: u32) {
+pub(crate) fn push_digits(text: &mut String, n: u32, width: u32) {
     for place in (0..width).rev() {
         text.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
     }
@@ -306,25 +349,12 @@ pub fn datetime_labels(seconds: &[i64]) -> Option<Vec<String>> {
     seconds
         .iter()
         .map(|&s| {
-            let (day, second) = (s.div_euclid(86_400), s.rem_euclid(86_400));
-            let (h, mi, se) = (second / 3600, second / 60 % 60, second % 60);
-            let mut text = date_text(civil(day)?);
-            for (sep, n) in [('T', h), (':', mi), (':', se)] {
-                text.push(sep);
-                push_digits(&mut text, n as u32, 2);
-            }
-            Some(text)
+            crate::labels::civil(s.div_euclid(86_400))?;
+            LabelSlice::Seconds(std::slice::from_ref(&s))
+                .get(0)
+                .map(|t| t.into_owned())
         })
         .collect()
-}
-
-/// The calendar date of a day counted from 1970-01-01, in years 1–9999.
-fn civil(days: i64) -> Option<NaiveDate> {
-    use chrono::Datelike;
-    let date = i32::try_from(days.checked_add(719_163)?)
-        .ok()
-        .and_then(NaiveDate::from_num_days_from_ce_opt)?;
-    (1..=9999).contains(&date.year()).then_some(date)
 }
 
 #[cfg(test)]

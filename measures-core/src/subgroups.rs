@@ -1,6 +1,7 @@
 //! Subgroup data: observations in time order, cut into consecutive subgroups.
 
 use crate::error::{MeasuresError, Result};
+use crate::labels::LabelSlice;
 use crate::series::Series;
 
 /// Observations in time order, cut into consecutive subgroups by their sizes.
@@ -17,7 +18,7 @@ use crate::series::Series;
 pub struct Subgroups<'a> {
     observations: &'a [f64],
     sizes: &'a [usize],
-    labels: Option<&'a [String]>,
+    labels: Option<LabelSlice<'a>>,
 }
 
 impl<'a> Subgroups<'a> {
@@ -58,7 +59,13 @@ impl<'a> Subgroups<'a> {
     }
 
     /// One label per subgroup (usually the date it was taken).
-    pub fn with_labels(mut self, labels: &'a [String]) -> Result<Self> {
+    pub fn with_labels(self, labels: &'a [String]) -> Result<Self> {
+        self.with_label_slice(LabelSlice::Text(labels))
+    }
+
+    /// One label per subgroup, of any kind (text, days, seconds: see
+    /// [`Series::with_label_slice`](crate::Series::with_label_slice)).
+    pub fn with_label_slice(mut self, labels: LabelSlice<'a>) -> Result<Self> {
         if labels.len() != self.sizes.len() {
             return Err(MeasuresError::LengthMismatch {
                 what: "labels",
@@ -86,7 +93,7 @@ impl<'a> Subgroups<'a> {
     }
 
     /// One label per subgroup, when given.
-    pub fn labels(&self) -> Option<&'a [String]> {
+    pub fn labels(&self) -> Option<LabelSlice<'a>> {
         self.labels
     }
 

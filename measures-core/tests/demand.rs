@@ -227,7 +227,10 @@ fn failure_demand_and_pareto_by_hand() {
     assert_eq!(rebased.chart.phases[1].first, 1);
     assert_eq!(f.rate, 0.4);
     assert_eq!(f.chart.values, [0.25, 0.75, 0.0]);
-    assert_eq!(f.chart.labels.as_ref().unwrap()[1], "2024-02-12");
+    assert_eq!(
+        f.chart.labels.as_ref().unwrap().get(1).unwrap(),
+        "2024-02-12"
+    );
     // The last week (19–25 Feb) is complete: the log runs to 25 Feb.
     assert_eq!(f.chart.used, [true, true, true]);
     assert_eq!(f.by_type[0].demand_type, "chase");

@@ -11,10 +11,11 @@ use measures_core::change::{suggest_phases, SuggestOptions};
 use measures_core::demand::time::Timestamp;
 use measures_core::demand::Period;
 use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
+use measures_core::labels::Labels;
 use measures_core::table::{ReadOptions, Table, Want};
 use measures_core::{
     xmr_by_group, xmr_by_group_each, xmr_chart, Chart, ChartData, ChartOptions, ChartSpec,
-    ChartType, MeasuresError, Rule, Series, Side, Signal, Variation, XmrOptions,
+    ChartType, Column, MeasuresError, Rule, Series, Side, Signal, Variation, XmrOptions,
 };
 use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::create_exception;
@@ -90,32 +91,41 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "?".into())
 }
 
+/// A chart's column as Python reads it: its one value when constant over a long
+/// chart (the Python layer broadcasts it, read-only, without materialising a
+/// column), else a new array of one value per point. A short column is cheaper to
+/// copy out than to broadcast.
+fn constant_or_array<'py, T>(py: Python<'py>, column: &Column<T>) -> PyResult<Bound<'py, PyAny>>
+where
+    T: numpy::Element + Copy + PartialEq + IntoPyObject<'py>,
+{
+    const BROADCAST_FROM: usize = 4096;
+    Ok(match column.constant_over(0..column.len()) {
+        Some(level) if column.len() >= BROADCAST_FROM => {
+            pyo3::IntoPyObjectExt::into_bound_py_any(level, py)?
+        }
+        _ => PyArray1::from_vec(py, column.to_vec()).into_any(),
+    })
+}
+
 /// The labels a chart takes: a list of text (read in one extraction), any other
 /// sequence (each item's `str`), or dates in bulk as `("days", int64 array)` (days
 /// since 1970-01-01) or `("seconds", int64 array)`, which the core formats, so that
 /// a column of 10⁵ dates never becomes 10⁵ Python strings on the way in.
-fn labels(seq: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<String>>> {
+fn labels(seq: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Labels>> {
     let Some(seq) = seq else { return Ok(None) };
     if let Ok((unit, stamps)) = seq.extract::<(String, PyReadonlyArray1<'_, i64>)>() {
         let stamps = stamps
             .as_slice()
             .map_err(|_| InvalidInput::new_err("date labels must be a contiguous int64 array"))?;
-        let text = match unit.as_str() {
-            "days" => measures_core::series::date_labels(stamps),
-            "seconds" => measures_core::series::datetime_labels(stamps),
-            other => {
-                return Err(InvalidInput::new_err(format!(
-                    "date labels come in days or seconds, not {other:?}"
-                )))
-            }
-        };
-        return text.map(Some).ok_or_else(|| {
-            InvalidInput::new_err("labels: a date falls outside the years 1 to 9999")
-        });
+        // Kept as numbers: the core writes a date only where a label is read.
+        return measures_core::labels::Labels::from_stamps(stamps, &unit)
+            .map(Some)
+            .map_err(to_py);
     }
     if let Ok(list) = seq.cast::<PyList>() {
         if let Ok(text) = list.extract::<Vec<String>>() {
-            return Ok(Some(text));
+            return Ok(Some(Labels::Text(text)));
         }
     }
     let seq = seq.cast::<PySequence>().map_err(|_| {
@@ -125,7 +135,7 @@ fn labels(seq: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<String>>> {
     for i in 0..seq.len()? {
         out.push(seq.get_item(i)?.str()?.to_string());
     }
-    Ok(Some(out))
+    Ok(Some(Labels::Text(out)))
 }
 
 fn options<T: serde::de::DeserializeOwned + Default>(
@@ -185,7 +195,7 @@ fn chart(
             &values,
             denominators.as_deref(),
             sizes.as_deref(),
-            labels.as_deref(),
+            labels.as_ref().map(Labels::as_slice),
         )?;
         let chart = measures_core::chart(&spec, data, &chart_options)?;
         // What the chart was made from, kept for suggesting phases; the values only
@@ -275,22 +285,19 @@ impl NativeChart {
             "sigma" => &c.sigma,
             other => return Err(InvalidInput::new_err(format!("no line {other:?}"))),
         };
-        // A short line is cheaper to copy out than to broadcast.
-        const BROADCAST_FROM: usize = 4096;
-        Ok(match line.constant_over(0..line.len()) {
-            Some(level) if line.len() >= BROADCAST_FROM => level.into_pyobject(py)?.into_any(),
-            _ => PyArray1::from_vec(py, line.to_vec()).into_any(),
-        })
+        constant_or_array(py, line)
     }
 
-    /// Phase of each point.
-    fn phase<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
-        PyArray1::from_iter(py, self.chart.phase.iter().map(i64::from))
+    /// Phase of each point: its one value when constant over a long chart (see
+    /// `line`), else an array.
+    fn phase<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        constant_or_array(py, &self.chart.phase.map(i64::from))
     }
 
-    /// Whether each point was excluded by the caller.
-    fn excluded<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<bool>> {
-        PyArray1::from_vec(py, self.chart.excluded.to_vec())
+    /// Whether each point was excluded by the caller: one value when the same for
+    /// every point of a long chart (see `line`), else an array.
+    fn excluded<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        constant_or_array(py, &self.chart.excluded)
     }
 
     /// For each point, the names of the rules of the signals it takes part in.
@@ -384,7 +391,7 @@ impl NativeChart {
     /// Labels, if given.
     #[getter]
     fn labels(&self) -> Option<Vec<String>> {
-        self.chart.labels.clone()
+        self.chart.labels.as_ref().map(Labels::to_strings)
     }
 
     /// Variation icon name.
@@ -419,7 +426,7 @@ impl NativeChart {
                 values,
                 source.denominators.as_deref(),
                 source.sizes.as_deref(),
-                self.chart.labels.as_deref(),
+                self.chart.labels.as_ref().map(Labels::as_slice),
             )?;
             suggest_phases(&source.spec, data, &source.options, &suggest)
         });
@@ -491,7 +498,7 @@ fn capability_json(
     let result = py.detach(move || -> Result<String, MeasuresError> {
         let mut series = Series::new(values)?;
         if let Some(l) = &labels {
-            series = series.with_labels(l)?;
+            series = series.with_label_slice(l.as_slice())?;
         }
         let chart = xmr_chart(series, &chart_options, &xmr_options)?;
         let report = capability_report(&chart, &report_options)?;
@@ -777,7 +784,8 @@ fn xmr_groups<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let values = owned_floats("values", &values)?;
     let values = &values[..];
-    let labels = self::labels(labels)?;
+    // Grouped charts take their labels as text.
+    let labels = self::labels(labels)?.map(|l| l.to_strings());
     let chart_options: ChartOptions = self::options("options", options)?;
     let xmr_options: XmrOptions = self::options("settings", settings)?;
     let n = values.len();

@@ -23,10 +23,6 @@ const MEDIAN: &str = "#005EB8";
 const CASE: &str = "#7B7D7D";
 const SHADE: &str = "#FDE9C4";
 
-fn date_of(label: &str) -> Option<NaiveDate> {
-    measures_core::cells::iso_date(label)
-}
-
 /// The chart of one group's end-to-end times (see the module documentation).
 ///
 /// ```
@@ -77,7 +73,7 @@ pub fn durations_svg(
     let dates: Vec<Option<NaiveDate>> = chart
         .labels
         .as_ref()
-        .map(|l| l.iter().map(|x| date_of(x)).collect())
+        .map(|l| (0..l.len()).map(|i| l.date(i)).collect())
         .unwrap_or_default();
     let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
         s.push_str("</svg>");

@@ -238,7 +238,7 @@ pub fn chart_svg(view: &ChartView, options: &SvgOptions) -> String {
                 "<text transform=\"translate({:.2} {:.1}) rotate(-40)\">{}</text>",
                 x(i),
                 bottom + 14.0,
-                escape(&labels[i])
+                escape(&labels.get(i).unwrap_or_default())
             );
         }
         s.push_str("</g>");
@@ -380,10 +380,9 @@ pub fn chart_svg(view: &ChartView, options: &SvgOptions) -> String {
         if !v.is_finite() || (!special && view.len() > 600) {
             continue;
         }
-        let label = view
-            .labels
-            .as_ref()
-            .map_or(String::new(), |l| format!("{}: ", l[i]));
+        let label = view.labels.as_ref().map_or(String::new(), |l| {
+            format!("{}: ", l.get(i).unwrap_or_default())
+        });
         let px = if dense {
             let col = ((i as f64 + 0.5) * columns as f64 / view.len() as f64) as usize;
             left + (col as f64 + 0.5) * (right - left) / columns as f64

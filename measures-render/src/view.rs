@@ -1,6 +1,7 @@
 //! What a drawing needs from a chart, read from a core `Chart` or from its JSON (so
 //! bindings that hold the JSON, like Python's, can draw without recomputing).
 
+use measures_core::labels::Labels;
 use measures_core::Chart;
 use serde_json::Value;
 
@@ -10,7 +11,7 @@ pub struct ChartView {
     /// Chart type name, e.g. "xmr".
     pub chart_type: String,
     /// Point labels (usually dates).
-    pub labels: Option<Vec<String>>,
+    pub labels: Option<Labels>,
     /// Plotted values (NaN where absent).
     pub values: Vec<f64>,
     /// Centre line per point.
@@ -81,7 +82,7 @@ impl ChartView {
             .map(|p| p["label"].as_str().map(str::to_string))
             .collect();
         let labels = if labels.iter().all(Option::is_some) && !labels.is_empty() {
-            Some(labels.into_iter().flatten().collect())
+            Some(Labels::Text(labels.into_iter().flatten().collect()))
         } else {
             None
         };

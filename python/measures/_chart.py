@@ -60,13 +60,16 @@ class Chart:
     def values(self) -> "_np.ndarray":
         return self._cached("values", lambda: self._native.column("values"))
 
+    def _broadcast(self, column: Any, dtype: Any) -> "_np.ndarray":
+        # A column constant over a long chart (every XmR line without phases, the
+        # phase of a one-phase chart) reaches numpy as a read-only broadcast of its
+        # one value: no column of n copies.
+        if isinstance(column, _np.ndarray):
+            return column
+        return _np.broadcast_to(dtype(column), (len(self._native),))
+
     def _line(self, name: str) -> "_np.ndarray":
-        # A line constant over the chart (every XmR line without phases) reaches
-        # numpy as a read-only broadcast of its one value: no column of n copies.
-        line = self._native.line(name)
-        if isinstance(line, float):
-            return _np.broadcast_to(_np.float64(line), (len(self._native),))
-        return line
+        return self._broadcast(self._native.line(name), _np.float64)
 
     @property
     def centre(self) -> "_np.ndarray":
@@ -86,11 +89,11 @@ class Chart:
 
     @property
     def phase(self) -> "_np.ndarray":
-        return self._cached("phase", self._native.phase)
+        return self._cached("phase", lambda: self._broadcast(self._native.phase(), _np.int64))
 
     @property
     def excluded(self) -> "_np.ndarray":
-        return self._cached("excluded", self._native.excluded)
+        return self._cached("excluded", lambda: self._broadcast(self._native.excluded(), _np.bool_))
 
     @property
     def point_type(self) -> "_np.ndarray":

@@ -132,8 +132,8 @@ def _label(item: Any) -> str:
 
 class LabelColumn(Sequence[str]):
     """Point labels on their way to the core: text, or dates held as numbers
-    (``native`` is then ``("days" | "seconds", int64 array)``, which the core
-    formats) until text is asked for. ``dates`` keeps the dates as numpy
+    (``native`` is then ``(unit, int64 array)`` with numpy's unit of the
+    ``datetime64`` stamps, which the core reads as dates or times) until text is asked for. ``dates`` keeps the dates as numpy
     ``datetime64`` for ``to_pandas`` to index by, without reading text back."""
 
     def __init__(self, native: Any, dates: Optional["_np.ndarray"] = None):
@@ -143,10 +143,10 @@ class LabelColumn(Sequence[str]):
 
     def text(self) -> List[str]:
         if self._text is None:
-            if self.native[0] == "days":
-                text = _np.datetime_as_string(self.native[1].view("datetime64[D]"), unit="D")
-            else:
-                text = _np.datetime_as_string(self.native[1].view("datetime64[s]"), unit="s")
+            unit, stamps = self.native
+            stamps = stamps.view(f"datetime64[{unit}]")
+            whole_days = bool((stamps == stamps.astype("datetime64[D]")).all())
+            text = _np.datetime_as_string(stamps, unit="D" if whole_days else "s")
             self._text = text.tolist()
         return self._text
 
@@ -202,12 +202,12 @@ def labels(values: Any) -> Optional[LabelColumn]:
         raise invalid("labels must be a sequence, not a string", "invalid_value")
     dates = _dates_in_bulk(values)
     if dates is not None:
-        days = dates.astype("datetime64[D]")
-        if (dates == days).all():
-            return LabelColumn(("days", days.view(_np.int64)), dates)
-        seconds = dates.astype("datetime64[s]")
-        if (dates == seconds).all():
-            return LabelColumn(("seconds", seconds.view(_np.int64)), dates)
+        # The stamps as integers in their own unit: the core reads them once, as
+        # dates when all are whole days, else as times to the second.
+        unit = _np.datetime_data(dates.dtype)[0]
+        if unit not in ("D", "s", "ms", "us", "ns"):
+            dates, unit = dates.astype("datetime64[s]"), "s"
+        return LabelColumn((unit, _np.ascontiguousarray(dates).view(_np.int64)), dates)
     if hasattr(values, "to_list"):
         values = values.to_list()
     elif isinstance(values, _np.ndarray):

@@ -33,6 +33,28 @@ def test_times_of_day_keep_their_time_and_zones_their_offset():
     assert zoned.labels[0] == "2024-01-01T09:30:00+00:00"
 
 
+def test_every_numpy_unit_gives_the_chart_of_its_text():
+    # The core reads the stamps in their own unit: whole days as dates, else
+    # times to the second (finer parts dropped, as numpy writes them to the second).
+    text = [d.strftime("%Y-%m-%d") for d in DAYS]
+    expected = measures.xmr(Y, text).to_dict()
+    for unit in ("D", "h", "s", "ms", "us", "ns"):
+        assert measures.xmr(Y, DAYS.values.astype(f"datetime64[{unit}]")).to_dict() == expected, unit
+    months = np.arange("2020-01", "2025-01", dtype="datetime64[M]")
+    chart = measures.xmr(Y, months, phases=["2021-01-01"])
+    assert chart.labels[:2] == ["2020-01-01", "2020-02-01"]
+    assert list(chart.phase[11:13]) == [0, 1]
+    stamps = (DAYS.values + np.timedelta64(9, "h") + np.timedelta64(250, "ms")).astype("datetime64[ns]")
+    fine = measures.xmr(Y, stamps)
+    assert fine.labels[:1] == ["2024-01-01T09:00:00"]
+    assert fine.to_dict() == measures.xmr(Y, [np.datetime_as_string(s, unit="s") for s in stamps]).to_dict()
+    # Two stamps in one second are one label twice: refused, naming it.
+    same_second = stamps.copy()
+    same_second[1] = same_second[0] + np.timedelta64(1, "ms")
+    with pytest.raises(measures.InvalidInput, match="2024-01-01T09:00:00"):
+        measures.xmr(Y, same_second)
+
+
 def test_bad_dates_in_bulk_are_refused_as_one_by_one():
     unsorted = DAYS.values.copy()
     unsorted[[3, 4]] = unsorted[[4, 3]]

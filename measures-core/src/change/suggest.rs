@@ -323,7 +323,11 @@ fn confirmed(
         }
         let mut found = PhaseSuggestion {
             start,
-            label: current.labels.as_ref().map(|l| l[start].clone()),
+            label: current
+                .labels
+                .as_ref()
+                .and_then(|l| l.get(start))
+                .map(std::borrow::Cow::into_owned),
             rule: signal.rule,
             side: signal.side,
             signal: [signal.first, signal.last],
@@ -384,7 +388,7 @@ impl PhaseSuggestion {
     /// The evidence in a sentence, the points named by `c`'s labels.
     fn describe(&mut self, c: &Chart, m: usize) {
         let name = |i: usize| match &c.labels {
-            Some(l) => l[i].clone(),
+            Some(l) => l.get(i).unwrap_or_default().into_owned(),
             None => format!("point {}", i + 1),
         };
         self.text = format!(

@@ -12,6 +12,7 @@ use super::subgroup::{xbar_r_chart, xbar_s_chart};
 use super::transformed::transformed_xmr_chart;
 use super::xmr::xmr_chart;
 use crate::error::{MeasuresError, Result};
+use crate::labels::LabelSlice;
 use crate::options::ChartOptions;
 use crate::series::Series;
 use crate::subgroups::Subgroups;
@@ -46,7 +47,7 @@ impl<'a> ChartData<'a> {
         values: &'a [f64],
         denominators: Option<&'a [f64]>,
         sizes: Option<&'a [usize]>,
-        labels: Option<&'a [String]>,
+        labels: Option<LabelSlice<'a>>,
     ) -> Result<ChartData<'a>> {
         let refuse = |name: &'static str, reason: &str| MeasuresError::InvalidOption {
             name,
@@ -62,7 +63,7 @@ impl<'a> ChartData<'a> {
             let sizes = sizes.ok_or_else(|| refuse("sizes", "needs the subgroup sizes"))?;
             let groups = Subgroups::new(values, sizes)?;
             return Ok(ChartData::Subgroups(match labels {
-                Some(l) => groups.with_labels(l)?,
+                Some(l) => groups.with_label_slice(l)?,
                 None => groups,
             }));
         }
@@ -77,7 +78,7 @@ impl<'a> ChartData<'a> {
             series = series.with_denominators(d)?;
         }
         if let Some(l) = labels {
-            series = series.with_labels(l)?;
+            series = series.with_label_slice(l)?;
         }
         Ok(ChartData::Series(series))
     }

@@ -266,7 +266,7 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
             rules: Some(rules),
             ..options.clone()
         },
-        labels: series.labels().map(|l| l.to_vec()),
+        labels: series.labels().map(|l| l.to_labels()),
         phase: plan.phase_of_points(),
         excluded: plan.excluded,
         used: plan.used,
@@ -302,13 +302,14 @@ fn check_finite(
     let infinite = |x: f64| x.is_infinite();
     let broken = |x: f64| !x.is_finite();
     // A moving-range chart has no value at the first point of each phase, and a
-    // series with gaps none at its missing points.
-    let value_broken: &(dyn Fn(f64) -> bool + Sync) =
-        if chart_type == ChartType::MovingRange || has_gaps {
-            &infinite
-        } else {
-            &broken
-        };
+    // series with gaps none at its missing points. (Each reading with its own test,
+    // not one through a function pointer: the compiler then reads four values at a
+    // time.)
+    let values_broken_at = if chart_type == ChartType::MovingRange || has_gaps {
+        blocks::first_where(values, infinite)
+    } else {
+        blocks::first_where(values, broken)
+    };
     let (has_upper, has_lower) = chart_type.limit_sides();
     let side_broken = |has: bool| -> &(dyn Fn(f64) -> bool + Sync) {
         if has {
@@ -318,10 +319,7 @@ fn check_finite(
         }
     };
     let found = [
-        (
-            "the plotted values",
-            blocks::first_where(values, value_broken),
-        ),
+        ("the plotted values", values_broken_at),
         ("the centre line", lines.centre.position(broken)),
         (
             "the upper limit",

@@ -24,6 +24,7 @@ use super::kind::ChartType;
 use super::spec::Method;
 use crate::column::Column;
 use crate::icons::{Assurance, Variation};
+use crate::labels::Labels;
 use crate::options::ChartOptions;
 use crate::rules::{points_of, RuleInput, RuleSet, RunsAnalysis, Side, Signal};
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
@@ -89,7 +90,7 @@ pub struct Chart {
     /// Shared options used, with the rule set resolved.
     pub options: ChartOptions,
     /// Point labels, if the series had them.
-    pub labels: Option<Vec<String>>,
+    pub labels: Option<Labels>,
     /// Plotted values.
     pub values: Vec<f64>,
     /// Centre line per point.
@@ -229,7 +230,7 @@ impl Chart {
     /// ```
     pub fn point_name(&self, i: usize) -> String {
         match &self.labels {
-            Some(labels) if i < labels.len() => labels[i].clone(),
+            Some(labels) if i < labels.len() => labels.get(i).unwrap_or_default().into_owned(),
             _ => format!("point {}", i + 1),
         }
     }
@@ -352,7 +353,7 @@ impl Serialize for Point<'_> {
         let (c, i) = (self.chart, self.i);
         let mut m = serializer.serialize_map(Some(14))?;
         m.serialize_entry("index", &i)?;
-        m.serialize_entry("label", &c.labels.as_ref().map(|l| &l[i]))?;
+        m.serialize_entry("label", &c.labels.as_ref().and_then(|l| l.get(i)))?;
         m.serialize_entry("value", &c.values[i])?;
         m.serialize_entry("centre", &c.centre[i])?;
         m.serialize_entry("upper", &c.upper[i])?;

@@ -170,7 +170,7 @@ where
     let n = means.len();
     let mut series = Series::new(&means)?;
     if let Some(labels) = groups.labels() {
-        series = series.with_labels(labels)?;
+        series = series.with_label_slice(labels)?;
     }
     let plan = PhasePlan::new(n, options)?;
     let mut xbar = Limits::new(n, plan.ranges.len());
@@ -204,7 +204,7 @@ where
             chart_type: companion_type,
             method: method.clone(),
             series: Series::new(&spreads).map(|s| match groups.labels() {
-                Some(l) => s.with_labels(l),
+                Some(l) => s.with_label_slice(l),
                 None => Ok(s),
             })??,
             values: spreads.clone(),

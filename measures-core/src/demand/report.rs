@@ -450,7 +450,7 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
     volume.suggested_phases = volume.chart.as_ref().and_then(|c| {
         let series = Series::new(&c.values).ok()?;
         let series = match &c.labels {
-            Some(l) => series.with_labels(l).ok()?,
+            Some(l) => series.with_label_slice(l.as_slice()).ok()?,
             None => series,
         };
         suggest_phases(
@@ -564,7 +564,9 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
                 // cannot label the series, whose labels are unique); `ids` names each
                 // point's case. The labels are written digit by digit: a million of
                 // them through `Display` took a tenth of the report.
-                chart.labels = Some(received.iter().map(|&d| crate::series::date_text(d)).collect());
+                chart.labels = Some(crate::labels::Labels::Days(
+                    received.iter().map(|&d| crate::labels::days_of(d)).collect(),
+                ));
                 if mixed {
                     chart.notes.push(
                         "outliers are judged per demand type: a case far out for all demand together can be ordinary for its type".into(),

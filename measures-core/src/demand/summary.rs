@@ -104,9 +104,7 @@ pub(crate) fn period_measure(
         chart
             .labels
             .as_ref()
-            .and_then(|l| l.get(i))
-            .filter(|l| l.len() == 10)
-            .and_then(|l| crate::cells::iso_date(l))
+            .and_then(|l| l.date(i))
             .unwrap_or_default()
     };
     let latest = (0..chart.len())
@@ -197,9 +195,7 @@ pub(crate) fn duration_measure(
         chart
             .labels
             .as_ref()
-            .and_then(|l| l.get(i))
-            .filter(|l| l.len() == 10)
-            .and_then(|l| crate::cells::iso_date(l))
+            .and_then(|l| l.date(i))
             .unwrap_or_default()
     };
     let used = |p: &crate::charts::PhaseSummary| -> Vec<f64> {
