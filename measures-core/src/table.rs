@@ -398,8 +398,10 @@ fn read_rows(
         .filter(|&&b| b == b'\n')
         .count()
         + 1;
-    let share =
-        |_: &usize| TextColumn::with_capacity(expected, (stop - start) / shape.width.max(1));
+    // Room for the cells now; for their text once the first rows show how long
+    // each column's cells run (so a million-row column is not copied as it grows).
+    const SAMPLE: usize = 1024;
+    let share = |_: &usize| TextColumn::with_capacity(expected, 0);
     let mut rows = Rows {
         columns: shape.at.iter().map(|a| a.as_ref().map(share)).collect(),
         lines: Vec::with_capacity(expected),
@@ -443,7 +445,14 @@ fn read_rows(
         rows.lines.push(line);
         for (column, a) in rows.columns.iter_mut().zip(shape.at) {
             if let (Some(column), Some(i)) = (column.as_mut(), a) {
-                column.push(record.field(*i, line)?.trim());
+                column.try_push(record.field(*i, line)?.trim())?;
+            }
+        }
+        if rows.lines.len() == SAMPLE {
+            let left = expected.saturating_sub(SAMPLE);
+            for column in rows.columns.iter_mut().flatten() {
+                let per_row = column.text_len().div_ceil(SAMPLE);
+                column.reserve(left, left * per_row + left * per_row / 8);
             }
         }
     }
@@ -489,33 +498,52 @@ fn read_rows_in_pieces(
     let pieces = crate::parallel::map(&bounds, true, |&(start, stop, line)| {
         read_rows(bytes, start, stop, line, shape)
     });
-    let mut pieces = pieces.into_iter();
-    let mut all = pieces
-        .next()
-        .unwrap_or_else(|| read_rows(bytes, data_start, bytes.len(), header_lines, shape))?;
-    for (i, piece) in pieces.enumerate() {
-        let begun = bounds[i + 1].0;
-        if past_line_endings(bytes, all.end) != past_line_endings(bytes, begun) {
-            // The piece began inside a row: read on from where the last row ended.
-            let line = 1 + bytes[..all.end].iter().filter(|&&b| b == b'\n').count() as u64;
-            let rest = read_rows(bytes, all.end, bytes.len(), line, shape)?;
-            join(&mut all, rest);
-            return Ok(all);
+    // The pieces kept, in order: each only if the one before ended where it began.
+    let mut kept: Vec<Rows> = Vec::with_capacity(pieces.len());
+    for (i, piece) in pieces.into_iter().enumerate() {
+        if let Some(before) = kept.last() {
+            let begun = bounds[i].0;
+            if past_line_endings(bytes, before.end) != past_line_endings(bytes, begun) {
+                // The piece began inside a row: read on from where the last row ended.
+                let from = before.end;
+                let line = 1 + bytes[..from].iter().filter(|&&b| b == b'\n').count() as u64;
+                kept.push(read_rows(bytes, from, bytes.len(), line, shape)?);
+                break;
+            }
         }
-        join(&mut all, piece?);
+        kept.push(piece?);
     }
-    Ok(all)
+    join(kept)
 }
 
-fn join(all: &mut Rows, piece: Rows) {
-    for (a, p) in all.columns.iter_mut().zip(&piece.columns) {
-        if let (Some(a), Some(p)) = (a.as_mut(), p) {
-            a.append(p);
-        }
+/// Rows read in pieces as one, each column's cells copied once into a buffer sized
+/// for all of them.
+fn join(mut pieces: Vec<Rows>) -> Result<Rows> {
+    if pieces.len() == 1 {
+        return Ok(pieces.remove(0));
     }
-    all.lines.extend(piece.lines);
-    all.blank_rows += piece.blank_rows;
-    all.end = piece.end;
+    let width = pieces.first().map_or(0, |p| p.columns.len());
+    let mut columns = Vec::with_capacity(width);
+    for k in 0..width {
+        let parts: Vec<TextColumn> = pieces
+            .iter_mut()
+            .filter_map(|p| p.columns[k].take())
+            .collect();
+        columns.push(if parts.is_empty() {
+            None
+        } else {
+            Some(TextColumn::concat(&parts)?)
+        });
+    }
+    Ok(Rows {
+        columns,
+        lines: pieces
+            .iter()
+            .flat_map(|p| p.lines.iter().copied())
+            .collect(),
+        blank_rows: pieces.iter().map(|p| p.blank_rows).sum(),
+        end: pieces.last().map_or(0, |p| p.end),
+    })
 }
 
 /// How many pieces to read `len` bytes of rows in: one per core, a single piece

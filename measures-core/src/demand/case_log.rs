@@ -200,8 +200,12 @@ impl CaseLog {
             });
         }
         // Exports are often in order of reference: references that only increase
-        // cannot repeat, and a million of them need no table to show it.
-        let increasing = cases.windows(2).all(|w| w[0].id < w[1].id);
+        // cannot repeat, and a million of them need no table to show it. In order
+        // as text (A-0001, A-0002) or as numbers are (R9999999 then R10000000).
+        let increasing = cases.windows(2).all(|w| w[0].id < w[1].id)
+            || cases
+                .windows(2)
+                .all(|w| (w[0].id.len(), &w[0].id) < (w[1].id.len(), &w[1].id));
         let mut seen: HashMap<&str, usize> =
             HashMap::with_capacity(if increasing { 0 } else { cases.len() });
         for (index, case) in cases.iter().enumerate() {
