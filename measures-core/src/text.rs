@@ -185,6 +185,84 @@ impl TextColumn {
         Ok(())
     }
 
+    /// A column from Arrow's layout of strings: the cells' bytes one after another
+    /// and `offsets` (one more than the cells) where each starts and the last ends,
+    /// as pyarrow and polars hold a column of text. Offsets that go backwards or
+    /// past the bytes, or cells that are not UTF-8, are an error naming the cell.
+    ///
+    /// ```
+    /// use measures_core::text::TextColumn;
+    /// let c = TextColumn::from_offsets(b"phoneweb", &[0, 5, 5, 8])?;
+    /// assert_eq!(c, ["phone", "", "web"]);
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn from_offsets(bytes: &[u8], offsets: &[i64]) -> Result<TextColumn, crate::MeasuresError> {
+        let bad = |index: usize, reason: &str| crate::MeasuresError::InvalidCell {
+            index,
+            column: "text",
+            text: String::new(),
+            reason: reason.to_string(),
+        };
+        let cells = offsets.len().saturating_sub(1);
+        let mut out = TextColumn::with_capacity(cells, 0);
+        let (Some(&first), Some(&last)) = (offsets.first(), offsets.last()) else {
+            return Ok(out);
+        };
+        let span = |o: i64| usize::try_from(o).ok().filter(|&o| o <= bytes.len());
+        let (Some(first), Some(last)) = (span(first), span(last)) else {
+            return Err(bad(0, "the offsets fall outside the text"));
+        };
+        if first > last {
+            return Err(bad(0, "the offsets go backwards"));
+        }
+        let text = std::str::from_utf8(&bytes[first..last])
+            .map_err(|_| bad(0, "the text is not UTF-8"))?;
+        out.text.reserve(text.len());
+        for (i, w) in offsets.windows(2).enumerate() {
+            let (Some(a), Some(b)) = (span(w[0]), span(w[1])) else {
+                return Err(bad(i, "its offsets fall outside the text"));
+            };
+            let cell = text
+                .get(a.wrapping_sub(first)..b.wrapping_sub(first))
+                .filter(|_| a >= first && a <= b)
+                .ok_or_else(|| bad(i, "its offsets go backwards or split a character"))?;
+            out.try_push(cell)?;
+        }
+        Ok(out)
+    }
+
+    /// A column from fixed-width cells padded with zero bytes (numpy's `S` and the
+    /// bytes of its `datetime_as_string`), each `width` bytes.
+    ///
+    /// ```
+    /// use measures_core::text::TextColumn;
+    /// let c = TextColumn::from_fixed_width(b"ab\0\0abcd", 4)?;
+    /// assert_eq!(c, ["ab", "abcd"]);
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn from_fixed_width(
+        bytes: &[u8],
+        width: usize,
+    ) -> Result<TextColumn, crate::MeasuresError> {
+        if width == 0 {
+            return Ok(TextColumn::default());
+        }
+        let mut out = TextColumn::with_capacity(bytes.len() / width, bytes.len());
+        for (index, cell) in bytes.chunks(width).enumerate() {
+            let end = cell.iter().position(|&b| b == 0).unwrap_or(cell.len());
+            let text = std::str::from_utf8(&cell[..end]).map_err(|_| {
+                crate::MeasuresError::InvalidCell {
+                    index,
+                    column: "text",
+                    text: String::from_utf8_lossy(&cell[..end]).into_owned(),
+                    reason: "the cell is not UTF-8".into(),
+                }
+            })?;
+            out.try_push(text)?;
+        }
+        Ok(out)
+    }
+
     fn cell_at(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
@@ -239,5 +317,20 @@ mod tests {
         assert_eq!(d.cell(4), "bcd");
         assert_eq!(Cells::len(&d), 6);
         assert!(EMPTY.is_empty());
+    }
+
+    #[test]
+    fn arrow_and_fixed_width_cells_are_read_and_checked() {
+        // A slice of a bigger array: offsets need not start at zero.
+        let c = TextColumn::from_offsets(b"xxZo\xc3\xabab", &[2, 6, 8]).unwrap();
+        assert_eq!(c, ["Zoë", "ab"]);
+        assert!(TextColumn::from_offsets(b"abc", &[0, 2, 1]).is_err());
+        assert!(TextColumn::from_offsets(b"abc", &[0, 9]).is_err());
+        assert!(TextColumn::from_offsets(b"\xc3\xab", &[0, 1, 2]).is_err());
+        assert!(TextColumn::from_offsets(b"ab", &[-1, 1]).is_err());
+        assert_eq!(TextColumn::from_offsets(b"", &[]).unwrap().len(), 0);
+        let f = TextColumn::from_fixed_width(b"2024-01-01\0\0", 6).unwrap();
+        assert_eq!(f, ["2024-0", "1-01"]);
+        assert!(TextColumn::from_fixed_width(b"\xff", 1).is_err());
     }
 }

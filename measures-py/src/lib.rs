@@ -13,6 +13,7 @@ use measures_core::demand::Period;
 use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
 use measures_core::labels::Labels;
 use measures_core::table::{ReadOptions, Table, Want};
+use measures_core::text::TextColumn;
 use measures_core::{
     xmr_by_group, xmr_by_group_each, xmr_chart, Chart, ChartData, ChartOptions, ChartSpec,
     ChartType, Column, MeasuresError, Rule, Series, Side, Signal, Variation, XmrOptions,
@@ -477,44 +478,57 @@ fn svg_options(
 }
 
 /// Capability of a series: an XmR chart of the values, then the core's capability
-/// report of its latest phase (or the phase `report` names). Returns JSON: the
-/// report's fields plus `chart`.
+/// report of its latest phase (or the phase `report` names). Returns the report as
+/// Python objects (built from the core's report, no JSON text) and the chart.
 #[pyfunction]
 #[pyo3(signature = (values, labels=None, options=None, settings=None, report=None))]
-fn capability_json(
-    py: Python<'_>,
+fn capability<'py>(
+    py: Python<'py>,
     values: PyReadonlyArray1<'_, f64>,
     labels: Option<&Bound<'_, PyAny>>,
     options: Option<&str>,
     settings: Option<&str>,
     report: Option<&str>,
-) -> PyResult<String> {
+) -> PyResult<(Bound<'py, PyAny>, NativeChart)> {
     let values = owned_floats("values", &values)?;
-    let values = &values[..];
     let labels = self::labels(labels)?;
     let chart_options: ChartOptions = self::options("options", options)?;
     let xmr_options: XmrOptions = self::options("settings", settings)?;
     let report_options: ReportOptions = self::options("report", report)?;
-    let result = py.detach(move || -> Result<String, MeasuresError> {
-        let mut series = Series::new(values)?;
+    let result = py.detach(move || {
+        let mut series = Series::new(&values)?;
         if let Some(l) = &labels {
             series = series.with_label_slice(l.as_slice())?;
         }
         let chart = xmr_chart(series, &chart_options, &xmr_options)?;
         let report = capability_report(&chart, &report_options)?;
-        let mut json = serde_json::to_value(&report).expect("a report always serialises");
-        json["chart"] = serde_json::to_value(&chart).expect("a chart always serialises");
-        Ok(json.to_string())
+        let source = Source {
+            spec: ChartSpec::Xmr(xmr_options),
+            values: None,
+            denominators: None,
+            sizes: None,
+            options: chart_options,
+        };
+        Ok::<_, MeasuresError>((report, chart, source))
     });
-    result.map_err(to_py)
+    let (report, chart, source) = result.map_err(to_py)?;
+    let report = serde_json::to_value(&report)
+        .map_err(|e| InvalidInput::new_err(format!("the report could not be written: {e}")))?;
+    Ok((
+        value_to_python(py, &report)?,
+        NativeChart {
+            chart,
+            source: Some(source),
+        },
+    ))
 }
 
 /// Read a case log from text columns and compute its demand report (no GIL held).
 /// With `source` (the file and each row's CSV line), an error about a row names the
 /// file and line, as the command's do.
-fn demand_of(
+fn demand_of<C: measures_core::text::Cells + ?Sized>(
     py: Python<'_>,
-    columns: std::collections::HashMap<String, Vec<String>>,
+    columns: std::collections::HashMap<String, &C>,
     options: Option<&str>,
     as_of: Option<&str>,
     source: Option<(String, Vec<u64>)>,
@@ -524,26 +538,29 @@ fn demand_of(
         demand_options.as_of =
             Some(Timestamp::parse(t).map_err(|e| InvalidInput::new_err(format!("as_of: {e}")))?);
     }
-    for required in ["id", "received", "closed"] {
-        if !columns.contains_key(required) {
-            return Err(InvalidInput::new_err(format!(
-                "the case log has no {required:?} column"
-            )));
-        }
-    }
+    let (Some(&id), Some(&received), Some(&closed)) = (
+        columns.get("id"),
+        columns.get("received"),
+        columns.get("closed"),
+    ) else {
+        let missing = ["id", "received", "closed"]
+            .into_iter()
+            .find(|name| !columns.contains_key(*name))
+            .unwrap_or("id");
+        return Err(InvalidInput::new_err(format!(
+            "the case log has no {missing:?} column"
+        )));
+    };
     let result = py.detach(move || {
-        let col = |name: &str| columns.get(name).map(Vec::as_slice);
+        let col = |name: &str| columns.get(name).copied();
         let log = CaseLog::from_columns(&CaseColumns {
-            id: col("id").unwrap_or(&[]),
-            received: col("received").unwrap_or(&[]),
-            closed: col("closed").unwrap_or(&[]),
             demand_type: col("type"),
             class: col("class"),
             channel: col("channel"),
             handoffs: col("handoffs"),
             linked_to: col("linked_to"),
             unit: col("unit"),
-            years: None,
+            ..CaseColumns::new(id, received, closed)
         })?;
         demand_report(&log, &demand_options)
     });
@@ -566,27 +583,166 @@ fn demand_of(
     })
 }
 
-/// The demand report of a case log given as text columns. `columns` maps the fields
-/// `id`, `received`, `closed` (required) and `type`, `class`, `channel`, `handoffs`,
-/// `linked_to` (optional) to lists of strings; `options` is the core's
-/// `DemandOptions` as JSON. Returns the report as JSON.
+/// The demand report of a case log given as text columns, as Python objects (dicts,
+/// lists, numbers, strings, None: built from the core's report, no JSON text).
+/// `columns` maps the fields `id`, `received`, `closed` (required) and `type`,
+/// `class`, `channel`, `handoffs`, `linked_to`, `unit` (optional) to lists of
+/// strings; `options` is the core's `DemandOptions` as JSON; `detail` keeps every
+/// chart point by point (else the report's brief form).
 #[pyfunction]
-#[pyo3(signature = (columns, options=None, as_of=None, source=None, detail=false))]
-fn demand_json(
-    py: Python<'_>,
-    columns: std::collections::HashMap<String, Vec<String>>,
+#[pyo3(signature = (columns, options=None, as_of=None, detail=false))]
+fn demand<'py>(
+    py: Python<'py>,
+    columns: std::collections::HashMap<String, Bound<'py, PyAny>>,
     options: Option<&str>,
     as_of: Option<&str>,
-    source: Option<(String, Vec<u64>)>,
     detail: bool,
-) -> PyResult<String> {
-    let report = demand_of(py, columns, options, as_of, source)?;
-    let json = if detail {
-        serde_json::to_string(&report)
+) -> PyResult<Bound<'py, PyAny>> {
+    let columns = text_columns(columns)?;
+    let columns = columns.iter().map(|(k, v)| (k.clone(), v)).collect();
+    let report = demand_of(py, columns, options, as_of, None)?;
+    report_to_python(py, &report, detail)
+}
+
+/// As `demand`, reading the case log from a CSV file with the core's reader (as
+/// the command reads it): `wanted` lists `(field, column name, required)`. Errors
+/// about a row name the file and its line.
+#[pyfunction]
+#[pyo3(signature = (path, wanted, options=None, as_of=None, detail=false))]
+fn demand_file<'py>(
+    py: Python<'py>,
+    path: std::path::PathBuf,
+    wanted: Vec<(String, String, bool)>,
+    options: Option<&str>,
+    as_of: Option<&str>,
+    detail: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(&path)
+        .map_err(|e| InvalidInput::new_err(format!("{shown}: cannot read the file: {e}")))?;
+    let table = py
+        .detach(|| {
+            let want: Vec<Want<'_>> = wanted
+                .iter()
+                .map(|(_, name, required)| Want {
+                    name,
+                    required: *required,
+                })
+                .collect();
+            Table::parse(&bytes, &want, ReadOptions::default())
+        })
+        .map_err(|e| in_file(&shown, e))?;
+    drop(bytes);
+    let columns = wanted
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (field, _, _))| table.column(k).map(|c| (field.clone(), c)))
+        .collect();
+    let report = demand_of(
+        py,
+        columns,
+        options,
+        as_of,
+        Some((shown, table.lines.clone())),
+    )?;
+    report_to_python(py, &report, detail)
+}
+
+/// Columns of text as Python hands them over: a list of strings, Arrow's layout
+/// `("offsets", int64 offsets, uint8 bytes)` (a pandas, polars or pyarrow column of
+/// text, no Python string made per cell), or numpy's fixed-width bytes
+/// `("fixed", uint8 bytes, width)` (dates written by `datetime_as_string`).
+fn text_columns(
+    columns: std::collections::HashMap<String, Bound<'_, PyAny>>,
+) -> PyResult<std::collections::HashMap<String, TextColumn>> {
+    columns
+        .into_iter()
+        .map(|(name, column)| {
+            let read = |e: MeasuresError| InvalidInput::new_err(format!("{name}: {e}"));
+            let cells = if let Ok((kind, a, b)) =
+                column.extract::<(String, Bound<'_, PyAny>, Bound<'_, PyAny>)>()
+            {
+                match kind.as_str() {
+                    "offsets" => {
+                        let offsets: PyReadonlyArray1<'_, i64> = a.extract()?;
+                        let bytes: PyReadonlyArray1<'_, u8> = b.extract()?;
+                        TextColumn::from_offsets(bytes.as_slice()?, offsets.as_slice()?)
+                            .map_err(read)?
+                    }
+                    "fixed" => {
+                        let bytes: PyReadonlyArray1<'_, u8> = a.extract()?;
+                        let width: usize = b.extract()?;
+                        TextColumn::from_fixed_width(bytes.as_slice()?, width).map_err(read)?
+                    }
+                    other => {
+                        return Err(InvalidInput::new_err(format!(
+                            "{name}: a column comes as a list, offsets or fixed, not {other:?}"
+                        )))
+                    }
+                }
+            } else {
+                let list = column.cast::<PyList>().map_err(|_| {
+                    InvalidInput::new_err(format!("{name}: a column of text must be a list"))
+                })?;
+                let mut cells = TextColumn::with_capacity(list.len(), 0);
+                for item in list.iter() {
+                    cells
+                        .try_push(&item.extract::<std::borrow::Cow<'_, str>>()?)
+                        .map_err(read)?;
+                }
+                cells
+            };
+            Ok((name, cells))
+        })
+        .collect()
+}
+
+/// A demand report as Python objects: in full with `detail`, else its brief form.
+fn report_to_python<'py>(
+    py: Python<'py>,
+    report: &measures_core::demand::DemandReport,
+    detail: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let value = if detail {
+        serde_json::to_value(report)
     } else {
-        serde_json::to_string(&report.brief())
+        serde_json::to_value(report.brief())
     };
-    json.map_err(|e| InvalidInput::new_err(format!("the report could not be written: {e}")))
+    let value = value
+        .map_err(|e| InvalidInput::new_err(format!("the report could not be written: {e}")))?;
+    value_to_python(py, &value)
+}
+
+/// Python objects from the core's serialised form, as `json.loads` would give them
+/// (a number not finite is None, as it is `null` in the JSON), without the text in
+/// between.
+fn value_to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    use pyo3::IntoPyObjectExt;
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_bound_py_any(py)?,
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_bound_py_any(py)?,
+            (None, Some(u)) => u.into_bound_py_any(py)?,
+            _ => n.as_f64().into_bound_py_any(py)?,
+        },
+        Value::String(text) => text.into_bound_py_any(py)?,
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(value_to_python(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (key, item) in map {
+                dict.set_item(key, value_to_python(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
 }
 
 /// The demand report of a case log as the HTML document `measures report` writes
@@ -596,7 +752,7 @@ fn demand_json(
 #[allow(clippy::too_many_arguments)]
 fn demand_html(
     py: Python<'_>,
-    columns: std::collections::HashMap<String, Vec<String>>,
+    columns: std::collections::HashMap<String, Bound<'_, PyAny>>,
     title: &str,
     source: &str,
     options: Option<&str>,
@@ -604,6 +760,8 @@ fn demand_html(
     lines: Option<Vec<u64>>,
 ) -> PyResult<String> {
     let file = lines.map(|l| (source.to_string(), l));
+    let columns = text_columns(columns)?;
+    let columns = columns.iter().map(|(k, v)| (k.clone(), v)).collect();
     let report = demand_of(py, columns, options, as_of, file)?;
     Ok(py.detach(|| measures_render::report::demand_html(&report, title, source)))
 }
@@ -1104,8 +1262,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TooFewPoints", py.get_type::<TooFewPoints>())?;
     m.add_function(wrap_pyfunction!(chart, m)?)?;
     m.add_class::<NativeChart>()?;
-    m.add_function(wrap_pyfunction!(capability_json, m)?)?;
-    m.add_function(wrap_pyfunction!(demand_json, m)?)?;
+    m.add_function(wrap_pyfunction!(capability, m)?)?;
+    m.add_function(wrap_pyfunction!(demand, m)?)?;
+    m.add_function(wrap_pyfunction!(demand_file, m)?)?;
     m.add_function(wrap_pyfunction!(funnel_json, m)?)?;
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_class::<NativeComparison>()?;

@@ -9,7 +9,8 @@ from typing import Any, Dict, Literal, Optional, Sequence, Union, cast
 from ._convert import as_array
 from ._convert import labels as text_labels
 from ._errors import invalid
-from ._native import capability_json as _capability_json
+from ._chart import Chart
+from ._native import capability as _capability
 from ._options import (
     DIRECTIONS,
     Direction,
@@ -60,7 +61,8 @@ def capability(
       or ``"box_cox"`` (λ estimated unless ``lam`` is given);
     - with ``threshold``: ``"within_threshold"``, the share that met it with its
       interval (at or below it when ``direction="lower"`` or only ``usl`` is given);
-    - ``"chart"``: the XmR chart, as :func:`xmr` returns it.
+    - ``"chart"``: the XmR chart, as :func:`xmr` returns it (a :class:`Chart`;
+      ``chart.to_dict()`` is its JSON shape).
 
     ``target`` is the nominal value for Cpm and the assurance icon's target.
 
@@ -94,7 +96,9 @@ def capability(
         "threshold": optional_finite("threshold", threshold),
         "direction": DIRECTIONS.get(direction, "neither"),
     }
-    result = _capability_json(as_array(values, "values"), None if text is None else text.native, options, None, json.dumps(report))
-    return cast(CapabilityResult, json.loads(result))
+    result, native = _capability(as_array(values, "values"), None if text is None else text.native, options, None, json.dumps(report))
+    name = getattr(values, "name", None)
+    result["chart"] = Chart(native, None if text is None else text.dates, name if isinstance(name, str) else None)
+    return cast(CapabilityResult, result)
 
 

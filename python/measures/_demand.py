@@ -13,7 +13,8 @@ from ._errors import invalid
 from ._frames import cell
 from ._native import cell_date as _cell_date
 from ._native import demand_html as _demand_html
-from ._native import demand_json as _demand_json
+from ._native import demand as _demand
+from ._native import demand_file as _demand_file
 from ._native import match_columns as _match_columns
 from ._native import read_csv as _read_csv
 from ._options import FailureChart, Nation, Period, TimeUnit, choice, finite, flag, optional_finite
@@ -23,13 +24,16 @@ _FIELDS = ("id", "received", "closed", "type", "class", "channel", "handoffs", "
 _TIME_UNITS = ("calendar_days", "working_days", "hours")
 
 
-def _case_columns(source: Any, names: Dict[str, Optional[str]]) -> "tuple[Dict[str, List[str]], Optional[tuple[str, List[int]]]]":
+def _case_columns(source: Any, names: Dict[str, Optional[str]], read_file: bool = True) -> "tuple[Optional[Dict[str, Any]], Optional[tuple[str, Any]]]":
     """Text columns from a CSV path (read by the core's one CSV reader, as the
     command reads it), a pandas or polars DataFrame, or a dict of lists; column names
     matched as the reader matches headers (case, spaces, underscores ignored). With a
     path, also the path and each row's CSV line, so errors name them."""
     fields = [f for f in _FIELDS if names.get(f) is not None]
     required = {f: f in ("id", "received", "closed") or bool(names.get(f + "!")) for f in fields}
+    if isinstance(source, (str, os.PathLike)) and not read_file:
+        # The core reads the file itself: no column of text passes through Python.
+        return None, (os.fspath(source), [(f, str(names[f]), required[f]) for f in fields])
     if isinstance(source, (str, os.PathLike)):
         wanted = [(str(names[f]), required[f]) for f in fields]
         pairs, _, _, lines = _read_csv(os.fspath(source), wanted, None)
@@ -46,7 +50,7 @@ def _case_columns(source: Any, names: Dict[str, Optional[str]]) -> "tuple[Dict[s
         )
     headers = list(table)
     positions = _match_columns(headers, [str(names[f]) for f in fields])
-    out: Dict[str, List[str]] = {}
+    out: Dict[str, Any] = {}
     for field, at in zip(fields, positions):
         if at is None:
             if required[field]:
@@ -62,19 +66,63 @@ def _case_columns(source: Any, names: Dict[str, Optional[str]]) -> "tuple[Dict[s
     return out, None
 
 
-def _text_column(column: Any) -> List[str]:
-    """A column of a case log as the core's text cells (see ``cell``), converted in
-    bulk where it can be: a column of times without a zone becomes ISO text in one
-    numpy call, a column of text passes as it is; other cells one by one."""
+def _text_column(column: Any) -> Any:
+    """A column of a case log as the core's text cells (see ``cell``), handed over in
+    bulk where it can be: text held by Arrow (pandas' string columns, polars,
+    pyarrow) as its offsets and bytes, times without a zone and whole numbers as
+    numpy's fixed-width bytes; other columns cell by cell, as a list."""
+    arrow = _arrow_text(column)
+    if arrow is not None:
+        return arrow
     values = column.to_numpy() if hasattr(column, "to_numpy") and not isinstance(column, _np.ndarray) else column
     if isinstance(values, _np.ndarray) and values.dtype.kind == "M" and getattr(column.dtype, "tz", None) is None:
-        text = _np.datetime_as_string(values.astype("datetime64[s]"), unit="s")
-        text[_np.isnat(values)] = ""
-        return text.tolist()
+        text = _np.datetime_as_string(values.astype("datetime64[s]"), unit="s").astype("S19")
+        text[_np.isnat(values)] = b""
+        return ("fixed", _np.ascontiguousarray(text).view(_np.uint8), 19)
     if isinstance(values, _np.ndarray) and values.dtype.kind in "iu":
-        return [str(v) for v in values.tolist()]
+        text = _np.ascontiguousarray(values.astype("S"))
+        return ("fixed", text.view(_np.uint8), text.dtype.itemsize)
     items = values.tolist() if isinstance(values, _np.ndarray) else list(column)
     return [v if v.__class__ is str else cell(v) for v in items]
+
+
+def _arrow_text(column: Any) -> Optional["tuple[str, _np.ndarray, _np.ndarray]"]:
+    """A column of text held by Arrow as ``("offsets", int64 offsets, uint8 bytes)``
+    (missing cells empty), or None when it is not one (or pyarrow is absent)."""
+    module = type(column).__module__
+    if not module.startswith(("pandas", "polars", "pyarrow")):
+        return None
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - pandas' Arrow strings need pyarrow
+        return None
+    try:
+        if module.startswith("polars"):
+            array = column.to_arrow()
+        elif module.startswith("pandas"):
+            if "pyarrow" not in str(getattr(column.dtype, "storage", "")) and not str(column.dtype).endswith("[pyarrow]"):
+                return None
+            array = pa.array(column.array)
+        else:
+            array = column
+    except Exception:  # pragma: no cover - exotic columns take the slow road
+        return None
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if not isinstance(array, pa.Array) or not (
+        pa.types.is_string(array.type) or pa.types.is_large_string(array.type)
+        or getattr(pa.types, "is_string_view", lambda t: False)(array.type)
+    ):
+        return None
+    if array.null_count:
+        array = pc.fill_null(array, "")
+    array = array.cast(pa.large_string())
+    _, offsets, data = array.buffers()
+    n = len(array)
+    offsets_np = _np.frombuffer(offsets, dtype=_np.int64)[array.offset : array.offset + n + 1]
+    data_np = _np.frombuffer(data, dtype=_np.uint8) if data is not None else _np.zeros(0, _np.uint8)
+    return ("offsets", offsets_np, data_np)
 
 
 def demand(
@@ -135,9 +183,12 @@ def demand(
     columns, options, as_of_text, file = _demand_inputs(
         source, id, received, closed, type, class_, channel, handoffs, linked_to,
         period, working_days, unit, time_unit, closures, changes, as_of, failure_chart, threshold, level,
-        pilot, pilot_change,
+        pilot, pilot_change, read_file=False,
     )
-    return cast(DemandReport, json.loads(_demand_json(columns, options, as_of_text, file, flag("detail", detail))))
+    detail = flag("detail", detail)
+    if columns is None and file is not None:
+        return cast(DemandReport, _demand_file(file[0], file[1], options, as_of_text, detail))
+    return cast(DemandReport, _demand(cast(Dict[str, Any], columns), options, as_of_text, detail))
 
 
 def _demand_inputs(
@@ -146,7 +197,8 @@ def _demand_inputs(
     working_days: Optional[str], unit: Optional[str], time_unit: Optional[str], closures: Optional[Sequence[str]],
     changes: Optional[Sequence[str]], as_of: Optional[str], failure_chart: str,
     threshold: Optional[float], level: float, pilot: Any = None, pilot_change: Any = None,
-) -> "tuple[Dict[str, List[str]], str, Optional[str], Optional[tuple[str, List[int]]]]":
+    read_file: bool = True,
+) -> "tuple[Optional[Dict[str, Any]], str, Optional[str], Optional[tuple[str, Any]]]":
     """The text columns, the core's options as JSON, the as-of time and (for a file)
     its path and lines, shared by :func:`demand` and :func:`report`."""
     # ``unit`` once named the unit of time; those names still mean it.
@@ -169,7 +221,7 @@ def _demand_inputs(
         "unit": unit,
         "unit!": unit,
     }
-    columns, file = _case_columns(source, names)
+    columns, file = _case_columns(source, names, read_file)
     choice("period", period, ("day", "week", "month", "quarter"))
     if working_days is not None:
         choice("working_days", working_days, ("england-and-wales", "scotland", "northern-ireland"))
@@ -252,7 +304,7 @@ def report(
     else:
         name = f"a {_type_name(source)}"
         default_title = "Demand report"
-    html = _demand_html(columns, title or f"{default_title}: demand and end-to-end time", name, options,
+    html = _demand_html(cast(Dict[str, Any], columns), title or f"{default_title}: demand and end-to-end time", name, options,
                         as_of_text, None if file is None else file[1])
     if output is None:
         return html

@@ -12,8 +12,9 @@ __all__ = [
     "TooFewPoints",
     "chart",
     "NativeChart",
-    "capability_json",
-    "demand_json",
+    "capability",
+    "demand",
+    "demand_file",
     "demand_html",
     "funnel_json",
     "funnel_svg",
@@ -80,20 +81,23 @@ def chart(
     notes: Optional[List[str]] = None,
 ) -> NativeChart: ...
 
-def capability_json(
+def capability(
     values: numpy.ndarray,
-    labels: Optional[Sequence[Any]] = ...,
+    labels: Optional[Any] = ...,
     options: Optional[str] = ...,
     settings: Optional[str] = ...,
     report: Optional[str] = ...,
-) -> str: ...
+) -> Tuple[Dict[str, Any], NativeChart]: ...
 
-def demand_json(
-    columns: Dict[str, List[str]], options: Optional[str] = ..., as_of: Optional[str] = ...,
-    source: Optional[Tuple[str, List[int]]] = ..., detail: bool = ...,
-) -> str: ...
+def demand(
+    columns: Dict[str, Any], options: Optional[str] = ..., as_of: Optional[str] = ..., detail: bool = ...,
+) -> Dict[str, Any]: ...
+def demand_file(
+    path: str, wanted: List[Tuple[str, str, bool]], options: Optional[str] = ...,
+    as_of: Optional[str] = ..., detail: bool = ...,
+) -> Dict[str, Any]: ...
 def demand_html(
-    columns: Dict[str, List[str]], title: str, source: str, options: Optional[str] = ..., as_of: Optional[str] = ...,
+    columns: Dict[str, Any], title: str, source: str, options: Optional[str] = ..., as_of: Optional[str] = ...,
     lines: Optional[List[int]] = ...,
 ) -> str: ...
 

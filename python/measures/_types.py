@@ -1,5 +1,6 @@
 """The shapes of the capability and demand results (docs/json.md), as TypedDicts, so
-that an editor and mypy know their fields. They are plain dicts at run time."""
+that an editor and mypy know their fields. They are plain dicts at run time (a capability result's ``chart`` is a
+:class:`measures.Chart`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, TypedDict
 
 if TYPE_CHECKING:  # annotations only (postponed): no import at run time
     from typing_extensions import NotRequired
+
+    from ._chart import Chart
 
 __all__ = [
     "Estimate",
@@ -161,8 +164,9 @@ class CapabilityResult(TypedDict, total=False):
     percentile: Optional[Percentile]
     box_cox: Optional[BoxCox]
     within_threshold: Optional[WithinThreshold]
-    #: The XmR chart the statement comes from, in the chart shape of docs/json.md.
-    chart: Dict[str, Any]
+    #: The XmR chart the statement comes from (``chart.to_dict()`` is the chart
+    #: shape of docs/json.md).
+    chart: "Chart"
 
 
 class OpenCases(TypedDict):

@@ -154,3 +154,24 @@ def test_case_logs_in_frames_are_read_in_bulk_as_from_the_file():
     for log in (frame, pl.from_pandas(frame)):
         got = measures.demand(log, working_days="england-and-wales")
         assert {k: v for k, v in got.items() if k != "notes"} == {k: v for k, v in expected.items() if k != "notes"}
+
+
+def test_case_logs_in_every_frame_give_the_report_of_the_file():
+    # Arrow-held text (pandas' string columns, polars, pyarrow) passes as offsets and
+    # bytes, pandas times and whole numbers as fixed-width bytes: the report is the
+    # file's, whichever way the columns come.
+    from pathlib import Path
+
+    csv = Path(__file__).resolve().parents[2] / "examples" / "repairs-cases.csv"
+    expected = measures.demand(csv, working_days="england-and-wales")
+    frames = [
+        pd.read_csv(csv, dtype=str, keep_default_na=False),
+        pd.read_csv(csv, dtype=str),  # missing cells as NA
+        pd.read_csv(csv, parse_dates=["received", "closed"]),
+        pl.read_csv(csv, infer_schema=False),
+        {k: list(v) for k, v in pd.read_csv(csv, dtype=str, keep_default_na=False).items()},
+    ]
+    for frame in frames:
+        assert measures.demand(frame, working_days="england-and-wales") == expected, type(frame)
+    table = pa.Table.from_pandas(pd.read_csv(csv, dtype=str))
+    assert measures.demand({k: table[k] for k in table.column_names}, working_days="england-and-wales") == expected

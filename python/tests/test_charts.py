@@ -218,7 +218,7 @@ def test_capability_equals_the_cli_to_the_last_bit():
         capture_output=True,
         text=True,
     )
-    assert json.loads(out.stdout) == from_python
+    assert json.loads(out.stdout) == {**from_python, "chart": from_python["chart"].to_dict()}
 
 
 # --- demand -------------------------------------------------------------------
