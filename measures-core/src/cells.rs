@@ -106,7 +106,7 @@ pub fn date(text: &str) -> Option<NaiveDate> {
 /// assert!(iso_date("01/03/2024").is_none() && iso_date("2024-02-30").is_none());
 /// ```
 pub fn iso_date(text: &str) -> Option<NaiveDate> {
-    crate::series::iso_date(text.as_bytes())
+    crate::labels::iso_date(text.as_bytes())
 }
 
 /// Whether a cell is written as a date (three numbers joined by `/` or `-`, then

@@ -96,9 +96,9 @@ impl TextColumn {
     }
 
     /// Add a cell at the end, or refuse when the column's text would pass 4 GiB.
-    pub fn try_push(&mut self, cell: &str) -> Result<(), crate::MeasuresError> {
+    pub fn try_push(&mut self, cell: &str) -> Result<(), crate::error::MeasuresError> {
         let end = u32::try_from(self.text.len() + cell.len()).map_err(|_| {
-            crate::MeasuresError::InvalidOption {
+            crate::error::MeasuresError::InvalidOption {
                 name: "column",
                 reason: "a column holds more than 4 GiB of text: split the file".into(),
             }
@@ -164,7 +164,7 @@ impl TextColumn {
     /// assert_eq!(TextColumn::concat(&[a, b])?, ["x", "y", "z"]);
     /// # Ok::<(), measures_core::MeasuresError>(())
     /// ```
-    pub fn concat(parts: &[TextColumn]) -> Result<TextColumn, crate::MeasuresError> {
+    pub fn concat(parts: &[TextColumn]) -> Result<TextColumn, crate::error::MeasuresError> {
         let cells = parts.iter().map(TextColumn::len).sum();
         let bytes = parts.iter().map(TextColumn::text_len).sum();
         let mut out = TextColumn::with_capacity(cells, bytes);
@@ -175,7 +175,7 @@ impl TextColumn {
     }
 
     /// The cells of `other` added at the end.
-    pub fn append(&mut self, other: &TextColumn) -> Result<(), crate::MeasuresError> {
+    pub fn append(&mut self, other: &TextColumn) -> Result<(), crate::error::MeasuresError> {
         let base = self.text.len();
         if u32::try_from(base + other.text.len()).is_err() {
             return self.try_push(&other.text);
@@ -196,8 +196,11 @@ impl TextColumn {
     /// assert_eq!(c, ["phone", "", "web"]);
     /// # Ok::<(), measures_core::MeasuresError>(())
     /// ```
-    pub fn from_offsets(bytes: &[u8], offsets: &[i64]) -> Result<TextColumn, crate::MeasuresError> {
-        let bad = |index: usize, reason: &str| crate::MeasuresError::InvalidCell {
+    pub fn from_offsets(
+        bytes: &[u8],
+        offsets: &[i64],
+    ) -> Result<TextColumn, crate::error::MeasuresError> {
+        let bad = |index: usize, reason: &str| crate::error::MeasuresError::InvalidCell {
             index,
             column: "text",
             text: String::new(),
@@ -243,7 +246,7 @@ impl TextColumn {
     pub fn from_fixed_width(
         bytes: &[u8],
         width: usize,
-    ) -> Result<TextColumn, crate::MeasuresError> {
+    ) -> Result<TextColumn, crate::error::MeasuresError> {
         if width == 0 {
             return Ok(TextColumn::default());
         }
@@ -251,7 +254,7 @@ impl TextColumn {
         for (index, cell) in bytes.chunks(width).enumerate() {
             let end = cell.iter().position(|&b| b == 0).unwrap_or(cell.len());
             let text = std::str::from_utf8(&cell[..end]).map_err(|_| {
-                crate::MeasuresError::InvalidCell {
+                crate::error::MeasuresError::InvalidCell {
                     index,
                     column: "text",
                     text: String::from_utf8_lossy(&cell[..end]).into_owned(),

@@ -204,7 +204,7 @@ fn four_digit_year(t: &str) -> Result<(), String> {
 /// (checked by a property test); a million-case log spent most of its reading time
 /// in chrono's format parser.
 fn read_common(t: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
-    use crate::series::{digits, iso_date};
+    use crate::labels::{digits, iso_date};
     let b = t.as_bytes();
     let date = match b.get(..10)? {
         [_, _, b'/', _, _, b'/', _, _, _, _] => NaiveDate::from_ymd_opt(
