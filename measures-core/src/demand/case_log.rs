@@ -554,3 +554,50 @@ impl CaseLog {
 
 /// The group name for cases without a type or channel.
 pub const NONE: &str = "(none)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn log_of(ids: &[&str], types: &[Option<&str>]) -> Result<CaseLog> {
+        let t = Timestamp::parse("2024-01-02").unwrap();
+        CaseLog::new(
+            ids.iter()
+                .zip(types)
+                .map(|(id, ty)| {
+                    let mut c = Case::new(*id, t, None, DemandClass::Value);
+                    c.demand_type = ty.map(str::to_string);
+                    c
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn references_in_either_order_or_none_are_checked_for_repeats() {
+        let none = [None; 4];
+        // In order as numbers (R9 before R10), as text, and in no order.
+        assert!(log_of(&["R9", "R10", "R11", "R100"], &none).is_ok());
+        assert!(log_of(&["A-1", "A-2", "B-1", "C"], &none).is_ok());
+        assert!(log_of(&["R10", "R9", "R100", "R11"], &none).is_ok());
+        for ids in [["R9", "R10", "R10", "R11"], ["R10", "R9", "R11", "R9"]] {
+            let err = log_of(&ids, &none).unwrap_err().to_string();
+            assert!(err.contains("repeats the case reference of case"), "{err}");
+        }
+    }
+
+    #[test]
+    fn categories_number_each_case_by_its_place_among_the_sorted_names() {
+        let log = log_of(
+            &["1", "2", "3", "4"],
+            &[Some("repair"), None, Some("chase"), Some("repair")],
+        )
+        .unwrap();
+        let types = log.types();
+        assert_eq!(types.names, ["(none)", "chase", "repair"]);
+        assert_eq!(types.codes, [2, 0, 1, 2]);
+        // Units have no category for a case without one.
+        assert_eq!(log.units().codes, [Categories::NONE; 4]);
+        assert!(log.units().names.is_empty());
+    }
+}
