@@ -532,7 +532,7 @@ fn join(mut pieces: Vec<Rows>) -> Result<Rows> {
         columns.push(if parts.is_empty() {
             None
         } else {
-            Some(TextColumn::concat(&parts)?)
+            Some(TextColumn::concat(parts))
         });
     }
     Ok(Rows {

@@ -62,19 +62,31 @@ impl Cells for [&str] {
 /// assert_eq!(c.iter().collect::<Vec<_>>(), ["Harbour", "Hill"]);
 /// assert_eq!(c, ["Harbour", "Hill"]);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct TextColumn {
     text: String,
     /// Where each cell ends in `text`: 32 bits, half the memory of a `usize` for
-    /// the ten million cells of a big log (a column is refused past 4 GiB).
+    /// the ten million cells of a big log (a part is refused past 4 GiB).
     ends: Vec<u32>,
+    /// Columns joined after this one without copying them (a file read in pieces),
+    /// each with the position of its first cell; each holds no parts of its own.
+    rest: Vec<(usize, TextColumn)>,
 }
 
 /// A column with no cells, for a column a caller does not have.
 pub static EMPTY: TextColumn = TextColumn {
     text: String::new(),
     ends: Vec::new(),
+    rest: Vec::new(),
 };
+
+impl PartialEq for TextColumn {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for TextColumn {}
 
 impl TextColumn {
     /// An empty column with room for `cells` cells of `bytes` bytes in all.
@@ -82,6 +94,7 @@ impl TextColumn {
         TextColumn {
             text: String::with_capacity(bytes),
             ends: Vec::with_capacity(cells),
+            rest: Vec::new(),
         }
     }
 
@@ -97,6 +110,9 @@ impl TextColumn {
 
     /// Add a cell at the end, or refuse when the column's text would pass 4 GiB.
     pub fn try_push(&mut self, cell: &str) -> Result<(), crate::error::MeasuresError> {
+        if let Some((_, last)) = self.rest.last_mut() {
+            return last.try_push(cell);
+        }
         let end = u32::try_from(self.text.len() + cell.len()).map_err(|_| {
             crate::error::MeasuresError::InvalidOption {
                 name: "column",
@@ -110,30 +126,35 @@ impl TextColumn {
 
     /// Make room for `cells` more cells of `bytes` more bytes.
     pub fn reserve(&mut self, cells: usize, bytes: usize) {
-        self.ends.reserve(cells);
-        self.text.reserve(bytes);
+        match self.rest.last_mut() {
+            Some((_, last)) => last.reserve(cells, bytes),
+            None => {
+                self.ends.reserve(cells);
+                self.text.reserve(bytes);
+            }
+        }
     }
 
     /// Bytes of text held.
     pub fn text_len(&self) -> usize {
-        self.text.len()
+        self.text.len() + self.rest.iter().map(|(_, c)| c.text.len()).sum::<usize>()
     }
 
     /// How many cells.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.rest
+            .last()
+            .map_or(self.ends.len(), |(first, c)| first + c.ends.len())
     }
 
     /// Whether there are no cells.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len() == 0
     }
 
     /// The `i`-th cell, or `None` past the end.
     pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)? as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        Some(&self.text[start..end])
+        (i < self.len()).then(|| self.cell_at(i))
     }
 
     /// The cells in order.
@@ -148,37 +169,48 @@ impl TextColumn {
 
     /// The cells at `order`, in that order.
     pub fn gather(&self, order: &[usize]) -> TextColumn {
-        let mut out = TextColumn::with_capacity(order.len(), self.text.len());
+        let mut out = TextColumn::with_capacity(order.len(), self.text_len());
         for &i in order {
             out.push(self.cell_at(i));
         }
         out
     }
 
-    /// The columns' cells one after another, in one buffer sized once.
+    /// The columns' cells one after another, without copying them: the column
+    /// keeps the parts and reads a cell from the part that holds it.
     ///
     /// ```
     /// use measures_core::text::TextColumn;
     /// let a: TextColumn = ["x"].into_iter().collect();
     /// let b: TextColumn = ["y", "z"].into_iter().collect();
-    /// assert_eq!(TextColumn::concat(&[a, b])?, ["x", "y", "z"]);
-    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// assert_eq!(TextColumn::concat(vec![a, b]), ["x", "y", "z"]);
     /// ```
-    pub fn concat(parts: &[TextColumn]) -> Result<TextColumn, crate::error::MeasuresError> {
-        let cells = parts.iter().map(TextColumn::len).sum();
-        let bytes = parts.iter().map(TextColumn::text_len).sum();
-        let mut out = TextColumn::with_capacity(cells, bytes);
-        for part in parts {
-            out.append(part)?;
+    pub fn concat(parts: Vec<TextColumn>) -> TextColumn {
+        let mut parts = parts.into_iter();
+        let mut out = parts.next().unwrap_or_default();
+        for mut part in parts {
+            let later = std::mem::take(&mut part.rest);
+            for piece in std::iter::once(part).chain(later.into_iter().map(|(_, c)| c)) {
+                if !piece.ends.is_empty() {
+                    let first = out.len();
+                    out.rest.push((first, piece));
+                }
+            }
         }
-        Ok(out)
+        out
     }
 
-    /// The cells of `other` added at the end.
+    /// The cells of `other` added at the end (copied).
     pub fn append(&mut self, other: &TextColumn) -> Result<(), crate::error::MeasuresError> {
         let base = self.text.len();
-        if u32::try_from(base + other.text.len()).is_err() {
-            return self.try_push(&other.text);
+        if !self.rest.is_empty()
+            || !other.rest.is_empty()
+            || u32::try_from(base + other.text.len()).is_err()
+        {
+            for cell in other.iter() {
+                self.try_push(cell)?;
+            }
+            return Ok(());
         }
         self.text.push_str(&other.text);
         self.ends.extend(other.ends.iter().map(|e| e + base as u32));
@@ -267,6 +299,14 @@ impl TextColumn {
     }
 
     fn cell_at(&self, i: usize) -> &str {
+        if i >= self.ends.len() && !self.rest.is_empty() {
+            // The last part that starts at or before `i`.
+            let at = self.rest.partition_point(|(first, _)| *first <= i);
+            if at > 0 {
+                let (first, part) = &self.rest[at - 1];
+                return part.cell_at(i - first);
+            }
+        }
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
     }
@@ -274,7 +314,7 @@ impl TextColumn {
 
 impl Cells for TextColumn {
     fn len(&self) -> usize {
-        self.ends.len()
+        TextColumn::len(self)
     }
     fn cell(&self, i: usize) -> &str {
         self.cell_at(i)
@@ -319,6 +359,29 @@ mod tests {
         assert_eq!(d.cell(0), "x");
         assert_eq!(d.cell(4), "bcd");
         assert_eq!(Cells::len(&d), 6);
+        // Joined without copying: the same cells, read from their parts, and equal
+        // to the column copied into one buffer.
+        let parts = vec![
+            ["a", "b"].into_iter().collect::<TextColumn>(),
+            TextColumn::default(),
+            [""].into_iter().collect(),
+            TextColumn::concat(vec![
+                ["c"].into_iter().collect(),
+                ["d", "e"].into_iter().collect(),
+            ]),
+        ];
+        let mut joined = TextColumn::concat(parts);
+        assert_eq!(joined, ["a", "b", "", "c", "d", "e"]);
+        assert_eq!(
+            (joined.len(), joined.get(6), joined.text_len()),
+            (6, None, 5)
+        );
+        assert_eq!(joined.gather(&[5, 0, 3]), ["e", "a", "c"]);
+        joined.push("f");
+        let mut copied = TextColumn::default();
+        copied.append(&joined).unwrap();
+        assert_eq!(copied, joined);
+        assert_eq!(copied.iter().last(), Some("f"));
         assert!(EMPTY.is_empty());
     }
 
