@@ -321,6 +321,15 @@ impl Cells for TextColumn {
     }
 }
 
+/// `column[i]` is the `i`-th cell (panics past the end, as slices do).
+impl std::ops::Index<usize> for TextColumn {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        assert!(i < self.len(), "cell {i} of a column of {}", self.len());
+        self.cell_at(i)
+    }
+}
+
 impl<'s> FromIterator<&'s str> for TextColumn {
     fn from_iter<I: IntoIterator<Item = &'s str>>(cells: I) -> Self {
         let mut column = TextColumn::default();

@@ -5,7 +5,6 @@ use crate::handle::MeasuresChart;
 use crate::memory::{slice, utf8_strings};
 use crate::options::{chart_options, measures_options_default, xmr_settings, MeasuresOptions};
 use crate::status::{failed, guard, Failure, MeasuresStatus};
-use measures_core::labels::LabelSlice;
 use measures_core::{
     AttributeOptions, ChartData, ChartSpec, CusumOptions, Estimator, EwmaOptions, GCentre,
     GOptions, SubgroupOptions, TransformedOptions, XmrOptions,
@@ -65,7 +64,7 @@ pub(crate) unsafe fn emit_chart<'a>(
             columns.values,
             columns.denominators,
             columns.sizes,
-            columns.labels.as_deref().map(LabelSlice::Text),
+            columns.labels.as_deref(),
         )
         .map_err(failed)?;
         let chart = measures_core::chart(&spec, data, &chart_options).map_err(failed)?;

@@ -191,7 +191,7 @@ fn chart(
     }
     .map_err(to_py)?;
     let chart = py.detach(move || {
-        let data = ChartData::from_columns(
+        let data = ChartData::from_labelled_columns(
             &spec,
             &values,
             denominators.as_deref(),
@@ -422,7 +422,7 @@ impl NativeChart {
         })?;
         let values = source.values.as_deref().unwrap_or(&self.chart.values);
         let found = py.detach(|| {
-            let data = ChartData::from_columns(
+            let data = ChartData::from_labelled_columns(
                 &source.spec,
                 values,
                 source.denominators.as_deref(),

@@ -13,7 +13,6 @@ use crate::table;
 use clap::Args;
 use measures_core::aggregate::Aggregate;
 use measures_core::change::{suggest_phases, PhaseSuggestions, SuggestOptions};
-use measures_core::labels::LabelSlice;
 use measures_core::{
     AttributeOptions, Baseline, Chart, ChartData, ChartOptions, ChartSpec, ChartType, CusumOptions,
     EwmaOptions, GOptions, RuleConfig, SubgroupOptions,
@@ -481,7 +480,7 @@ fn chart_of(args: &CommonArgs, points: Points, spec: &ChartSpec) -> Result<Compu
         &points.values,
         points.denominators.as_deref(),
         None,
-        points.labels.as_deref().map(LabelSlice::Text),
+        points.labels.as_deref(),
     )
     .map_err(fail)?;
     let options = chart_options(args, &points, spec.kind())?;
@@ -555,14 +554,8 @@ fn subgroup_chart(
         };
         measure_error(&path, lines, Some(table.header(1)), e)
     };
-    let data = ChartData::from_columns(
-        spec,
-        &observations,
-        None,
-        Some(&sizes),
-        Some(LabelSlice::Text(&names)),
-    )
-    .map_err(fail)?;
+    let data = ChartData::from_columns(spec, &observations, None, Some(&sizes), Some(&names))
+        .map_err(fail)?;
     let points = Points {
         path: path.clone(),
         values: Vec::new(),

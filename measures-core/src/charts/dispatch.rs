@@ -47,6 +47,34 @@ impl<'a> ChartData<'a> {
         values: &'a [f64],
         denominators: Option<&'a [f64]>,
         sizes: Option<&'a [usize]>,
+        labels: Option<&'a [String]>,
+    ) -> Result<ChartData<'a>> {
+        Self::from_labelled_columns(
+            spec,
+            values,
+            denominators,
+            sizes,
+            labels.map(LabelSlice::Text),
+        )
+    }
+
+    /// As [`ChartData::from_columns`], with labels of any kind: text, or dates and
+    /// times kept as numbers (see [`crate::labels`]).
+    ///
+    /// ```
+    /// use measures_core::labels::LabelSlice;
+    /// use measures_core::{ChartData, ChartSpec, ChartType};
+    /// let spec = ChartSpec::of(ChartType::Xmr)?;
+    /// let days = [19_723, 19_724, 19_725];
+    /// let data = ChartData::from_labelled_columns(&spec, &[1.0, 2.0, 3.0], None, None, Some(LabelSlice::Days(&days)))?;
+    /// assert!(matches!(data, ChartData::Series(s) if s.position("2024-01-02")? == 1));
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn from_labelled_columns(
+        spec: &ChartSpec,
+        values: &'a [f64],
+        denominators: Option<&'a [f64]>,
+        sizes: Option<&'a [usize]>,
         labels: Option<LabelSlice<'a>>,
     ) -> Result<ChartData<'a>> {
         let refuse = |name: &'static str, reason: &str| MeasuresError::InvalidOption {
