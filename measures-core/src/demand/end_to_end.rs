@@ -119,6 +119,21 @@ pub fn end_to_end(
     calendar: &WorkingCalendar,
     as_of: Option<Timestamp>,
 ) -> Result<EndToEnd> {
+    let mut times = end_to_end_times(log, unit, calendar, as_of)?;
+    let cases = log.cases();
+    times.ids = times.order.iter().map(|&i| cases[i].id.clone()).collect();
+    Ok(times)
+}
+
+/// As [`end_to_end`] without the case references (`ids` empty): the demand report
+/// reads each group's from the log, so ten million references are not copied an
+/// extra time.
+pub(crate) fn end_to_end_times(
+    log: &CaseLog,
+    unit: TimeUnit,
+    calendar: &WorkingCalendar,
+    as_of: Option<Timestamp>,
+) -> Result<EndToEnd> {
     let as_of = as_of.unwrap_or_else(|| log.latest());
     let cases = log.cases();
     let is_closed = |c: &Case| c.closed.is_some_and(|t| t <= as_of);
@@ -160,12 +175,11 @@ pub fn end_to_end(
     open.sort_by(|a, b| b.age.total_cmp(&a.age).then_with(|| a.id.cmp(&b.id)));
     let mut ages: Vec<f64> = open.iter().map(|o| o.age).collect();
     let median_age = median_in_place(&mut ages);
-    let ids = order.iter().map(|&i| cases[i].id.clone()).collect();
     Ok(EndToEnd {
         unit,
         order,
         times,
-        ids,
+        ids: Vec::new(),
         open: OpenCases {
             count: open.len(),
             as_of,

@@ -4,7 +4,7 @@
 
 use super::calendar::{Nation, WorkingCalendar};
 use super::case_log::{CaseLog, DemandClass};
-use super::end_to_end::{end_to_end, OpenCases, TimeUnit};
+use super::end_to_end::{end_to_end_times, OpenCases, TimeUnit};
 use super::failure::{failure_demand, FailureChart, FailureDemand};
 use super::flow::{flow, Flow};
 use super::group_capability::{censoring_horizon, period_times, GroupCapability};
@@ -397,7 +397,7 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
     }
     let calendar = WorkingCalendar::new(options.nation, &options.closures)?;
     let as_of = options.as_of.unwrap_or_else(|| log.latest());
-    let times = end_to_end(log, options.unit, &calendar, Some(as_of))?;
+    let times = end_to_end_times(log, options.unit, &calendar, Some(as_of))?;
     let mut notes = Vec::new();
     if options.unit == TimeUnit::WorkingDays && options.nation.is_none() {
         notes.push(
@@ -515,7 +515,10 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         let mixed = group == ALL && types.len() > 1;
         let open = members.iter().filter(|&&i| is_open(i)).count();
         let values: Vec<f64> = picked.iter().map(|&k| times.times[k]).collect();
-        let ids: Vec<String> = picked.iter().map(|&k| times.ids[k].clone()).collect();
+        let ids: Vec<String> = picked
+            .iter()
+            .map(|&k| cases[times.order[k]].id.clone())
+            .collect();
         let received: Vec<NaiveDate> = picked
             .iter()
             .map(|&k| cases[times.order[k]].received.local_date)
