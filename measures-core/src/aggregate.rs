@@ -94,13 +94,7 @@ pub fn per_period(
     how: Aggregate,
 ) -> Result<PeriodSeries> {
     if let Some(v) = values {
-        if v.len() != dates.len() {
-            return Err(MeasuresError::LengthMismatch {
-                what: "values",
-                expected: dates.len(),
-                got: v.len(),
-            });
-        }
+        MeasuresError::check_length("values", dates.len(), v.len())?;
         if let Some(index) = v.iter().position(|x| x.is_infinite()) {
             return Err(MeasuresError::NonFinite {
                 index,
@@ -182,13 +176,7 @@ pub fn shares_per_period(
     flags: &[Option<bool>],
     period: Period,
 ) -> Result<PeriodSeries> {
-    if flags.len() != dates.len() {
-        return Err(MeasuresError::LengthMismatch {
-            what: "flags",
-            expected: dates.len(),
-            got: flags.len(),
-        });
-    }
+    MeasuresError::check_length("flags", dates.len(), flags.len())?;
     let spans = spans(dates, period)?;
     let k = spans.starts.len();
     let (mut yes, mut all) = (vec![0.0; k], vec![0.0; k]);

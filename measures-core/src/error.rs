@@ -251,6 +251,26 @@ impl MeasuresError {
         }
     }
 
+    /// Nothing when `got` equals `expected`, else a [`MeasuresError::LengthMismatch`]
+    /// saying how many `what` there were and how many there should be.
+    ///
+    /// ```
+    /// use measures_core::MeasuresError;
+    /// assert!(MeasuresError::check_length("labels", 3, 3).is_ok());
+    /// assert_eq!(MeasuresError::check_length("labels", 3, 2).unwrap_err().kind(), "length_mismatch");
+    /// ```
+    pub fn check_length(what: &'static str, expected: usize, got: usize) -> Result<()> {
+        if got == expected {
+            Ok(())
+        } else {
+            Err(MeasuresError::LengthMismatch {
+                what,
+                expected,
+                got,
+            })
+        }
+    }
+
     /// A short stable name for the kind of error, used by the bindings to pick an
     /// exception class or a status code.
     ///

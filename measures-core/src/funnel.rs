@@ -873,22 +873,10 @@ fn check(data: &FunnelData<'_>, options: &FunnelOptions) -> Result<usize> {
         ("numerators", data.numerators.len()),
         ("denominators", data.denominators.len()),
     ] {
-        if len != k {
-            return Err(MeasuresError::LengthMismatch {
-                what,
-                expected: k,
-                got: len,
-            });
-        }
+        MeasuresError::check_length(what, k, len)?;
     }
     if let Some(sd) = data.sd {
-        if sd.len() != k {
-            return Err(MeasuresError::LengthMismatch {
-                what: "standard deviations",
-                expected: k,
-                got: sd.len(),
-            });
-        }
+        MeasuresError::check_length("standard deviations", k, sd.len())?;
     }
     if k < 3 {
         return Err(MeasuresError::TooFewPoints {

@@ -77,17 +77,8 @@ impl<'a> Series<'a> {
 
     /// Attach one label per value. Labels must be unique; if every label reads as a
     /// date they must be in strictly increasing order.
-    pub fn with_labels(mut self, labels: &'a [String]) -> Result<Self> {
-        if labels.len() != self.values.len() {
-            return Err(MeasuresError::LengthMismatch {
-                what: "labels",
-                expected: self.values.len(),
-                got: labels.len(),
-            });
-        }
-        check_labels(labels)?;
-        self.labels = Some(LabelSlice::Text(labels));
-        Ok(self)
+    pub fn with_labels(self, labels: &'a [String]) -> Result<Self> {
+        self.with_label_slice(LabelSlice::Text(labels))
     }
 
     /// Attach dates as labels, as days since 1970-01-01 (numpy's `datetime64[D]`,
@@ -115,17 +106,11 @@ impl<'a> Series<'a> {
     /// Attach labels of any kind (checked as [`Series::with_labels`],
     /// [`Series::with_days`] or [`Series::with_seconds`] check them).
     pub fn with_label_slice(mut self, labels: LabelSlice<'a>) -> Result<Self> {
-        if let LabelSlice::Text(text) = labels {
-            return self.with_labels(text);
+        MeasuresError::check_length("labels", self.values.len(), labels.len())?;
+        match labels {
+            LabelSlice::Text(text) => check_labels(text)?,
+            _ => crate::labels::check_numbered(labels)?,
         }
-        if labels.len() != self.values.len() {
-            return Err(MeasuresError::LengthMismatch {
-                what: "labels",
-                expected: self.values.len(),
-                got: labels.len(),
-            });
-        }
-        crate::labels::check_numbered(labels)?;
         self.labels = Some(labels);
         Ok(self)
     }
@@ -133,13 +118,7 @@ impl<'a> Series<'a> {
     /// Attach one denominator (or subgroup size) per value. Values are checked for
     /// being finite here; each chart type checks the range it needs.
     pub fn with_denominators(mut self, denominators: &'a [f64]) -> Result<Self> {
-        if denominators.len() != self.values.len() {
-            return Err(MeasuresError::LengthMismatch {
-                what: "denominators",
-                expected: self.values.len(),
-                got: denominators.len(),
-            });
-        }
+        MeasuresError::check_length("denominators", self.values.len(), denominators.len())?;
         if let Some(index) = denominators.iter().position(|d| d.is_nan()) {
             return Err(MeasuresError::Missing {
                 what: "denominator",

@@ -40,13 +40,7 @@ impl<'a> Subgroups<'a> {
             .iter()
             .try_fold(0usize, |sum, &s| sum.checked_add(s))
             .unwrap_or(usize::MAX);
-        if total != observations.len() {
-            return Err(MeasuresError::LengthMismatch {
-                what: "subgroup sizes (their sum)",
-                expected: observations.len(),
-                got: total,
-            });
-        }
+        MeasuresError::check_length("subgroup sizes (their sum)", observations.len(), total)?;
         Series::new(observations)?.require_every(
             "observation",
             "a subgroup chart needs every observation (leave a missing one out of its subgroup)",
@@ -66,13 +60,7 @@ impl<'a> Subgroups<'a> {
     /// One label per subgroup, of any kind (text, days, seconds: see
     /// [`Series::with_label_slice`](crate::Series::with_label_slice)).
     pub fn with_label_slice(mut self, labels: LabelSlice<'a>) -> Result<Self> {
-        if labels.len() != self.sizes.len() {
-            return Err(MeasuresError::LengthMismatch {
-                what: "labels",
-                expected: self.sizes.len(),
-                got: labels.len(),
-            });
-        }
+        MeasuresError::check_length("labels", self.sizes.len(), labels.len())?;
         self.labels = Some(labels);
         Ok(self)
     }

@@ -728,17 +728,7 @@ fn check(data: &CompareData<'_>, options: &CompareOptions) -> Result<usize> {
     if n == 0 {
         return Err(MeasuresError::Empty);
     }
-    let same = |what: &'static str, len: usize| {
-        if len == n {
-            Ok(())
-        } else {
-            Err(MeasuresError::LengthMismatch {
-                what,
-                expected: n,
-                got: len,
-            })
-        }
-    };
+    let same = |what: &'static str, len: usize| MeasuresError::check_length(what, n, len);
     same("dates", data.dates.len())?;
     match (data.values, data.ratio) {
         (Some(v), None) => {

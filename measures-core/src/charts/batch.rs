@@ -64,13 +64,7 @@ pub fn xmr_by_group(
 ) -> Result<Vec<Result<Chart>>> {
     check_offsets(offsets, values.len())?;
     if let Some(l) = labels {
-        if l.len() != values.len() {
-            return Err(MeasuresError::LengthMismatch {
-                what: "labels",
-                expected: values.len(),
-                got: l.len(),
-            });
-        }
+        MeasuresError::check_length("labels", values.len(), l.len())?;
     }
     if !options.phase_starts.is_empty() || !options.exclude.is_empty() {
         return Err(MeasuresError::InvalidOption {
@@ -105,21 +99,9 @@ pub fn xmr_by_group_each(
 ) -> Result<Vec<Result<Chart>>> {
     check_offsets(offsets, values.len())?;
     let groups = offsets.len().saturating_sub(1);
-    if options.len() != groups {
-        return Err(MeasuresError::LengthMismatch {
-            what: "options per group",
-            expected: groups,
-            got: options.len(),
-        });
-    }
+    MeasuresError::check_length("options per group", groups, options.len())?;
     if let Some(l) = labels {
-        if l.len() != values.len() {
-            return Err(MeasuresError::LengthMismatch {
-                what: "labels",
-                expected: values.len(),
-                got: l.len(),
-            });
-        }
+        MeasuresError::check_length("labels", values.len(), l.len())?;
     }
     charts_of_groups(values, offsets, labels, |g| &options[g], settings)
 }

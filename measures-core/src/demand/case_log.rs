@@ -418,17 +418,7 @@ impl CaseLog {
     /// ```
     pub fn from_columns<C: Cells + ?Sized>(c: &CaseColumns<'_, C>) -> Result<Self> {
         let n = c.id.len();
-        let check = |what: &'static str, len: usize| {
-            if len == n {
-                Ok(())
-            } else {
-                Err(MeasuresError::LengthMismatch {
-                    what,
-                    expected: n,
-                    got: len,
-                })
-            }
-        };
+        let check = |what: &'static str, len: usize| MeasuresError::check_length(what, n, len);
         check("received times", c.received.len())?;
         check("closed times", c.closed.len())?;
         for (what, column) in [
