@@ -152,15 +152,6 @@ impl Labels {
     pub fn date(&self, i: usize) -> Option<NaiveDate> {
         self.as_slice().date(i)
     }
-
-    /// The labels at `positions`, in that order.
-    pub fn pick(&self, positions: impl IntoIterator<Item = usize>) -> Labels {
-        match self {
-            Labels::Text(t) => Labels::Text(positions.into_iter().map(|i| t[i].clone()).collect()),
-            Labels::Days(n) => Labels::Days(positions.into_iter().map(|i| n[i]).collect()),
-            Labels::Seconds(n) => Labels::Seconds(positions.into_iter().map(|i| n[i]).collect()),
-        }
-    }
 }
 
 impl Labels {
@@ -420,12 +411,7 @@ pub(crate) fn push_digits(text: &mut String, n: u32, width: u32) {
 pub fn datetime_labels(seconds: &[i64]) -> Option<Vec<String>> {
     seconds
         .iter()
-        .map(|&s| {
-            civil(s.div_euclid(86_400))?;
-            LabelSlice::Seconds(std::slice::from_ref(&s))
-                .get(0)
-                .map(|t| t.into_owned())
-        })
+        .map(|&s| civil(s.div_euclid(DAY)).map(|_| second_text(s)))
         .collect()
 }
 
@@ -482,9 +468,5 @@ mod tests {
         assert_eq!(l, vec!["1970-01-01T00:00:00".to_string()]);
         let back: Labels = serde_json::from_str(r#"["a","b"]"#).unwrap();
         assert_eq!(back, Labels::Text(vec!["a".into(), "b".into()]));
-        assert_eq!(
-            Labels::Days(vec![3, 4, 5]).pick([2, 0]),
-            Labels::Days(vec![5, 3])
-        );
     }
 }

@@ -385,19 +385,15 @@ impl Record {
 }
 
 /// The rows from `start`, until one ends at or after `stop` (or the file ends).
-fn read_rows(
-    bytes: &[u8],
-    start: usize,
-    stop: usize,
-    first_line: u64,
-    shape: &Shape<'_>,
-) -> Result<Rows> {
+fn read_rows(bytes: &[u8], piece: Piece, shape: &Shape<'_>) -> Result<Rows> {
+    let Piece {
+        start,
+        stop,
+        first_line,
+        newlines,
+    } = piece;
     // A row is at least a line ending: sized once for the rows this piece can hold.
-    let expected = bytes[start..stop.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1;
+    let expected = newlines + 1;
     // Room for the cells now; for their text once the first rows show how long
     // each column's cells run (so a million-row column is not copied as it grows).
     const SAMPLE: usize = 1024;
@@ -459,6 +455,35 @@ fn read_rows(
     Ok(rows)
 }
 
+/// Where a piece of the rows starts and stops, the line it starts on, and how many
+/// line endings it holds (counted once: they give both the lines of the pieces
+/// after it and the rows to make room for).
+#[derive(Clone, Copy)]
+struct Piece {
+    start: usize,
+    stop: usize,
+    first_line: u64,
+    newlines: usize,
+}
+
+impl Piece {
+    /// From `start` to `stop` (the file's end at most).
+    fn new(bytes: &[u8], start: usize, stop: usize) -> Piece {
+        let stop = stop.min(bytes.len());
+        Piece {
+            start,
+            stop,
+            first_line: 1 + newlines(&bytes[..start]) as u64,
+            newlines: newlines(&bytes[start..stop]),
+        }
+    }
+}
+
+/// How many line endings (`\n`) `bytes` hold.
+fn newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
 /// Past any line endings at `at`: where the next row's text begins.
 fn past_line_endings(bytes: &[u8], mut at: usize) -> usize {
     while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r') {
@@ -478,49 +503,46 @@ fn read_rows_in_pieces(
     shape: &Shape<'_>,
     pieces: usize,
 ) -> Result<Rows> {
-    let header_lines = 1 + bytes[..data_start].iter().filter(|&&b| b == b'\n').count() as u64;
     let starts = piece_starts(bytes, data_start, pieces);
-    if starts.len() < 2 {
-        return read_rows(bytes, data_start, bytes.len(), header_lines, shape);
+    // The line each piece begins on follows from the line endings of those before.
+    let mut bounds: Vec<Piece> = Vec::with_capacity(starts.len());
+    for (i, &start) in starts.iter().enumerate() {
+        let stop = starts.get(i + 1).copied().unwrap_or(bytes.len());
+        bounds.push(match bounds.last() {
+            None => Piece::new(bytes, start, stop),
+            Some(before) => Piece {
+                start,
+                stop,
+                first_line: before.first_line + before.newlines as u64,
+                newlines: newlines(&bytes[start..stop]),
+            },
+        });
     }
-    // The line each piece begins on.
-    let mut first_lines = vec![header_lines];
-    for w in starts.windows(2) {
-        let newlines = bytes[w[0]..w[1]].iter().filter(|&&b| b == b'\n').count() as u64;
-        first_lines.push(first_lines.last().copied().unwrap_or(1) + newlines);
+    if let [one] = bounds[..] {
+        return read_rows(bytes, one, shape);
     }
-    let bounds: Vec<(usize, usize, u64)> = (0..starts.len())
-        .map(|i| {
-            let stop = starts.get(i + 1).copied().unwrap_or(bytes.len());
-            (starts[i], stop, first_lines[i])
-        })
-        .collect();
-    let pieces = crate::parallel::map(&bounds, true, |&(start, stop, line)| {
-        read_rows(bytes, start, stop, line, shape)
-    });
+    let pieces = crate::parallel::map(&bounds, true, |&piece| read_rows(bytes, piece, shape));
     // The pieces kept, in order: each only if the one before ended where it began.
     let mut kept: Vec<Rows> = Vec::with_capacity(pieces.len());
-    for (i, piece) in pieces.into_iter().enumerate() {
+    for (piece, bound) in pieces.into_iter().zip(&bounds) {
         if let Some(before) = kept.last() {
-            let begun = bounds[i].0;
-            if past_line_endings(bytes, before.end) != past_line_endings(bytes, begun) {
+            if past_line_endings(bytes, before.end) != past_line_endings(bytes, bound.start) {
                 // The piece began inside a row: read on from where the last row ended.
-                let from = before.end;
-                let line = 1 + bytes[..from].iter().filter(|&&b| b == b'\n').count() as u64;
-                kept.push(read_rows(bytes, from, bytes.len(), line, shape)?);
+                let rest = Piece::new(bytes, before.end, bytes.len());
+                kept.push(read_rows(bytes, rest, shape)?);
                 break;
             }
         }
         kept.push(piece?);
     }
-    join(kept)
+    Ok(join(kept))
 }
 
-/// Rows read in pieces as one, each column's cells copied once into a buffer sized
-/// for all of them.
-fn join(mut pieces: Vec<Rows>) -> Result<Rows> {
+/// Rows read in pieces as one: each column keeps its pieces' cells where they are
+/// (see [`TextColumn::concat`]).
+fn join(mut pieces: Vec<Rows>) -> Rows {
     if pieces.len() == 1 {
-        return Ok(pieces.remove(0));
+        return pieces.remove(0);
     }
     let width = pieces.first().map_or(0, |p| p.columns.len());
     let mut columns = Vec::with_capacity(width);
@@ -535,7 +557,7 @@ fn join(mut pieces: Vec<Rows>) -> Result<Rows> {
             Some(TextColumn::concat(parts))
         });
     }
-    Ok(Rows {
+    Rows {
         columns,
         lines: pieces
             .iter()
@@ -543,7 +565,7 @@ fn join(mut pieces: Vec<Rows>) -> Result<Rows> {
             .collect(),
         blank_rows: pieces.iter().map(|p| p.blank_rows).sum(),
         end: pieces.last().map_or(0, |p| p.end),
-    })
+    }
 }
 
 /// How many pieces to read `len` bytes of rows in: one per core, a single piece
@@ -750,7 +772,7 @@ mod tests {
             let bytes = text.as_bytes();
             let (_, data_start) = read_header(bytes, b',').unwrap();
             let shape = shape_of(3, &at);
-            let one = read_rows(bytes, data_start, bytes.len(), 2, &shape).unwrap();
+            let one = read_rows(bytes, Piece::new(bytes, data_start, bytes.len()), &shape).unwrap();
             assert!(one.lines.len() >= 60);
             for pieces in 2..9 {
                 let split = read_rows_in_pieces(bytes, data_start, &shape, pieces).unwrap();

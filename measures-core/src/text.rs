@@ -200,23 +200,6 @@ impl TextColumn {
         out
     }
 
-    /// The cells of `other` added at the end (copied).
-    pub fn append(&mut self, other: &TextColumn) -> Result<(), crate::error::MeasuresError> {
-        let base = self.text.len();
-        if !self.rest.is_empty()
-            || !other.rest.is_empty()
-            || u32::try_from(base + other.text.len()).is_err()
-        {
-            for cell in other.iter() {
-                self.try_push(cell)?;
-            }
-            return Ok(());
-        }
-        self.text.push_str(&other.text);
-        self.ends.extend(other.ends.iter().map(|e| e + base as u32));
-        Ok(())
-    }
-
     /// A column from Arrow's layout of strings: the cells' bytes one after another
     /// and `offsets` (one more than the cells) where each starts and the last ends,
     /// as pyarrow and polars hold a column of text. Offsets that go backwards or
@@ -363,11 +346,7 @@ mod tests {
         assert_eq!(c.to_strings(), ["", "a", "", "bcd", "é"]);
         assert_eq!(c.get(5), None);
         assert_eq!(c.gather(&[4, 0, 3]), ["é", "", "bcd"]);
-        let mut d: TextColumn = ["x"].into_iter().collect();
-        d.append(&c).unwrap();
-        assert_eq!(d.cell(0), "x");
-        assert_eq!(d.cell(4), "bcd");
-        assert_eq!(Cells::len(&d), 6);
+        assert_eq!(Cells::len(&c), 5);
         // Joined without copying: the same cells, read from their parts, and equal
         // to the column copied into one buffer.
         let parts = vec![
@@ -387,8 +366,7 @@ mod tests {
         );
         assert_eq!(joined.gather(&[5, 0, 3]), ["e", "a", "c"]);
         joined.push("f");
-        let mut copied = TextColumn::default();
-        copied.append(&joined).unwrap();
+        let copied: TextColumn = joined.iter().collect();
         assert_eq!(copied, joined);
         assert_eq!(copied.iter().last(), Some("f"));
         assert!(EMPTY.is_empty());
