@@ -110,9 +110,9 @@ where
 }
 
 /// The labels a chart takes: a list of text (read in one extraction), any other
-/// sequence (each item's `str`), or dates in bulk as `("days", int64 array)` (days
-/// since 1970-01-01) or `("seconds", int64 array)`, which the core formats, so that
-/// a column of 10⁵ dates never becomes 10⁵ Python strings on the way in.
+/// sequence (each item's `str`), or dates in bulk as `(unit, int64 array)`, numpy's
+/// `datetime64` stamps in their unit (`"D"`, `"s"`, `"ms"`, `"us"`, `"ns"`), which the
+/// core keeps as numbers, so that a column of 10⁵ dates never becomes 10⁵ strings.
 fn labels(seq: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Labels>> {
     let Some(seq) = seq else { return Ok(None) };
     if let Ok((unit, stamps)) = seq.extract::<(String, PyReadonlyArray1<'_, i64>)>() {
@@ -512,10 +512,8 @@ fn capability<'py>(
         Ok::<_, MeasuresError>((report, chart, source))
     });
     let (report, chart, source) = result.map_err(to_py)?;
-    let report = serde_json::to_value(&report)
-        .map_err(|e| InvalidInput::new_err(format!("the report could not be written: {e}")))?;
     Ok((
-        value_to_python(py, &report)?,
+        to_python(py, &report)?,
         NativeChart {
             chart,
             source: Some(source),
@@ -617,22 +615,11 @@ fn demand_file<'py>(
     as_of: Option<&str>,
     detail: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(&path)
-        .map_err(|e| InvalidInput::new_err(format!("{shown}: cannot read the file: {e}")))?;
-    let table = py
-        .detach(|| {
-            let want: Vec<Want<'_>> = wanted
-                .iter()
-                .map(|(_, name, required)| Want {
-                    name,
-                    required: *required,
-                })
-                .collect();
-            Table::parse(&bytes, &want, ReadOptions::default())
-        })
-        .map_err(|e| in_file(&shown, e))?;
-    drop(bytes);
+    let names = wanted
+        .iter()
+        .map(|(_, name, required)| (name.clone(), *required))
+        .collect();
+    let (shown, _, table) = read_table(py, &path, Some(names), None)?;
     let columns = wanted
         .iter()
         .enumerate()
@@ -703,12 +690,17 @@ fn report_to_python<'py>(
     report: &measures_core::demand::DemandReport,
     detail: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let value = if detail {
-        serde_json::to_value(report)
+    if detail {
+        to_python(py, report)
     } else {
-        serde_json::to_value(report.brief())
-    };
-    let value = value
+        to_python(py, &report.brief())
+    }
+}
+
+/// A result of the core as Python objects, as `json.loads` of its JSON would give
+/// them, without the text in between.
+fn to_python<'py>(py: Python<'py>, result: &impl serde::Serialize) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(result)
         .map_err(|e| InvalidInput::new_err(format!("the report could not be written: {e}")))?;
     value_to_python(py, &value)
 }
@@ -766,6 +758,44 @@ fn demand_html(
     Ok(py.detach(|| measures_render::report::demand_html(&report, title, source)))
 }
 
+/// A column asked of a CSV file: its name and whether the file must have it.
+type Wanted = (String, bool);
+
+/// Read the `wanted` `(name, required)` columns of the CSV file at `path` with the
+/// core's reader (every column when None), without the interpreter held while it
+/// parses: the file's name as errors give it, the columns asked for, the table.
+fn read_table(
+    py: Python<'_>,
+    path: &std::path::Path,
+    wanted: Option<Vec<Wanted>>,
+    delimiter: Option<u8>,
+) -> PyResult<(String, Vec<Wanted>, Table)> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| InvalidInput::new_err(format!("{shown}: cannot read the file: {e}")))?;
+    let wanted = match wanted {
+        Some(w) => w,
+        None => measures_core::table::headers(&bytes, ReadOptions { delimiter })
+            .map_err(|e| in_file(&shown, e))?
+            .into_iter()
+            .map(|h| (h, true))
+            .collect(),
+    };
+    let table = py
+        .detach(|| {
+            let want: Vec<Want<'_>> = wanted
+                .iter()
+                .map(|(name, required)| Want {
+                    name,
+                    required: *required,
+                })
+                .collect();
+            Table::parse(&bytes, &want, ReadOptions { delimiter })
+        })
+        .map_err(|e| in_file(&shown, e))?;
+    Ok((shown, wanted, table))
+}
+
 /// What `read_csv` returns: the columns, the headers they matched, notes, lines.
 type CsvColumns = (
     Vec<(String, Vec<String>)>,
@@ -787,7 +817,6 @@ fn read_csv(
     wanted: Option<Vec<(String, bool)>>,
     delimiter: Option<&str>,
 ) -> PyResult<CsvColumns> {
-    let shown = path.display().to_string();
     let delimiter = match delimiter {
         None => None,
         Some("tab") | Some("\t") => Some(b'\t'),
@@ -798,29 +827,7 @@ fn read_csv(
             )))
         }
     };
-    let bytes = std::fs::read(&path)
-        .map_err(|e| InvalidInput::new_err(format!("{shown}: cannot read the file: {e}")))?;
-    // Every column when none are named.
-    let wanted = match wanted {
-        Some(w) => w,
-        None => measures_core::table::headers(&bytes, ReadOptions { delimiter })
-            .map_err(|e| in_file(&shown, e))?
-            .into_iter()
-            .map(|h| (h, true))
-            .collect(),
-    };
-    let table = py
-        .detach(|| {
-            let want: Vec<Want<'_>> = wanted
-                .iter()
-                .map(|(n, r)| Want {
-                    name: n,
-                    required: *r,
-                })
-                .collect();
-            Table::parse(&bytes, &want, ReadOptions { delimiter })
-        })
-        .map_err(|e| in_file(&shown, e))?;
+    let (_, wanted, table) = read_table(py, &path, wanted, delimiter)?;
     let (mut columns, mut matched) = (Vec::new(), std::collections::HashMap::new());
     for (k, (name, _)) in wanted.iter().enumerate() {
         if let Some(cells) = table.column(k) {
