@@ -390,22 +390,22 @@ fn write_cases(file: &Path, log: &CaseLog, report: &DemandReport) -> Result<(), 
         "point_type_in_type",
     ])
     .map_err(failed)?;
-    for case in log.cases() {
+    for case in log.iter() {
         let (time, point_type) = on_chart
-            .get(case.id.as_str())
+            .get(case.id)
             .map_or((String::new(), ""), |&(t, p)| (t.to_string(), p));
         w.write_record([
-            case.id.as_str(),
+            case.id,
             &case.received.local_date.to_string(),
             &case
                 .closed
                 .map_or(String::new(), |t| t.local_date.to_string()),
-            case.demand_type.as_deref().unwrap_or(""),
+            case.demand_type.unwrap_or(""),
             case.class.name(),
-            case.channel.as_deref().unwrap_or(""),
+            case.channel.unwrap_or(""),
             &time,
             point_type,
-            on_type_chart.get(case.id.as_str()).copied().unwrap_or(""),
+            on_type_chart.get(case.id).copied().unwrap_or(""),
         ])
         .map_err(failed)?;
     }

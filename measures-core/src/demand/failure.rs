@@ -102,14 +102,15 @@ pub fn failure_demand(
     let (mut failure, mut classified) = (vec![0.0; n], vec![0.0; n]);
     let categories = log.types();
     let mut per_type = vec![[0usize; 3]; categories.names.len()];
-    for (c, &k) in log.cases().iter().zip(&categories.codes) {
-        let slot = match c.class {
+    let cases = log.classes().iter().zip(log.received());
+    for ((class, received), &k) in cases.zip(&categories.codes) {
+        let slot = match class {
             DemandClass::Value => 0,
             DemandClass::Failure => 1,
             DemandClass::Unclassified => 2,
         };
         per_type[k as usize][slot] += 1;
-        if let (Some(i), true) = (periods.index_of(c.received.local_date), slot < 2) {
+        if let (Some(i), true) = (periods.index_of(received.local_date), slot < 2) {
             classified[i] += 1.0;
             if slot == 1 {
                 failure[i] += 1.0;

@@ -51,9 +51,10 @@ pub fn flow(log: &CaseLog, level: f64) -> Flow {
         }
     };
     let counted: Vec<(u32, bool)> = log
-        .cases()
+        .handoffs()
         .iter()
-        .filter_map(|c| c.handoffs.map(|h| (h, c.closed.is_some())))
+        .zip(log.closed())
+        .filter_map(|(h, closed)| h.map(|h| (h, closed.is_some())))
         .collect();
     let closed: Vec<u32> = counted
         .iter()
@@ -64,7 +65,9 @@ pub fn flow(log: &CaseLog, level: f64) -> Flow {
         .then(|| share(closed.iter().filter(|&&h| h == 0).count(), closed.len()));
     let mean_handoffs = (!counted.is_empty())
         .then(|| counted.iter().map(|(h, _)| f64::from(*h)).sum::<f64>() / counted.len() as f64);
-    let repeat_cases = log.cases().iter().filter(|c| c.linked_to.is_some()).count();
+    let repeat_cases = (0..log.len())
+        .filter(|&i| log.linked_to(i).is_some())
+        .count();
     Flow {
         cases_with_handoffs: counted.len(),
         first_contact_resolution: first_contact,

@@ -39,7 +39,9 @@ pub mod time;
 pub mod units;
 mod volume;
 
-pub use case_log::{Case, CaseColumns, CaseLog, DemandClass, NONE, PLAUSIBLE_YEARS};
+pub use case_log::{
+    Case, CaseColumns, CaseLog, CaseLogBuilder, CaseRef, DemandClass, NONE, PLAUSIBLE_YEARS,
+};
 pub use end_to_end::{end_to_end, EndToEnd, OpenCase, OpenCases, TimeUnit};
 pub use failure::{failure_demand, FailureChart, FailureDemand, TypeBreakdown};
 pub use flow::{flow, Flow};

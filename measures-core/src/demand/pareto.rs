@@ -48,8 +48,8 @@ pub struct Pareto {
 pub fn pareto(log: &CaseLog, class: Option<DemandClass>) -> Pareto {
     let types = log.types();
     let mut per_type = vec![0usize; types.names.len()];
-    for (c, &k) in log.cases().iter().zip(&types.codes) {
-        if class.is_none_or(|wanted| c.class == wanted) {
+    for (&c, &k) in log.classes().iter().zip(&types.codes) {
+        if class.is_none_or(|wanted| c == wanted) {
             per_type[k as usize] += 1;
         }
     }

@@ -54,7 +54,6 @@ pub(crate) fn pilot_report(
         censored_from,
         unit_words,
     } = *settings;
-    let cases = log.cases();
     let options = CompareOptions {
         pilot: pilot.to_vec(),
         change: Some(change),
@@ -74,11 +73,11 @@ pub(crate) fn pilot_report(
 
     // Failure demand: each classified case a row of 1 (failure) or 0 over 1.
     let (mut units, mut dates, mut num, mut den) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for c in cases {
-        let (Some(u), true) = (&c.unit, c.class != DemandClass::Unclassified) else {
+    for c in log.iter() {
+        let (Some(u), true) = (c.unit, c.class != DemandClass::Unclassified) else {
             continue;
         };
-        units.push(u.clone());
+        units.push(u.to_string());
         dates.push(c.received.local_date);
         num.push(f64::from(u8::from(c.class == DemandClass::Failure)));
         den.push(1.0);
@@ -100,13 +99,12 @@ pub(crate) fn pilot_report(
     // end cuts them short (enough still open) left out.
     let (mut units, mut dates, mut values) = (Vec::new(), Vec::new(), Vec::new());
     for (&i, &t) in times.order.iter().zip(&times.times) {
-        let c = &cases[i];
-        let Some(u) = &c.unit else { continue };
-        let day = c.received.local_date;
+        let Some(u) = log.unit(i) else { continue };
+        let day = log.received()[i].local_date;
         if censored_from.is_some_and(|h| day >= h) {
             continue;
         }
-        units.push(u.clone());
+        units.push(u.to_string());
         dates.push(day);
         values.push(t);
     }

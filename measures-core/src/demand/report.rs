@@ -482,11 +482,8 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         }
     };
 
-    let cases = log.cases();
-    let is_open = |i: usize| {
-        let c = &cases[i];
-        c.closed.is_none_or(|t| t > as_of) && c.received <= as_of
-    };
+    let (received_at, closed_at) = (log.received(), log.closed());
+    let is_open = |i: usize| closed_at[i].is_none_or(|t| t > as_of) && received_at[i] <= as_of;
     // Each case's type as its place in `types`, found once: the per-type charts
     // below pick their cases by number, not by comparing names a million times each.
     let types = &log.types().names;
@@ -517,17 +514,17 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
         let values: Vec<f64> = picked.iter().map(|&k| times.times[k]).collect();
         let ids: Vec<String> = picked
             .iter()
-            .map(|&k| cases[times.order[k]].id.clone())
+            .map(|&k| log.id(times.order[k]).to_string())
             .collect();
         let received: Vec<NaiveDate> = picked
             .iter()
-            .map(|&k| cases[times.order[k]].received.local_date)
+            .map(|&k| received_at[times.order[k]].local_date)
             .collect();
         let censored_from = censoring_horizon(
             members
                 .iter()
-                .filter(|&&i| cases[i].received <= as_of)
-                .map(|&i| (cases[i].received.local_date, is_open(i))),
+                .filter(|&&i| received_at[i] <= as_of)
+                .map(|&i| (received_at[i].local_date, is_open(i))),
             options.period,
         );
         let censored: Vec<usize> = match censored_from {
@@ -611,7 +608,7 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
             members
                 .iter()
                 .filter(|&&i| is_open(i))
-                .map(|&i| cases[i].received.local_date),
+                .map(|&i| received_at[i].local_date),
             built.as_ref().ok().map(|(chart, _)| chart),
             options.period,
             (earliest, as_of.local_date),
@@ -633,12 +630,12 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
             error,
         }
     };
-    let all_cases: Vec<usize> = (0..cases.len()).collect();
+    let all_cases: Vec<usize> = (0..log.len()).collect();
     let all_closed: Vec<usize> = (0..times.order.len()).collect();
     let overall = group_capability(ALL, &all_cases, &all_closed);
     let places: Vec<usize> = (0..types.len()).collect();
     // Worth spreading over the cores from some tens of thousands of cases.
-    let large = cases.len() >= 50_000;
+    let large = log.len() >= 50_000;
     let by_type: Vec<GroupCapability> = crate::parallel::map(&places, large, |&k| {
         group_capability(&types[k], &members[k], &closed_members[k])
     });
@@ -691,11 +688,8 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
                     "give the date the pilot's change began (a change date)",
                 )
             })?;
-        let known: std::collections::HashSet<&str> = log
-            .cases()
-            .iter()
-            .filter_map(|c| c.unit.as_deref())
-            .collect();
+        let known: std::collections::HashSet<&str> =
+            (0..log.len()).filter_map(|i| log.unit(i)).collect();
         if known.is_empty() {
             return Err(MeasuresError::invalid_option("pilot", "the log names no unit for its cases: give the column of units (--unit COL) to compare a pilot"));
         }

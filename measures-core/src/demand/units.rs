@@ -55,7 +55,6 @@ pub(crate) fn compare_units(
     threshold: Option<f64>,
     unit_words: &str,
 ) -> Option<UnitComparison> {
-    let cases = log.cases();
     let categories = log.units();
     if categories.names.len() < 2 {
         return None;
@@ -72,9 +71,9 @@ pub(crate) fn compare_units(
 
     // Failure demand: failure cases over classified cases.
     let (mut failures, mut classified) = (vec![0.0; k], vec![0.0; k]);
-    for (c, u) in cases.iter().zip(&unit_of) {
+    for (class, u) in log.classes().iter().zip(&unit_of) {
         if let Some(u) = *u {
-            match c.class {
+            match class {
                 DemandClass::Failure => {
                     failures[u] += 1.0;
                     classified[u] += 1.0;
@@ -118,8 +117,8 @@ pub(crate) fn compare_units(
         .map(|o| (o.id.as_str(), o.age))
         .collect();
     let mut late_open = 0usize;
-    for (c, u) in cases.iter().zip(&unit_of) {
-        if let (Some(u), Some(&age)) = (*u, open_age.get(c.id.as_str())) {
+    for (id, u) in log.ids().iter().zip(&unit_of) {
+        if let (Some(u), Some(&age)) = (*u, open_age.get(id)) {
             if age > threshold {
                 known[u] += 1.0;
                 late_open += 1;

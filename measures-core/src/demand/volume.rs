@@ -59,10 +59,9 @@ pub fn demand_volume(
         VolumeBy::Type => (&log.types().names, Some(&log.types().codes)),
     };
     let mut counts = vec![vec![0.0; periods.starts.len()]; groups.len()];
-    for (i, c) in log.cases().iter().enumerate() {
+    for (i, received) in log.received().iter().enumerate() {
         let g = codes.map_or(0, |codes| codes[i] as usize);
-        if let (Some(counts), Some(p)) =
-            (counts.get_mut(g), periods.index_of(c.received.local_date))
+        if let (Some(counts), Some(p)) = (counts.get_mut(g), periods.index_of(received.local_date))
         {
             counts[p] += 1.0;
         }
