@@ -89,7 +89,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    measures_alloc::hold_freed_memory();
+    // mimalloc's own purge delay (10 ms): a report frees each stage's columns as the
+    // next begins, and memory held a second longer was most of a ten-million-case
+    // report's peak over its live data (2.0 GB against 1.7 GB), for no gain in time
+    // once the log is read into columns.
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -84,49 +84,12 @@ impl Table {
     pub fn parse(bytes: &[u8], wanted: &[Want<'_>], options: ReadOptions) -> Result<Table> {
         let (text, encoding) = decode(bytes)?;
         let bytes = text.as_bytes();
-        let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(bytes));
-        let (headers, data_start) = read_header(bytes, delimiter)?;
-        let mut at = Vec::with_capacity(wanted.len());
-        let mut matched = Vec::with_capacity(wanted.len());
-        for want in wanted {
-            match find_column(&headers, want.name)? {
-                Some(i) => {
-                    at.push(Some(i));
-                    matched.push(Some(headers[i].clone()));
-                }
-                None if want.required => {
-                    return Err(MeasuresError::MissingColumn {
-                        column: want.name.to_string(),
-                        available: headers.join(", "),
-                    })
-                }
-                None => {
-                    at.push(None);
-                    matched.push(None);
-                }
-            }
-        }
-        let shape = Shape {
-            delimiter,
-            width: headers.len(),
-            at: &at,
-        };
-        let rows = read_rows_in_pieces(
-            bytes,
-            data_start,
-            &shape,
-            pieces_for(bytes.len() - data_start),
-        )?;
+        let (layout, data_start) = Layout::of(bytes, wanted, options)?;
+        let rows = layout.rows(bytes, data_start, 1, true)?;
         if rows.lines.is_empty() {
             return Err(MeasuresError::NoRows);
         }
-        Ok(Table {
-            columns: rows.columns,
-            matched,
-            lines: rows.lines,
-            blank_rows: rows.blank_rows,
-            encoding,
-        })
+        Ok(layout.table(rows, encoding))
     }
 
     /// The cells of the `k`-th column asked for (`None`: optional and absent).
@@ -196,6 +159,272 @@ impl Table {
             *column = column.gather(order);
         }
         self.lines = order.iter().map(|&i| self.lines[i]).collect();
+    }
+}
+
+/// Where the columns asked for are in a file's rows: found from its header.
+#[derive(Debug, Clone)]
+struct Layout {
+    delimiter: u8,
+    /// Fields per row (the header's).
+    width: usize,
+    /// Per column asked for, its field in the row.
+    at: Vec<Option<usize>>,
+    /// Per column asked for, the header name it matched.
+    matched: Vec<Option<String>>,
+}
+
+impl Layout {
+    /// The layout of a file from its first bytes (the header at least), and where
+    /// the data after the header begins.
+    fn of(bytes: &[u8], wanted: &[Want<'_>], options: ReadOptions) -> Result<(Layout, usize)> {
+        let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(bytes));
+        let (headers, data_start) = read_header(bytes, delimiter)?;
+        let mut at = Vec::with_capacity(wanted.len());
+        let mut matched = Vec::with_capacity(wanted.len());
+        for want in wanted {
+            match find_column(&headers, want.name)? {
+                Some(i) => {
+                    at.push(Some(i));
+                    matched.push(Some(headers[i].clone()));
+                }
+                None if want.required => {
+                    return Err(MeasuresError::MissingColumn {
+                        column: want.name.to_string(),
+                        available: headers.join(", "),
+                    })
+                }
+                None => {
+                    at.push(None);
+                    matched.push(None);
+                }
+            }
+        }
+        let layout = Layout {
+            delimiter,
+            width: headers.len(),
+            at,
+            matched,
+        };
+        Ok((layout, data_start))
+    }
+
+    /// The rows of `bytes` from `data_start`, the bytes beginning on `first_line`
+    /// and ending the file when `last`.
+    fn rows(&self, bytes: &[u8], data_start: usize, first_line: u64, last: bool) -> Result<Rows> {
+        let shape = Shape {
+            delimiter: self.delimiter,
+            width: self.width,
+            at: &self.at,
+            first_line,
+            last,
+        };
+        let pieces = pieces_for(bytes.len() - data_start);
+        read_rows_in_pieces(bytes, data_start, &shape, pieces)
+    }
+
+    fn table(&self, rows: Rows, encoding: Option<&'static str>) -> Table {
+        Table {
+            columns: rows.columns,
+            matched: self.matched.clone(),
+            lines: rows.lines,
+            blank_rows: rows.blank_rows,
+            encoding,
+        }
+    }
+}
+
+/// Reads a CSV file given a block of bytes at a time, as [`Table::parse`] reads it
+/// whole: each block gives the rows that end in it as a [`Table`] (its `lines` count
+/// from the file's start), and a row the block ends inside is read whole with the
+/// next. A caller can then keep what it needs of each block's rows and let the text
+/// go, where the whole file and all its cells would otherwise be held at once.
+///
+/// A block that is not UTF-8 is read as Windows-1252, as a whole file would be (so
+/// a file UTF-8 up to some block and not after is read in both, and noted); a
+/// UTF-16 file is gathered and read whole at the end.
+///
+/// ```
+/// use measures_core::table::{ReadOptions, TableReader, Want};
+/// let mut reader = TableReader::new(&[Want::required("calls")], ReadOptions::default());
+/// let mut calls = Vec::new();
+/// for block in ["week,calls\n2024-01-01,1", "2\n2024-01-08,", "30\n"] {
+///     if let Some(rows) = reader.feed(block.as_bytes())? {
+///         calls.extend(rows.cells(0).iter().map(str::to_string));
+///     }
+/// }
+/// if let Some(rows) = reader.finish()? {
+///     calls.extend(rows.cells(0).iter().map(str::to_string));
+/// }
+/// assert_eq!(calls, ["12", "30"]);
+/// # Ok::<(), measures_core::MeasuresError>(())
+/// ```
+#[derive(Debug)]
+pub struct TableReader {
+    wanted: Vec<(String, bool)>,
+    options: ReadOptions,
+    /// Bytes given and not yet read: the start of a row a block ended inside.
+    pending: Vec<u8>,
+    /// Found from the header once the first block that holds all of it comes.
+    layout: Option<Layout>,
+    /// The line `pending` begins on.
+    line: u64,
+    /// Whether the first bytes have been looked at for a byte-order mark.
+    started: bool,
+    /// UTF-16: every block gathered and read whole at the end.
+    gather: bool,
+    encoding: Option<&'static str>,
+    rows: usize,
+    blank_rows: usize,
+}
+
+impl TableReader {
+    /// A reader of the `wanted` columns.
+    pub fn new(wanted: &[Want<'_>], options: ReadOptions) -> Self {
+        TableReader {
+            wanted: wanted
+                .iter()
+                .map(|w| (w.name.to_string(), w.required))
+                .collect(),
+            options,
+            pending: Vec::new(),
+            layout: None,
+            line: 1,
+            started: false,
+            gather: false,
+            encoding: None,
+            rows: 0,
+            blank_rows: 0,
+        }
+    }
+
+    /// The rows that end in the bytes given so far (`None` while none does).
+    pub fn feed(&mut self, block: &[u8]) -> Result<Option<Table>> {
+        self.pending.extend_from_slice(block);
+        self.read(false)
+    }
+
+    /// The rows left once the file's last bytes are given (`None` when there are
+    /// none); a file of no rows at all is [`MeasuresError::NoRows`].
+    pub fn finish(&mut self) -> Result<Option<Table>> {
+        let rows = self.read(true)?;
+        if self.rows == 0 {
+            return Err(MeasuresError::NoRows);
+        }
+        Ok(rows)
+    }
+
+    /// Rows read so far (blank rows not counted).
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Notes on how the file was read, as [`Table::notes`] gives them for a
+    /// whole file.
+    pub fn notes(&self) -> Vec<String> {
+        Table {
+            columns: Vec::new(),
+            matched: Vec::new(),
+            lines: Vec::new(),
+            blank_rows: self.blank_rows,
+            encoding: self.encoding,
+        }
+        .notes()
+    }
+
+    fn read(&mut self, last: bool) -> Result<Option<Table>> {
+        if !self.started {
+            if self.pending.len() < 3 && !last {
+                return Ok(None);
+            }
+            self.started = true;
+            if self.pending.starts_with(b"\xEF\xBB\xBF") {
+                self.pending.drain(..3);
+            } else if self.pending.starts_with(b"\xFF\xFE") || self.pending.starts_with(b"\xFE\xFF")
+            {
+                self.gather = true;
+            }
+        }
+        if self.gather {
+            if !last {
+                return Ok(None);
+            }
+            let pending = std::mem::take(&mut self.pending);
+            let want = self.wants();
+            let table = Table::parse(&pending, &want, self.options)?;
+            self.rows += table.lines.len();
+            self.blank_rows += table.blank_rows;
+            self.encoding = table.encoding;
+            return Ok(Some(table));
+        }
+        // The bytes to read as text: UTF-8 up to a character the block cuts in two
+        // (read whole with the next block), else the block as Windows-1252.
+        let (text, encoding): (Cow<'_, str>, _) = match std::str::from_utf8(&self.pending) {
+            Ok(t) => (Cow::Borrowed(t), None),
+            Err(e) if e.error_len().is_none() && !last => {
+                let valid = &self.pending[..e.valid_up_to()];
+                (
+                    Cow::Borrowed(std::str::from_utf8(valid).unwrap_or_default()),
+                    None,
+                )
+            }
+            Err(_) => (
+                Cow::Owned(self.pending.iter().map(|&b| windows_1252(b)).collect()),
+                Some("Windows-1252"),
+            ),
+        };
+        let bytes = text.as_bytes();
+        let mut data_start = 0;
+        if self.layout.is_none() {
+            // The header whole first: a header the bytes end inside waits.
+            let delimiter = self
+                .options
+                .delimiter
+                .unwrap_or_else(|| detect_delimiter(bytes));
+            let mut probe = Record::default();
+            probe.read(&mut csv_reader(delimiter), bytes, 0, last);
+            if probe.fields() == 0 && !last {
+                return Ok(None);
+            }
+            let (layout, start) = Layout::of(bytes, &self.wants(), self.options)?;
+            self.layout = Some(layout);
+            data_start = start;
+        }
+        let Some(layout) = &self.layout else {
+            return Ok(None);
+        };
+        let rows = layout.rows(bytes, data_start, self.line, last)?;
+        // Up to the end of the last row read (all of it at the file's end), in the
+        // text and in the bytes given.
+        let used = if last {
+            bytes.len()
+        } else {
+            rows.end.max(data_start)
+        };
+        self.line += newlines(&bytes[..used]) as u64;
+        let consumed = match &text {
+            Cow::Borrowed(_) => used,
+            Cow::Owned(t) => t[..used].chars().count(),
+        };
+        if encoding.is_some() {
+            self.encoding = encoding;
+        }
+        self.rows += rows.lines.len();
+        self.blank_rows += rows.blank_rows;
+        let table = (!rows.lines.is_empty()).then(|| layout.table(rows, encoding));
+        drop(text);
+        self.pending.drain(..consumed.min(self.pending.len()));
+        Ok(table)
+    }
+
+    fn wants(&self) -> Vec<Want<'_>> {
+        self.wanted
+            .iter()
+            .map(|(name, required)| Want {
+                name,
+                required: *required,
+            })
+            .collect()
     }
 }
 
@@ -273,13 +502,19 @@ fn windows_1252(b: u8) -> char {
     }
 }
 
-/// How the rows of a file are laid out and which fields are kept.
+/// How the rows of a file are laid out and which fields are kept, and where the
+/// bytes read stand in the file.
 struct Shape<'a> {
     delimiter: u8,
     /// Fields per row (the header's).
     width: usize,
     /// Per column kept, its field in the row.
     at: &'a [Option<usize>],
+    /// The line the bytes begin on (1 at the file's start).
+    first_line: u64,
+    /// Whether the bytes end the file: when not, a row the bytes end inside is
+    /// left for the next block.
+    last: bool,
 }
 
 /// Rows read from part of a file.
@@ -301,7 +536,7 @@ fn csv_reader(delimiter: u8) -> csv_core::Reader {
 fn read_header(bytes: &[u8], delimiter: u8) -> Result<(Vec<String>, usize)> {
     let mut reader = csv_reader(delimiter);
     let mut record = Record::default();
-    let end = record.read(&mut reader, bytes, 0);
+    let end = record.read(&mut reader, bytes, 0, true);
     let headers = (0..record.fields())
         .map(|f| record.field(f, 1).map(|t| t.trim().to_string()))
         .collect::<Result<Vec<_>>>()?;
@@ -318,8 +553,16 @@ struct Record {
 
 impl Record {
     /// Read the record starting at `from` (after any blank lines); where it ends.
-    /// No fields when the input has none left.
-    fn read(&mut self, reader: &mut csv_core::Reader, bytes: &[u8], from: usize) -> usize {
+    /// No fields when the input has none left, or when it ends inside the record
+    /// and is not the file's `last` bytes (the record is then read again, whole,
+    /// from the next block).
+    fn read(
+        &mut self,
+        reader: &mut csv_core::Reader,
+        bytes: &[u8],
+        from: usize,
+        last: bool,
+    ) -> usize {
         use csv_core::ReadRecordResult as R;
         if self.out.is_empty() {
             self.out.resize(1024, 0);
@@ -336,6 +579,10 @@ impl Record {
                 R::InputEmpty => {
                     if at < bytes.len() {
                         continue;
+                    }
+                    if !last {
+                        self.used = 0;
+                        return from;
                     }
                     // The file ends: an empty input tells the reader so, and it gives
                     // the last record (one without a line ending) or the end.
@@ -412,7 +659,7 @@ fn read_rows(bytes: &[u8], piece: Piece, shape: &Shape<'_>) -> Result<Rows> {
         // The line the row begins on, past any blank lines before it.
         let begins = past_line_endings(bytes, at);
         let line = reader.line() + bytes[at..begins].iter().filter(|&&b| b == b'\n').count() as u64;
-        at = record.read(&mut reader, bytes, at);
+        at = record.read(&mut reader, bytes, at, shape.last);
         let fields = record.fields();
         if fields == 0 {
             break;
@@ -467,13 +714,14 @@ struct Piece {
 }
 
 impl Piece {
-    /// From `start` to `stop` (the file's end at most).
-    fn new(bytes: &[u8], start: usize, stop: usize) -> Piece {
+    /// From `start` to `stop` (the bytes' end at most), the bytes beginning on
+    /// line `first_line`.
+    fn new(bytes: &[u8], start: usize, stop: usize, first_line: u64) -> Piece {
         let stop = stop.min(bytes.len());
         Piece {
             start,
             stop,
-            first_line: 1 + newlines(&bytes[..start]) as u64,
+            first_line: first_line + newlines(&bytes[..start]) as u64,
             newlines: newlines(&bytes[start..stop]),
         }
     }
@@ -509,7 +757,7 @@ fn read_rows_in_pieces(
     for (i, &start) in starts.iter().enumerate() {
         let stop = starts.get(i + 1).copied().unwrap_or(bytes.len());
         bounds.push(match bounds.last() {
-            None => Piece::new(bytes, start, stop),
+            None => Piece::new(bytes, start, stop, shape.first_line),
             Some(before) => Piece {
                 start,
                 stop,
@@ -528,7 +776,7 @@ fn read_rows_in_pieces(
         if let Some(before) = kept.last() {
             if past_line_endings(bytes, before.end) != past_line_endings(bytes, bound.start) {
                 // The piece began inside a row: read on from where the last row ended.
-                let rest = Piece::new(bytes, before.end, bytes.len());
+                let rest = Piece::new(bytes, before.end, bytes.len(), shape.first_line);
                 kept.push(read_rows(bytes, rest, shape)?);
                 break;
             }
@@ -734,6 +982,8 @@ mod tests {
             delimiter: b',',
             width,
             at,
+            first_line: 1,
+            last: true,
         }
     }
 
@@ -772,7 +1022,8 @@ mod tests {
             let bytes = text.as_bytes();
             let (_, data_start) = read_header(bytes, b',').unwrap();
             let shape = shape_of(3, &at);
-            let one = read_rows(bytes, Piece::new(bytes, data_start, bytes.len()), &shape).unwrap();
+            let one =
+                read_rows(bytes, Piece::new(bytes, data_start, bytes.len(), 1), &shape).unwrap();
             assert!(one.lines.len() >= 60);
             for pieces in 2..9 {
                 let split = read_rows_in_pieces(bytes, data_start, &shape, pieces).unwrap();
@@ -864,5 +1115,86 @@ mod tests {
         assert_eq!(*t.cells(0), ["1", "2"]);
         assert_eq!(t.cells(1).cell(0), "x\ny");
         assert_eq!(t.lines, [2, 5]);
+    }
+
+    /// A file read block by block: its rows' columns joined, their lines, the
+    /// reader's notes.
+    fn in_blocks(
+        bytes: &[u8],
+        wanted: &[Want<'_>],
+        block: usize,
+    ) -> Result<(Vec<TextColumn>, Vec<u64>, Vec<String>)> {
+        let mut reader = TableReader::new(wanted, ReadOptions::default());
+        let mut tables = Vec::new();
+        for part in bytes.chunks(block.max(1)) {
+            tables.extend(reader.feed(part)?);
+        }
+        tables.extend(reader.finish()?);
+        let columns = (0..wanted.len())
+            .map(|k| TextColumn::concat(tables.iter().map(|t| t.cells(k).clone()).collect()))
+            .collect();
+        let lines = tables.iter().flat_map(|t| t.lines.clone()).collect();
+        Ok((columns, lines, reader.notes()))
+    }
+
+    #[test]
+    fn a_file_read_block_by_block_gives_the_rows_of_one_reading() {
+        let wanted = [
+            Want::required("note"),
+            Want::required("id"),
+            Want::optional("x"),
+        ];
+        for seed in 0..12 {
+            let text = awkward_file(80 + seed as usize * 5, seed);
+            let whole = Table::parse(text.as_bytes(), &wanted, ReadOptions::default()).unwrap();
+            let small: &[usize] = if seed < 2 { &[1, 2] } else { &[] };
+            for &block in small.iter().chain(&[3, 5, 17, 64, 333, text.len()]) {
+                let (columns, lines, notes) = in_blocks(text.as_bytes(), &wanted, block).unwrap();
+                assert_eq!(
+                    columns[0],
+                    *whole.cells(0),
+                    "seed {seed}, blocks of {block}"
+                );
+                assert_eq!(
+                    columns[1],
+                    *whole.cells(1),
+                    "seed {seed}, blocks of {block}"
+                );
+                assert_eq!(lines, whole.lines, "seed {seed}, blocks of {block}");
+                assert_eq!(notes, whole.notes());
+            }
+        }
+        // Without a line ending after the last row, with a byte-order mark, in
+        // Windows-1252, in UTF-16: as read whole.
+        let utf16: Vec<u8> = "\u{feff}id\tnote\n1\tZoë\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let files: [&[u8]; 4] = [
+            b"id,note\n1,a\n2,b",
+            b"\xEF\xBB\xBFid,note\r\n1,a\r\n",
+            b"id,note\n1,te\xe9\n2,\xa312\n",
+            &utf16,
+        ];
+        for file in files {
+            let whole = Table::parse(file, &wanted[..2], ReadOptions::default()).unwrap();
+            for block in [1, 2, 4, file.len()] {
+                let (columns, lines, notes) = in_blocks(file, &wanted[..2], block).unwrap();
+                assert_eq!(columns[0], *whole.cells(0), "{file:?} in blocks of {block}");
+                assert_eq!(lines, whole.lines);
+                assert_eq!(notes, whole.notes());
+            }
+        }
+        // Errors as read whole: a row of the wrong width named by line, no rows.
+        let bad = b"id,note\n1,a\n2,b,c\n";
+        let whole = Table::parse(bad, &wanted[..2], ReadOptions::default()).unwrap_err();
+        assert_eq!(
+            in_blocks(bad, &wanted[..2], 3).unwrap_err().to_string(),
+            whole.to_string()
+        );
+        assert!(matches!(
+            in_blocks(b"id,note\n", &wanted[..2], 2),
+            Err(MeasuresError::NoRows)
+        ));
     }
 }

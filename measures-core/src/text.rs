@@ -101,27 +101,37 @@ impl TextColumn {
     /// Add a cell at the end.
     ///
     /// # Panics
-    /// If the column's text would pass 4 GiB ([`TextColumn::try_push`] returns an
-    /// error instead).
+    /// If the one cell is 4 GiB or more ([`TextColumn::try_push`] returns an error
+    /// instead).
     pub fn push(&mut self, cell: &str) {
         self.try_push(cell)
-            .expect("a text column holds at most 4 GiB");
+            .expect("a text cell holds less than 4 GiB");
     }
 
-    /// Add a cell at the end, or refuse when the column's text would pass 4 GiB.
+    /// Add a cell at the end; a part whose text would pass 4 GiB (the reach of its
+    /// 32-bit offsets) is followed by a new part. Only a cell of 4 GiB or more on its
+    /// own is refused.
     pub fn try_push(&mut self, cell: &str) -> Result<(), crate::error::MeasuresError> {
-        if let Some((_, last)) = self.rest.last_mut() {
-            return last.try_push(cell);
-        }
-        let end = u32::try_from(self.text.len() + cell.len()).map_err(|_| {
-            crate::error::MeasuresError::InvalidOption {
-                name: "column",
-                reason: "a column holds more than 4 GiB of text: split the file".into(),
+        let part = match self.rest.last_mut() {
+            Some((_, last)) => last,
+            None => self,
+        };
+        match u32::try_from(part.text.len() + cell.len()) {
+            Ok(end) => {
+                part.text.push_str(cell);
+                part.ends.push(end);
+                Ok(())
             }
-        })?;
-        self.text.push_str(cell);
-        self.ends.push(end);
-        Ok(())
+            Err(_) if part.ends.is_empty() => Err(crate::error::MeasuresError::InvalidOption {
+                name: "column",
+                reason: "a cell holds 4 GiB of text or more".into(),
+            }),
+            Err(_) => {
+                let first = self.len();
+                self.rest.push((first, TextColumn::default()));
+                self.try_push(cell)
+            }
+        }
     }
 
     /// Make room for `cells` more cells of `bytes` more bytes.
@@ -157,9 +167,15 @@ impl TextColumn {
         (i < self.len()).then(|| self.cell_at(i))
     }
 
-    /// The cells in order.
+    /// The cells in order, a part at a time (no search for the part of each).
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        (0..self.len()).map(move |i| self.cell_at(i))
+        let parts = std::iter::once(self).chain(self.rest.iter().map(|(_, part)| part));
+        CellIter {
+            parts,
+            part: None,
+            at: 0,
+            left: self.len(),
+        }
     }
 
     /// The cells as owned strings (for the few callers that keep them).
@@ -292,6 +308,54 @@ impl TextColumn {
         }
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
+    }
+}
+
+/// The cells of a [`TextColumn`], part by part.
+struct CellIter<'a, P> {
+    parts: P,
+    part: Option<&'a TextColumn>,
+    /// The next cell's place in `part`.
+    at: usize,
+    left: usize,
+}
+
+impl<'a, P: Iterator<Item = &'a TextColumn>> Iterator for CellIter<'a, P> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            match self.part {
+                Some(part) if self.at < part.ends.len() => {
+                    let start = if self.at == 0 {
+                        0
+                    } else {
+                        part.ends[self.at - 1] as usize
+                    };
+                    let end = part.ends[self.at] as usize;
+                    self.at += 1;
+                    self.left -= 1;
+                    return Some(&part.text[start..end]);
+                }
+                _ => {
+                    self.part = Some(self.parts.next()?);
+                    self.at = 0;
+                }
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl<'a, P: Iterator<Item = &'a TextColumn>> ExactSizeIterator for CellIter<'a, P> {}
+
+/// Written as a list of strings, as a `Vec<String>` would be.
+impl serde::Serialize for TextColumn {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
     }
 }
 

@@ -272,7 +272,7 @@ pub fn durations_svg(
             let title = if chart.len() <= MAX_CASE_TOOLTIPS || outliers.contains(&i) {
                 format!(
                     "<title>{}: received {d}, {} {unit}{}</title>",
-                    escape(ids.get(i).map_or("", String::as_str)),
+                    escape(ids.get(i).unwrap_or("")),
                     number(v),
                     if excluded {
                         " (kept out of the limits)"
@@ -408,7 +408,7 @@ pub fn durations_svg(
             "<circle class=\"case outlier\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{ORANGE}\"><title>{}: received {}, {} {unit}: an outlier</title></circle>",
             x(*d),
             y(v),
-            escape(g.ids.get(i).map_or("", String::as_str)),
+            escape(g.ids.get(i).unwrap_or("")),
             d,
             number(v)
         );

@@ -6,6 +6,7 @@ use crate::error::{MeasuresError, Result};
 use crate::text::{Cells, TextColumn};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Whether a piece of demand is value or failure demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -125,7 +126,8 @@ impl Case {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseLog {
-    ids: TextColumn,
+    /// Shared with the charts' [`CaseIds`], which name their points' cases by place.
+    ids: Arc<TextColumn>,
     received: Vec<Timestamp>,
     closed: Vec<Option<Timestamp>>,
     classes: Vec<DemandClass>,
@@ -191,7 +193,8 @@ pub(crate) struct Categories {
     /// The distinct values, sorted.
     pub names: Vec<String>,
     /// Per case, its value's place in `names`; [`Categories::NONE`] for a case
-    /// without one (when missing values are not a category of their own).
+    /// without one (when missing values are not a category of their own). Empty
+    /// when `names` is: no case has a value.
     pub codes: Vec<u32>,
 }
 
@@ -291,6 +294,10 @@ impl Merged {
                 Categories::NONE => place[none as usize],
                 c => place[c as usize],
             };
+        }
+        if names.is_empty() {
+            // No case has a value: no code for each (a log without units).
+            codes = Vec::new();
         }
         let mut slots: Vec<Option<String>> = names.into_iter().map(Some).collect();
         Categories {
@@ -401,6 +408,15 @@ impl CaseLog {
         &self.ids
     }
 
+    /// The references of the cases at `places`, in that order, sharing the log's
+    /// text.
+    pub fn ids_at(&self, places: Vec<u32>) -> CaseIds {
+        CaseIds {
+            all: Arc::clone(&self.ids),
+            places,
+        }
+    }
+
     /// Every case's time received.
     pub fn received(&self) -> &[Timestamp] {
         &self.received
@@ -461,6 +477,63 @@ impl CaseLog {
     /// Each case's unit as a number ([`Categories::NONE`] for a case without one).
     pub(crate) fn units(&self) -> &Categories {
         &self.units
+    }
+}
+
+/// The references of some of a log's cases (a chart's points), as places in the
+/// log's references: four bytes a case where a `String` each was forty. Written
+/// to JSON as the list of references.
+///
+/// ```
+/// use measures_core::demand::{Case, CaseLog, DemandClass};
+/// use measures_core::demand::time::Timestamp;
+/// let t = Timestamp::parse("2024-01-02").unwrap();
+/// let log = CaseLog::new(["R1", "R2", "R3"].map(|id| Case::new(id, t, None, DemandClass::Value)).to_vec())?;
+/// let ids = log.ids_at(vec![2, 0]);
+/// assert_eq!(ids.iter().collect::<Vec<_>>(), ["R3", "R1"]);
+/// assert_eq!(serde_json::to_string(&ids).unwrap(), r#"["R3","R1"]"#);
+/// # Ok::<(), measures_core::MeasuresError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct CaseIds {
+    all: Arc<TextColumn>,
+    places: Vec<u32>,
+}
+
+impl CaseIds {
+    /// How many references.
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// The `i`-th reference, or `None` past the end.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        self.all.get(*self.places.get(i)? as usize)
+    }
+
+    /// The references in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.places.iter().map(|&k| &self.all[k as usize])
+    }
+}
+
+impl PartialEq for CaseIds {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Serialize for CaseIds {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
     }
 }
 
@@ -546,6 +619,19 @@ impl CaseLogBuilder {
         self.rows
     }
 
+    /// Make room for `cases` more cases, when the caller can tell how many are to
+    /// come (a file's size over the bytes a case has taken so far): the columns
+    /// then grow once, not by doubling, which held up to twice the room needed.
+    pub fn reserve(&mut self, cases: usize) {
+        self.received.reserve_exact(cases);
+        self.closed.reserve_exact(cases);
+        self.classes.reserve_exact(cases);
+        self.handoffs.reserve_exact(cases);
+        for merged in [&mut self.types, &mut self.channels, &mut self.units] {
+            merged.codes.reserve_exact(cases);
+        }
+    }
+
     /// Read the next part's rows; a bad cell is an `InvalidCell` error whose index
     /// counts every row given so far. A long part is read on every core, in pieces,
     /// with the same result and the same first error as one reading. (`c.years` is
@@ -616,6 +702,13 @@ impl CaseLogBuilder {
         if self.received.is_empty() {
             return Err(MeasuresError::Empty);
         }
+        // The measures number cases in 32 bits.
+        if u32::try_from(self.received.len()).is_err() {
+            return Err(MeasuresError::invalid_option(
+                "cases",
+                "a log holds at most 4,294,967,295 cases: split it",
+            ));
+        }
         let (first, last) = self.years;
         if first > last {
             return Err(MeasuresError::InvalidOption {
@@ -623,7 +716,8 @@ impl CaseLogBuilder {
                 reason: format!("the first year ({first}) is after the last ({last})"),
             });
         }
-        let any_linked = self.linked.iter().any(|(_, l)| !l.is_empty());
+        // A column of links where no case names one is no column.
+        let any_linked = self.linked.iter().any(|(_, l)| l.text_len() > 0);
         let linked = TextColumn::concat(
             self.linked
                 .into_iter()
@@ -635,7 +729,7 @@ impl CaseLogBuilder {
                 .collect(),
         );
         let log = CaseLog {
-            ids: TextColumn::concat(self.ids),
+            ids: Arc::new(TextColumn::concat(self.ids)),
             received: self.received,
             closed: self.closed,
             classes: self.classes,
@@ -964,8 +1058,9 @@ mod tests {
         let types = log.types();
         assert_eq!(types.names, ["(none)", "chase", "repair"]);
         assert_eq!(types.codes, [2, 0, 1, 2]);
-        // Units have no category for a case without one.
-        assert_eq!(log.units().codes, [Categories::NONE; 4]);
+        // Units have no category for a case without one, and a log without units
+        // no codes.
+        assert!(log.units().codes.is_empty());
         assert!(log.units().names.is_empty());
     }
 

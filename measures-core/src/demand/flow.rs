@@ -50,26 +50,25 @@ pub fn flow(log: &CaseLog, level: f64) -> Flow {
             upper,
         }
     };
-    let counted: Vec<(u32, bool)> = log
-        .handoffs()
-        .iter()
-        .zip(log.closed())
-        .filter_map(|(h, closed)| h.map(|h| (h, closed.is_some())))
-        .collect();
-    let closed: Vec<u32> = counted
-        .iter()
-        .filter(|(_, c)| *c)
-        .map(|(h, _)| *h)
-        .collect();
-    let first_contact = (!closed.is_empty())
-        .then(|| share(closed.iter().filter(|&&h| h == 0).count(), closed.len()));
-    let mean_handoffs = (!counted.is_empty())
-        .then(|| counted.iter().map(|(h, _)| f64::from(*h)).sum::<f64>() / counted.len() as f64);
+    // One pass, counting: cases with a handoff count, those closed, those closed
+    // at first contact, and the handoffs (summed in case order).
+    let (mut counted, mut closed, mut first_time, mut handoffs) = (0usize, 0usize, 0usize, 0.0);
+    for (h, c) in log.handoffs().iter().zip(log.closed()) {
+        let Some(h) = *h else { continue };
+        counted += 1;
+        handoffs += f64::from(h);
+        if c.is_some() {
+            closed += 1;
+            first_time += usize::from(h == 0);
+        }
+    }
+    let first_contact = (closed > 0).then(|| share(first_time, closed));
+    let mean_handoffs = (counted > 0).then(|| handoffs / counted as f64);
     let repeat_cases = (0..log.len())
         .filter(|&i| log.linked_to(i).is_some())
         .count();
     Flow {
-        cases_with_handoffs: counted.len(),
+        cases_with_handoffs: counted,
         first_contact_resolution: first_contact,
         mean_handoffs,
         repeat_cases,

@@ -46,8 +46,9 @@ pub struct GroupCapability {
     /// order of receipt, labelled by the date received, with a phase per change by
     /// date received; `None` with `error`.
     pub chart: Option<Chart>,
-    /// Case references of the chart's points, in its order.
-    pub ids: Vec<String>,
+    /// Case references of the chart's points, in its order (places in the log's
+    /// references: a `String` each was 400 MB for ten million cases).
+    pub ids: super::case_log::CaseIds,
     /// Cases received on or after this date are plotted but kept out of the limits
     /// and the verdict: so many of them are still open that those closed so far are
     /// the quick ones (`None` when the end of the log cuts no period short).

@@ -40,7 +40,8 @@ pub mod units;
 mod volume;
 
 pub use case_log::{
-    Case, CaseColumns, CaseLog, CaseLogBuilder, CaseRef, DemandClass, NONE, PLAUSIBLE_YEARS,
+    Case, CaseColumns, CaseIds, CaseLog, CaseLogBuilder, CaseRef, DemandClass, NONE,
+    PLAUSIBLE_YEARS,
 };
 pub use end_to_end::{end_to_end, EndToEnd, OpenCase, OpenCases, TimeUnit};
 pub use failure::{failure_demand, FailureChart, FailureDemand, TypeBreakdown};

@@ -481,50 +481,49 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
             }
         }
     };
-
     let (received_at, closed_at) = (log.received(), log.closed());
     let is_open = |i: usize| closed_at[i].is_none_or(|t| t > as_of) && received_at[i] <= as_of;
     // Each case's type as its place in `types`, found once: the per-type charts
     // below pick their cases by number, not by comparing names a million times each.
     let types = &log.types().names;
-    let type_of: Vec<usize> = log.types().codes.iter().map(|&k| k as usize).collect();
+    let type_of = &log.types().codes;
     // Each type's cases (ascending) and its closed cases' places in end_to_end's
     // order, sorted out once: each group then reads its own cases only.
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); types.len()];
     for (i, &k) in type_of.iter().enumerate() {
-        if let Some(m) = members.get_mut(k) {
-            m.push(i);
+        if let Some(m) = members.get_mut(k as usize) {
+            m.push(i as u32);
         }
     }
-    let mut closed_members: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
+    let mut closed_members: Vec<Vec<u32>> = vec![Vec::new(); types.len()];
     for (k, &i) in times.order.iter().enumerate() {
-        if let Some(m) = closed_members.get_mut(type_of[i]) {
-            m.push(k);
+        if let Some(m) = closed_members.get_mut(type_of[i] as usize) {
+            m.push(k as u32);
         }
     }
     let earliest = log.earliest().local_date;
     // `group`'s cases are `members` (ascending case indices) and its closed ones
     // `picked` (ascending places in end_to_end's order of receipt).
-    let group_capability = |group: &str, members: &[usize], picked: &[usize]| -> GroupCapability {
+    let group_capability = |group: &str,
+                            members: Picked<'_>,
+                            picked: Picked<'_>|
+     -> GroupCapability {
         // All demand mixes types whose times differ (an adaptation takes weeks, a
         // progress query a day): a case far out for the mixture can be ordinary for
         // its type, so outliers are judged on each type's own chart.
         let mixed = group == ALL && types.len() > 1;
-        let open = members.iter().filter(|&&i| is_open(i)).count();
-        let values: Vec<f64> = picked.iter().map(|&k| times.times[k]).collect();
-        let ids: Vec<String> = picked
-            .iter()
-            .map(|&k| log.id(times.order[k]).to_string())
-            .collect();
+        let open = members.iter().filter(|&i| is_open(i)).count();
+        let values: Vec<f64> = picked.iter().map(|k| times.times[k]).collect();
+        let ids = log.ids_at(picked.iter().map(|k| times.order[k] as u32).collect());
         let received: Vec<NaiveDate> = picked
             .iter()
-            .map(|&k| received_at[times.order[k]].local_date)
+            .map(|k| received_at[times.order[k]].local_date)
             .collect();
         let censored_from = censoring_horizon(
             members
                 .iter()
-                .filter(|&&i| received_at[i] <= as_of)
-                .map(|&i| (received_at[i].local_date, is_open(i))),
+                .filter(|&i| received_at[i] <= as_of)
+                .map(|i| (received_at[i].local_date, is_open(i))),
             options.period,
         );
         let censored: Vec<usize> = match censored_from {
@@ -607,8 +606,8 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
             &values,
             members
                 .iter()
-                .filter(|&&i| is_open(i))
-                .map(|&i| received_at[i].local_date),
+                .filter(|&i| is_open(i))
+                .map(|i| received_at[i].local_date),
             built.as_ref().ok().map(|(chart, _)| chart),
             options.period,
             (earliest, as_of.local_date),
@@ -630,14 +629,16 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
             error,
         }
     };
-    let all_cases: Vec<usize> = (0..log.len()).collect();
-    let all_closed: Vec<usize> = (0..times.order.len()).collect();
-    let overall = group_capability(ALL, &all_cases, &all_closed);
+    let overall = group_capability(ALL, Picked::All(log.len()), Picked::All(times.order.len()));
     let places: Vec<usize> = (0..types.len()).collect();
     // Worth spreading over the cores from some tens of thousands of cases.
     let large = log.len() >= 50_000;
     let by_type: Vec<GroupCapability> = crate::parallel::map(&places, large, |&k| {
-        group_capability(&types[k], &members[k], &closed_members[k])
+        group_capability(
+            &types[k],
+            Picked::Listed(&members[k]),
+            Picked::Listed(&closed_members[k]),
+        )
     });
     if log.blank_rows() > 0 {
         notes.push(format!(
@@ -761,3 +762,21 @@ pub fn demand_report(log: &CaseLog, options: &DemandOptions) -> Result<DemandRep
 }
 
 const ALL: &str = "all demand";
+
+/// A group's cases (or its closed cases' places in end-to-end order): all of them,
+/// or those listed, ascending. All demand's are every case, not a list of ten
+/// million numbers.
+#[derive(Clone, Copy)]
+enum Picked<'a> {
+    All(usize),
+    Listed(&'a [u32]),
+}
+
+impl<'a> Picked<'a> {
+    fn iter(self) -> Box<dyn Iterator<Item = usize> + 'a> {
+        match self {
+            Picked::All(n) => Box::new(0..n),
+            Picked::Listed(list) => Box::new(list.iter().map(|&k| k as usize)),
+        }
+    }
+}
