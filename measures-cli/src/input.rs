@@ -2,7 +2,8 @@
 //! reader (`measures_core::table`), errors named by file.
 
 use crate::error::CliError;
-pub use measures_core::table::{ReadOptions, Table, TableReader, Want};
+use measures_core::demand::CaseLogReader;
+pub use measures_core::table::{ReadOptions, Table, Want};
 use std::io::Read;
 use std::path::Path;
 
@@ -25,82 +26,38 @@ pub fn read(
 /// what a big log's measures hold.
 const BLOCK: usize = 64 << 20;
 
-/// Read the file at `path` (or `bytes` already in memory) a block at a time, `take`
-/// given each block's rows as they are read, with the share of the file read so
-/// far: the file's text is never held whole. The reader is handed back for its
-/// notes.
-pub fn read_blocks(
-    shown: &str,
-    path: Option<&Path>,
-    bytes: &[u8],
-    wanted: &[Want<'_>],
-    options: ReadOptions,
-    mut take: impl FnMut(Table, f64) -> Result<(), CliError>,
-) -> Result<TableReader, CliError> {
-    let mut reader = TableReader::new(wanted, options);
-    let io = |source| CliError::Io {
-        path: shown.to_string(),
-        source,
-    };
-    match path {
-        Some(path) => {
-            let mut file = std::fs::File::open(path).map_err(io)?;
-            let size = file.metadata().map_or(0, |m| m.len());
-            let mut block = Vec::with_capacity(BLOCK);
-            let mut done = 0u64;
-            loop {
-                block.clear();
-                let read = (&mut file)
-                    .take(BLOCK as u64)
-                    .read_to_end(&mut block)
-                    .map_err(io)?;
-                if read == 0 {
-                    break;
-                }
-                done += read as u64;
-                if let Some(rows) = reader.feed(&block).map_err(in_file(shown))? {
-                    take(rows, (done as f64 / size as f64).min(1.0))?;
-                }
-            }
-        }
-        None => {
-            if let Some(rows) = reader.feed(bytes).map_err(in_file(shown))? {
-                take(rows, 1.0)?;
-            }
-        }
-    }
-    if let Some(rows) = reader.finish().map_err(in_file(shown))? {
-        take(rows, 1.0)?;
-    }
-    Ok(reader)
+/// Why reading a file a block at a time stopped.
+#[derive(Debug)]
+pub enum BlockError {
+    /// The file could not be read.
+    Io(std::io::Error),
+    /// Its content is wrong.
+    Measure(measures_core::MeasuresError),
 }
 
-/// The CSV line of every row read, kept as the rows where the count jumps (past
-/// blank lines or line breaks inside quotes) rather than a number per row.
-#[derive(Debug, Default)]
-pub struct Lines {
-    /// (row, its line) where a row is not on the line after the row before.
-    jumps: Vec<(usize, u64)>,
-    rows: usize,
+impl From<measures_core::MeasuresError> for BlockError {
+    fn from(e: measures_core::MeasuresError) -> Self {
+        BlockError::Measure(e)
+    }
 }
 
-impl Lines {
-    /// Add the lines of the next rows read.
-    pub fn extend(&mut self, lines: &[u64]) {
-        for &line in lines {
-            if self.line(self.rows) != Some(line) {
-                self.jumps.push((self.rows, line));
-            }
-            self.rows += 1;
+/// Hand the file at `path` to `reader` a block at a time (the file's text is never
+/// held whole), telling it the file's size first.
+pub fn read_blocks(path: &Path, reader: &mut CaseLogReader) -> Result<(), BlockError> {
+    let mut file = std::fs::File::open(path).map_err(BlockError::Io)?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    reader.set_size(size);
+    let mut block = Vec::with_capacity(BLOCK);
+    loop {
+        block.clear();
+        let read = (&mut file)
+            .take(BLOCK as u64)
+            .read_to_end(&mut block)
+            .map_err(BlockError::Io)?;
+        if read == 0 {
+            return Ok(());
         }
-    }
-
-    /// The line of `row` (`None` before any row is read); past the last row read,
-    /// where it would be without a jump.
-    pub fn line(&self, row: usize) -> Option<u64> {
-        let at = self.jumps.partition_point(|&(r, _)| r <= row);
-        let (from, line) = *self.jumps.get(at.checked_sub(1)?)?;
-        Some(line + (row - from) as u64)
+        reader.feed(&block)?;
     }
 }
 

@@ -37,14 +37,14 @@ pub struct Want<'a> {
 
 impl<'a> Want<'a> {
     /// A column the file must have.
-    pub fn required(name: &'a str) -> Self {
+    pub const fn required(name: &'a str) -> Self {
         Want {
             name,
             required: true,
         }
     }
     /// A column read when the file has it.
-    pub fn optional(name: &'a str) -> Self {
+    pub const fn optional(name: &'a str) -> Self {
         Want {
             name,
             required: false,

@@ -10,7 +10,7 @@ use measures_core::capability::{capability_report, ReportOptions};
 use measures_core::change::{suggest_phases, SuggestOptions};
 use measures_core::demand::time::Timestamp;
 use measures_core::demand::Period;
-use measures_core::demand::{demand_report, CaseColumns, CaseLog, DemandOptions};
+use measures_core::demand::{demand_report, CaseColumns, CaseLog, CaseLogReader, DemandOptions};
 use measures_core::labels::Labels;
 use measures_core::table::{ReadOptions, Table, Want};
 use measures_core::text::TextColumn;
@@ -531,11 +531,7 @@ fn demand_of<C: measures_core::text::Cells + ?Sized>(
     as_of: Option<&str>,
     source: Option<(String, Vec<u64>)>,
 ) -> PyResult<measures_core::demand::DemandReport> {
-    let mut demand_options: DemandOptions = self::options("options", options)?;
-    if let Some(t) = as_of {
-        demand_options.as_of =
-            Some(Timestamp::parse(t).map_err(|e| InvalidInput::new_err(format!("as_of: {e}")))?);
-    }
+    let demand_options = demand_options(options, as_of)?;
     let (Some(&id), Some(&received), Some(&closed)) = (
         columns.get("id"),
         columns.get("received"),
@@ -581,6 +577,16 @@ fn demand_of<C: measures_core::text::Cells + ?Sized>(
     })
 }
 
+/// The core's demand options from their JSON and an "as of" time.
+fn demand_options(options: Option<&str>, as_of: Option<&str>) -> PyResult<DemandOptions> {
+    let mut demand_options: DemandOptions = self::options("options", options)?;
+    if let Some(t) = as_of {
+        demand_options.as_of =
+            Some(Timestamp::parse(t).map_err(|e| InvalidInput::new_err(format!("as_of: {e}")))?);
+    }
+    Ok(demand_options)
+}
+
 /// The demand report of a case log given as text columns, as Python objects (dicts,
 /// lists, numbers, strings, None: built from the core's report, no JSON text).
 /// `columns` maps the fields `id`, `received`, `closed` (required) and `type`,
@@ -615,23 +621,61 @@ fn demand_file<'py>(
     as_of: Option<&str>,
     detail: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let names = wanted
+    let demand_options = demand_options(options, as_of)?;
+    let shown = path.display().to_string();
+    let wanted: Vec<(&str, Want<'_>)> = wanted
         .iter()
-        .map(|(_, name, required)| (name.clone(), *required))
+        .map(|(field, name, required)| {
+            let want = Want {
+                name,
+                required: *required,
+            };
+            (field.as_str(), want)
+        })
         .collect();
-    let (shown, _, table) = read_table(py, &path, Some(names), None)?;
-    let columns = wanted
-        .iter()
-        .enumerate()
-        .filter_map(|(k, (field, _, _))| table.column(k).map(|c| (field.clone(), c)))
-        .collect();
-    let report = demand_of(
-        py,
-        columns,
-        options,
-        as_of,
-        Some((shown, table.lines.clone())),
-    )?;
+    let mut reader = CaseLogReader::new(&wanted, ReadOptions::default(), None).map_err(to_py)?;
+    // The file a block at a time, as the command reads it: its text is never held
+    // whole. Errors come back with the line of the row they name, when they do.
+    let result = py.detach(
+        || -> Result<_, (Option<std::io::Error>, MeasuresError, Option<u64>)> {
+            use std::io::Read;
+            let failed = |e: std::io::Error| (Some(e), MeasuresError::NoRows, None);
+            let bad = |e: MeasuresError| (None, e, None);
+            let mut file = std::fs::File::open(&path).map_err(failed)?;
+            reader.set_size(file.metadata().map_or(0, |m| m.len()));
+            let mut block = Vec::with_capacity(64 << 20);
+            loop {
+                block.clear();
+                let read = (&mut file)
+                    .take(64 << 20)
+                    .read_to_end(&mut block)
+                    .map_err(failed)?;
+                if read == 0 {
+                    break;
+                }
+                reader.feed(&block).map_err(bad)?;
+            }
+            drop(block);
+            let log = reader.finish().map_err(|e| {
+                // A case wrong as a whole is named by its row: its line in the file.
+                let line = match &e {
+                    MeasuresError::InvalidCase { index, .. } => reader.line_of(*index),
+                    _ => None,
+                };
+                (None, e, line)
+            })?;
+            drop(reader);
+            demand_report(&log, &demand_options).map_err(bad)
+        },
+    );
+    let report = result.map_err(|(io, e, line)| match (io, line) {
+        (Some(io), _) => InvalidInput::new_err(format!("{shown}: cannot read the file: {io}")),
+        (None, Some(line)) => {
+            let message = format!("{shown}: line {line}: {e}");
+            with_message(e, message)
+        }
+        (None, None) => in_file(&shown, e),
+    })?;
     report_to_python(py, &report, detail)
 }
 

@@ -2,16 +2,15 @@
 
 use crate::args::Format;
 use crate::error::CliError;
-use crate::input::{measure_error, measure_error_at, ReadOptions, Table, Want};
+use crate::input::{measure_error, measure_error_at, ReadOptions, Want};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use measures_core::demand::calendar::Nation;
 use measures_core::demand::time::Timestamp;
 use measures_core::demand::{
-    demand_report, CaseColumns, CaseLog, CaseLogBuilder, DemandOptions, DemandReport, FailureChart,
-    TimeUnit,
+    demand_report, CaseLog, CaseLogReader, DemandOptions, DemandReport, FailureChart, TimeUnit,
+    CASE_FIELDS,
 };
-use measures_core::MeasuresError;
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -211,14 +210,16 @@ fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<(CaseLog, Vec<String>
         (unit_col.unwrap_or_default().to_string(), true),
     ];
     let names = &names[..if unit_col.is_some() { 9 } else { 8 }];
-    let wanted: Vec<Want<'_>> = names
+    let wanted: Vec<(&str, Want<'_>)> = CASE_FIELDS
         .iter()
-        .map(|(n, r)| {
-            if *r {
+        .zip(names)
+        .map(|(field, (n, r))| {
+            let want = if *r {
                 Want::required(n)
             } else {
                 Want::optional(n)
-            }
+            };
+            (*field, want)
         })
         .collect();
     let read = ReadOptions {
@@ -227,68 +228,30 @@ fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<(CaseLog, Vec<String>
     let path = file.map_or("(bundled example)".to_string(), |p| p.display().to_string());
     // The log is built a block of the file at a time, each block's text let go once
     // its cases are read: a ten-million-case file is never held whole.
-    let mut log = CaseLogBuilder::new(args.years);
-    let mut lines = crate::input::Lines::default();
-    let with_unit = unit_col.is_some();
-    let take = |data: Table, share_read: f64| -> Result<(), CliError> {
-        let offset = log.rows();
-        lines.extend(&data.lines);
-        if offset == 0 && share_read > 0.0 && share_read < 1.0 {
-            // Room for the cases the rest of the file holds at this block's rate.
-            let expected = data.lines.len() as f64 / share_read * 1.01;
-            log.reserve(expected as usize);
-        }
-        let column = |k: usize| data.column(k);
-        let columns = CaseColumns {
-            id: data.cells(0),
-            received: data.cells(1),
-            closed: data.cells(2),
-            demand_type: column(3),
-            class: column(4),
-            channel: column(5),
-            handoffs: column(6),
-            linked_to: column(7),
-            unit: if with_unit { column(8) } else { None },
-            years: None,
-        };
-        log.append(&columns).map_err(|e| match e {
-            // Name the cell by its CSV line and the column as the file calls it.
-            MeasuresError::InvalidCell {
-                index,
-                column,
-                text,
-                reason,
-            } => {
-                let k = FIELDS.iter().position(|c| *c == column).unwrap_or(0);
-                crate::input::in_file(&path)(data.bad_cell(index - offset, k, &text, reason))
-            }
-            other => measure_error(&path, &data.lines, None, other),
-        })
+    let mut reader = CaseLogReader::new(&wanted, read, args.years)
+        .map_err(|e| measure_error(&path, &[], None, e))?;
+    let read = match file {
+        Some(file) => crate::input::read_blocks(file, &mut reader),
+        None => reader.feed(EXAMPLE.as_bytes()).map_err(Into::into),
     };
-    let reader = crate::input::read_blocks(&path, file, EXAMPLE.as_bytes(), &wanted, read, take)?;
-    let log = log
-        .finish()
-        .map_err(|e| measure_error_at(&path, |row| lines.line(row), None, e))?;
+    let log = read
+        .and_then(|()| reader.finish().map_err(Into::into))
+        .map_err(|e| match e {
+            crate::input::BlockError::Io(source) => CliError::Io {
+                path: path.clone(),
+                source,
+            },
+            crate::input::BlockError::Measure(e) => {
+                measure_error_at(&path, |row| reader.line_of(row), None, e)
+            }
+        })?;
     let notes = reader.notes();
     drop(reader);
     // The blocks' text is not asked for again: back to the system before the
-    // measures' own peak, not a second into it.
+    // measures' own peak.
     measures_alloc::release_freed_memory();
     Ok((log, notes))
 }
-
-/// The case log's fields, in the order `read_log` asks for its columns.
-const FIELDS: [&str; 9] = [
-    "id",
-    "received",
-    "closed",
-    "type",
-    "class",
-    "channel",
-    "handoffs",
-    "linked_to",
-    "unit",
-];
 
 /// `--unit`'s values that name a unit of time, as the flag once took: read as
 /// `--time-unit`.
