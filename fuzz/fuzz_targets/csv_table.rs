@@ -1,8 +1,10 @@
 //! The one CSV reader: any bytes, any column names, never a panic; a table it reads
-//! has a line for every row and a cell for every column asked for.
+//! has a line for every row and a cell for every column asked for, and a UTF-8 file
+//! read a block at a time (`TableReader`) gives the same rows and lines.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use measures_core::table::{ReadOptions, Table, Want};
+use measures_core::table::{ReadOptions, Table, TableReader, Want};
+use measures_core::text::TextColumn;
 
 fuzz_target!(|data: &[u8]| {
     let split = data.iter().position(|&b| b == 0).unwrap_or(0);
@@ -23,6 +25,22 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
             let _ = t.notes();
+            if std::str::from_utf8(bytes).is_ok() {
+                let block = 1 + bytes.first().map_or(0, |&b| usize::from(b) % 32);
+                let mut reader = TableReader::new(&wanted, ReadOptions { delimiter });
+                let mut parts = Vec::new();
+                for part in bytes.chunks(block) {
+                    parts.extend(reader.feed(part).expect("read whole, so in blocks"));
+                }
+                parts.extend(reader.finish().expect("read whole, so in blocks"));
+                let lines: Vec<u64> = parts.iter().flat_map(|p| p.lines.clone()).collect();
+                assert_eq!(lines, t.lines, "blocks of {block}");
+                for k in 0..wanted.len() {
+                    let joined = TextColumn::concat(parts.iter().map(|p| p.cells(k).clone()).collect());
+                    assert_eq!(&joined, t.cells(k), "blocks of {block}");
+                }
+                assert_eq!(reader.notes(), t.notes());
+            }
         }
     }
     let _ = measures_core::table::headers(bytes, ReadOptions::default());

@@ -537,18 +537,31 @@ fn read_header(bytes: &[u8], delimiter: u8) -> Result<(Vec<String>, usize)> {
     let mut reader = csv_reader(delimiter);
     let mut record = Record::default();
     let end = record.read(&mut reader, bytes, 0, true);
+    // A byte-order mark is never part of a name (a file saved twice with one).
     let headers = (0..record.fields())
-        .map(|f| record.field(f, 1).map(|t| t.trim().to_string()))
+        .map(|f| {
+            let name = record.field(f, 1)?;
+            Ok(name
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                .to_string())
+        })
         .collect::<Result<Vec<_>>>()?;
     Ok((headers, end))
 }
 
-/// One record's fields, as csv_core writes them.
+/// One record's fields, as csv_core writes them. Made with its reader, and read
+/// with that reader only.
 #[derive(Default)]
 struct Record {
     out: Vec<u8>,
     ends: Vec<usize>,
     used: usize,
+    /// Whether the reader has been given input. csv_core drops a UTF-8 byte-order
+    /// mark at the start of a new reader's input; a piece or block starting on a
+    /// row that begins with U+FEFF would lose it where one reading keeps it (the
+    /// file's own mark is dropped when it is decoded). So a new reader's first
+    /// input is one byte.
+    given: bool,
 }
 
 impl Record {
@@ -570,8 +583,13 @@ impl Record {
         }
         let (mut at, mut out, mut used) = (from, 0, 0);
         loop {
+            let input = match self.given {
+                true => &bytes[at..],
+                false => &bytes[at..(at + 1).min(bytes.len())],
+            };
+            self.given = true;
             let (result, nin, nout, nend) =
-                reader.read_record(&bytes[at..], &mut self.out[out..], &mut self.ends[used..]);
+                reader.read_record(input, &mut self.out[out..], &mut self.ends[used..]);
             at += nin;
             out += nout;
             used += nend;
@@ -891,13 +909,18 @@ pub fn find_column(headers: &[String], name: &str) -> Result<Option<usize>> {
 /// The delimiter of a file: of `,` `;` tab `|`, the one found most often in the
 /// header line outside quotes (a comma when none is).
 fn detect_delimiter(bytes: &[u8]) -> u8 {
-    let header = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    // The header is the first record: past any blank lines, to the first line
+    // ending outside quotes (`\r` alone ends it too, as the reader has it).
+    let header = &bytes[past_line_endings(bytes, 0)..];
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0), (b'|', 0)];
     let mut quoted = false;
     for &b in header {
         if b == b'"' {
             quoted = !quoted;
         } else if !quoted {
+            if matches!(b, b'\n' | b'\r') {
+                break;
+            }
             if let Some(c) = counts.iter_mut().find(|(d, _)| *d == b) {
                 c.1 += 1;
             }
@@ -1196,5 +1219,34 @@ mod tests {
             in_blocks(b"id,note\n", &wanted[..2], 2),
             Err(MeasuresError::NoRows)
         ));
+    }
+
+    #[test]
+    fn a_row_that_begins_with_a_byte_order_mark_keeps_it_in_any_piece_or_block() {
+        let mut text = String::from("\u{feff}\u{feff}id,note\n");
+        for r in 0..60 {
+            let lead = if r % 4 == 0 { "\u{feff}" } else { "" };
+            text.push_str(&format!("{lead}R{r},n{r}\n"));
+        }
+        let wanted = [Want::required("id"), Want::required("note")];
+        let whole = Table::parse(text.as_bytes(), &wanted, ReadOptions::default()).unwrap();
+        assert_eq!(whole.cells(0).cell(0), "\u{feff}R0");
+        assert_eq!(whole.header(0), "id");
+        let bytes = text.as_bytes();
+        let (layout, start) = Layout::of(bytes, &wanted, ReadOptions::default()).unwrap();
+        let shape = shape_of(2, &layout.at);
+        for pieces in 2..9 {
+            let split = read_rows_in_pieces(bytes, start, &shape, pieces).unwrap();
+            assert_eq!(
+                split.columns[0].as_ref(),
+                Some(whole.cells(0)),
+                "{pieces} pieces"
+            );
+        }
+        for block in [3, 8, 13] {
+            let (columns, lines, _) = in_blocks(bytes, &wanted, block).unwrap();
+            assert_eq!(columns[0], *whole.cells(0), "blocks of {block}");
+            assert_eq!(lines, whole.lines);
+        }
     }
 }
