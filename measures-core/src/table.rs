@@ -276,6 +276,11 @@ pub struct TableReader {
     encoding: Option<&'static str>,
     rows: usize,
     blank_rows: usize,
+    /// Bytes `pending` must reach before it is read again, after a reading that
+    /// found no row ending in it (a quoted cell running on for blocks): doubling,
+    /// so an unclosed quote at the top of a large file is read over a few times
+    /// its size, not once per block.
+    retry_at: usize,
 }
 
 impl TableReader {
@@ -295,6 +300,7 @@ impl TableReader {
             encoding: None,
             rows: 0,
             blank_rows: 0,
+            retry_at: 0,
         }
     }
 
@@ -333,6 +339,9 @@ impl TableReader {
     }
 
     fn read(&mut self, last: bool) -> Result<Option<Table>> {
+        if !last && self.pending.len() < self.retry_at {
+            return Ok(None);
+        }
         if !self.started {
             if self.pending.len() < 3 && !last {
                 return Ok(None);
@@ -384,6 +393,7 @@ impl TableReader {
             let mut probe = Record::default();
             probe.read(&mut csv_reader(delimiter), bytes, 0, last);
             if probe.fields() == 0 && !last {
+                self.retry_at = 2 * self.pending.len();
                 return Ok(None);
             }
             let (layout, start) = Layout::of(bytes, &self.wants(), self.options)?;
@@ -412,6 +422,10 @@ impl TableReader {
         self.rows += rows.lines.len();
         self.blank_rows += rows.blank_rows;
         let table = (!rows.lines.is_empty()).then(|| layout.table(rows, encoding));
+        self.retry_at = match consumed {
+            0 => 2 * self.pending.len(),
+            _ => 0,
+        };
         drop(text);
         self.pending.drain(..consumed.min(self.pending.len()));
         Ok(table)
@@ -562,6 +576,8 @@ struct Record {
     /// file's own mark is dropped when it is decoded). So a new reader's first
     /// input is one byte.
     given: bool,
+    /// Whether the last record read ended with the file, not a line ending.
+    at_end: bool,
 }
 
 impl Record {
@@ -582,6 +598,7 @@ impl Record {
             self.ends.resize(64, 0);
         }
         let (mut at, mut out, mut used) = (from, 0, 0);
+        self.at_end = false;
         loop {
             let input = match self.given {
                 true => &bytes[at..],
@@ -611,6 +628,7 @@ impl Record {
                         R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                         R::Record => {
                             used += nend;
+                            self.at_end = true;
                             break;
                         }
                         R::End | R::InputEmpty => {
@@ -677,10 +695,25 @@ fn read_rows(bytes: &[u8], piece: Piece, shape: &Shape<'_>) -> Result<Rows> {
         // The line the row begins on, past any blank lines before it.
         let begins = past_line_endings(bytes, at);
         let line = reader.line() + bytes[at..begins].iter().filter(|&&b| b == b'\n').count() as u64;
+        let row_start = at;
         at = record.read(&mut reader, bytes, at, shape.last);
         let fields = record.fields();
         if fields == 0 {
             break;
+        }
+        // A quote left open runs to the end of the file: the rest of it would be
+        // one cell (the reader is lenient there, as csv_core is). Almost always a
+        // stray `"` in a free-text cell.
+        if record.at_end && leaves_quote_open(&bytes[row_start..at], shape.delimiter) {
+            let rest = self::newlines(&bytes[row_start..at]);
+            return Err(MeasuresError::Csv {
+                line,
+                message: format!(
+                    "a quoted cell that begins on this row is never closed, so the rest of the file \
+                     ({rest} more line{}) would be one cell: look for a stray \" in it",
+                    if rest == 1 { "" } else { "s" }
+                ),
+            });
         }
         rows.end = at;
         if fields != shape.width {
@@ -718,6 +751,31 @@ fn read_rows(bytes: &[u8], piece: Piece, shape: &Shape<'_>) -> Result<Rows> {
         }
     }
     Ok(rows)
+}
+
+/// Whether a row's text, read to the end of the file, leaves a quoted cell open, as
+/// RFC 4180 quoting (and csv_core) read it: a quote opens a cell only as the
+/// cell's first character, `""` inside it is a quote, and any other quote closes it.
+fn leaves_quote_open(row: &[u8], delimiter: u8) -> bool {
+    let (mut quoted, mut cell_start) = (false, true);
+    let mut i = 0;
+    while i < row.len() {
+        let b = row[i];
+        if quoted {
+            if b == b'"' {
+                if row.get(i + 1) == Some(&b'"') {
+                    i += 2;
+                    continue;
+                }
+                quoted = false;
+            }
+        } else if b == b'"' && cell_start {
+            quoted = true;
+        }
+        cell_start = !quoted && (b == delimiter || b == b'\n' || b == b'\r');
+        i += 1;
+    }
+    quoted
 }
 
 /// Where a piece of the rows starts and stops, the line it starts on, and how many
@@ -1247,6 +1305,34 @@ mod tests {
             let (columns, lines, _) = in_blocks(bytes, &wanted, block).unwrap();
             assert_eq!(columns[0], *whole.cells(0), "blocks of {block}");
             assert_eq!(lines, whole.lines);
+        }
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_an_error_naming_its_row_not_one_giant_cell() {
+        let wanted = [Want::required("id"), Want::required("note")];
+        let read = |text: &str| Table::parse(text.as_bytes(), &wanted, ReadOptions::default());
+        let err = read("id,note\n1,fine\n2,\"runs on\n3,x\n4,y\n").unwrap_err();
+        match err {
+            MeasuresError::Csv { line, message } => {
+                assert_eq!(line, 3);
+                assert!(message.contains("never closed"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Read a block at a time, the same.
+        let text = "id,note\n1,fine\n2,\"runs on\n3,x\n4,y\n";
+        let blocks = in_blocks(text.as_bytes(), &wanted, 4).unwrap_err();
+        assert_eq!(blocks.to_string(), read(text).unwrap_err().to_string());
+        // A quote inside an unquoted cell is text, closed quotes and doubled
+        // quotes are fine, with or without a line ending at the end.
+        for ok in [
+            "id,note\n1,12\" wide",
+            "id,note\n1,\"a \"\"b\"\"\"",
+            "id,note\n1,\"two\nlines\"\n",
+            "id,note\n1,x\"\n",
+        ] {
+            assert!(read(ok).is_ok(), "{ok:?}");
         }
     }
 }
