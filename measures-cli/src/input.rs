@@ -2,9 +2,7 @@
 //! reader (`measures_core::table`), errors named by file.
 
 use crate::error::CliError;
-use measures_core::demand::CaseLogReader;
 pub use measures_core::table::{ReadOptions, Table, Want};
-use std::io::Read;
 use std::path::Path;
 
 /// Read `wanted` columns of the file at `path`.
@@ -19,46 +17,6 @@ pub fn read(
         source,
     })?;
     from_bytes(&shown, &bytes, wanted, options)
-}
-
-/// How much of a file is read at a time by [`read_blocks`]: large enough that each
-/// block is read on every core, small enough that a block's text is a small part of
-/// what a big log's measures hold.
-const BLOCK: usize = 64 << 20;
-
-/// Why reading a file a block at a time stopped.
-#[derive(Debug)]
-pub enum BlockError {
-    /// The file could not be read.
-    Io(std::io::Error),
-    /// Its content is wrong.
-    Measure(measures_core::MeasuresError),
-}
-
-impl From<measures_core::MeasuresError> for BlockError {
-    fn from(e: measures_core::MeasuresError) -> Self {
-        BlockError::Measure(e)
-    }
-}
-
-/// Hand the file at `path` to `reader` a block at a time (the file's text is never
-/// held whole), telling it the file's size first.
-pub fn read_blocks(path: &Path, reader: &mut CaseLogReader) -> Result<(), BlockError> {
-    let mut file = std::fs::File::open(path).map_err(BlockError::Io)?;
-    let size = file.metadata().map_or(0, |m| m.len());
-    reader.set_size(size);
-    let mut block = Vec::with_capacity(BLOCK);
-    loop {
-        block.clear();
-        let read = (&mut file)
-            .take(BLOCK as u64)
-            .read_to_end(&mut block)
-            .map_err(BlockError::Io)?;
-        if read == 0 {
-            return Ok(());
-        }
-        reader.feed(&block)?;
-    }
 }
 
 /// A core error about a file's content, named by the file.

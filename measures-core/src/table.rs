@@ -84,7 +84,7 @@ impl Table {
     pub fn parse(bytes: &[u8], wanted: &[Want<'_>], options: ReadOptions) -> Result<Table> {
         let (text, encoding) = decode(bytes)?;
         let bytes = text.as_bytes();
-        let (layout, data_start) = Layout::of(bytes, wanted, options)?;
+        let (layout, data_start) = Layout::of(bytes, wanted, options, true)?.unwrap_or_default();
         let rows = layout.rows(bytes, data_start, 1, true)?;
         if rows.lines.is_empty() {
             return Err(MeasuresError::NoRows);
@@ -138,19 +138,7 @@ impl Table {
     /// Notes for the reader on how the file was read: rows it held but the command
     /// did not use, an encoding other than UTF-8.
     pub fn notes(&self) -> Vec<String> {
-        let mut notes = Vec::new();
-        if let Some(encoding) = self.encoding {
-            notes.push(format!("the file is not UTF-8 and was read as {encoding}"));
-        }
-        if self.blank_rows > 0 {
-            notes.push(format!(
-                "{} row{} of the file had every field empty and {} skipped",
-                self.blank_rows,
-                if self.blank_rows == 1 { "" } else { "s" },
-                if self.blank_rows == 1 { "was" } else { "were" }
-            ));
-        }
-        notes
+        reading_notes(self.encoding, self.blank_rows)
     }
 
     /// Keep the rows in `order` (a permutation of some rows), in that order.
@@ -162,8 +150,25 @@ impl Table {
     }
 }
 
+/// Notes for the reader on how a file was read: an encoding other than UTF-8, rows
+/// skipped for holding nothing.
+fn reading_notes(encoding: Option<&str>, blank_rows: usize) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(encoding) = encoding {
+        notes.push(format!("the file is not UTF-8 and was read as {encoding}"));
+    }
+    if blank_rows > 0 {
+        notes.push(format!(
+            "{blank_rows} row{} of the file had every field empty and {} skipped",
+            if blank_rows == 1 { "" } else { "s" },
+            if blank_rows == 1 { "was" } else { "were" }
+        ));
+    }
+    notes
+}
+
 /// Where the columns asked for are in a file's rows: found from its header.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Layout {
     delimiter: u8,
     /// Fields per row (the header's).
@@ -175,11 +180,19 @@ struct Layout {
 }
 
 impl Layout {
-    /// The layout of a file from its first bytes (the header at least), and where
-    /// the data after the header begins.
-    fn of(bytes: &[u8], wanted: &[Want<'_>], options: ReadOptions) -> Result<(Layout, usize)> {
+    /// The layout of a file from its first bytes, and where the data after the
+    /// header begins; `None` when the bytes end inside the header and are not the
+    /// file's `last`.
+    fn of(
+        bytes: &[u8],
+        wanted: &[Want<'_>],
+        options: ReadOptions,
+        last: bool,
+    ) -> Result<Option<(Layout, usize)>> {
         let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(bytes));
-        let (headers, data_start) = read_header(bytes, delimiter)?;
+        let Some((headers, data_start)) = read_header(bytes, delimiter, last)? else {
+            return Ok(None);
+        };
         let mut at = Vec::with_capacity(wanted.len());
         let mut matched = Vec::with_capacity(wanted.len());
         for want in wanted {
@@ -206,7 +219,7 @@ impl Layout {
             at,
             matched,
         };
-        Ok((layout, data_start))
+        Ok(Some((layout, data_start)))
     }
 
     /// The rows of `bytes` from `data_start`, the bytes beginning on `first_line`
@@ -328,14 +341,7 @@ impl TableReader {
     /// Notes on how the file was read, as [`Table::notes`] gives them for a
     /// whole file.
     pub fn notes(&self) -> Vec<String> {
-        Table {
-            columns: Vec::new(),
-            matched: Vec::new(),
-            lines: Vec::new(),
-            blank_rows: self.blank_rows,
-            encoding: self.encoding,
-        }
-        .notes()
+        reading_notes(self.encoding, self.blank_rows)
     }
 
     fn read(&mut self, last: bool) -> Result<Option<Table>> {
@@ -386,17 +392,11 @@ impl TableReader {
         let mut data_start = 0;
         if self.layout.is_none() {
             // The header whole first: a header the bytes end inside waits.
-            let delimiter = self
-                .options
-                .delimiter
-                .unwrap_or_else(|| detect_delimiter(bytes));
-            let mut probe = Record::default();
-            probe.read(&mut csv_reader(delimiter), bytes, 0, last);
-            if probe.fields() == 0 && !last {
+            let Some((layout, start)) = Layout::of(bytes, &self.wants(), self.options, last)?
+            else {
                 self.retry_at = 2 * self.pending.len();
                 return Ok(None);
-            }
-            let (layout, start) = Layout::of(bytes, &self.wants(), self.options)?;
+            };
             self.layout = Some(layout);
             data_start = start;
         }
@@ -454,7 +454,7 @@ pub fn headers(bytes: &[u8], options: ReadOptions) -> Result<Vec<String>> {
     let (text, _) = decode(bytes)?;
     let bytes = text.as_bytes();
     let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(bytes));
-    Ok(read_header(bytes, delimiter)?.0)
+    Ok(read_header(bytes, delimiter, true)?.unwrap_or_default().0)
 }
 
 /// The file as UTF-8 text, and the encoding it was read in when not UTF-8. A UTF-8
@@ -546,11 +546,15 @@ fn csv_reader(delimiter: u8) -> csv_core::Reader {
     csv_core::ReaderBuilder::new().delimiter(delimiter).build()
 }
 
-/// The header's names (trimmed) and where the data after it begins.
-fn read_header(bytes: &[u8], delimiter: u8) -> Result<(Vec<String>, usize)> {
+/// The header's names (trimmed) and where the data after it begins; `None` when
+/// the bytes end inside the header and are not the file's `last`.
+fn read_header(bytes: &[u8], delimiter: u8, last: bool) -> Result<Option<(Vec<String>, usize)>> {
     let mut reader = csv_reader(delimiter);
     let mut record = Record::default();
-    let end = record.read(&mut reader, bytes, 0, true);
+    let end = record.read(&mut reader, bytes, 0, last);
+    if record.fields() == 0 && !last {
+        return Ok(None);
+    }
     // A byte-order mark is never part of a name (a file saved twice with one).
     let headers = (0..record.fields())
         .map(|f| {
@@ -560,7 +564,7 @@ fn read_header(bytes: &[u8], delimiter: u8) -> Result<(Vec<String>, usize)> {
                 .to_string())
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok((headers, end))
+    Ok(Some((headers, end)))
 }
 
 /// One record's fields, as csv_core writes them. Made with its reader, and read
@@ -673,10 +677,10 @@ fn read_rows(bytes: &[u8], piece: Piece, shape: &Shape<'_>) -> Result<Rows> {
         start,
         stop,
         first_line,
-        newlines,
+        newlines: breaks,
     } = piece;
     // A row is at least a line ending: sized once for the rows this piece can hold.
-    let expected = newlines + 1;
+    let expected = breaks + 1;
     // Room for the cells now; for their text once the first rows show how long
     // each column's cells run (so a million-row column is not copied as it grows).
     const SAMPLE: usize = 1024;
@@ -694,7 +698,7 @@ fn read_rows(bytes: &[u8], piece: Piece, shape: &Shape<'_>) -> Result<Rows> {
     while at < stop.min(bytes.len()) {
         // The line the row begins on, past any blank lines before it.
         let begins = past_line_endings(bytes, at);
-        let line = reader.line() + bytes[at..begins].iter().filter(|&&b| b == b'\n').count() as u64;
+        let line = reader.line() + newlines(&bytes[at..begins]) as u64;
         let row_start = at;
         at = record.read(&mut reader, bytes, at, shape.last);
         let fields = record.fields();
@@ -705,7 +709,7 @@ fn read_rows(bytes: &[u8], piece: Piece, shape: &Shape<'_>) -> Result<Rows> {
         // one cell (the reader is lenient there, as csv_core is). Almost always a
         // stray `"` in a free-text cell.
         if record.at_end && leaves_quote_open(&bytes[row_start..at], shape.delimiter) {
-            let rest = self::newlines(&bytes[row_start..at]);
+            let rest = newlines(&bytes[row_start..at]);
             return Err(MeasuresError::Csv {
                 line,
                 message: format!(
@@ -1101,7 +1105,7 @@ mod tests {
         for seed in 0..40 {
             let text = awkward_file(60 + seed as usize * 7, seed);
             let bytes = text.as_bytes();
-            let (_, data_start) = read_header(bytes, b',').unwrap();
+            let (_, data_start) = read_header(bytes, b',', true).unwrap().unwrap();
             let shape = shape_of(3, &at);
             let one =
                 read_rows(bytes, Piece::new(bytes, data_start, bytes.len(), 1), &shape).unwrap();
@@ -1126,7 +1130,7 @@ mod tests {
         let bytes = text.as_bytes();
         let at = [Some(0), Some(1)];
         let shape = shape_of(2, &at);
-        let (_, start) = read_header(bytes, b',').unwrap();
+        let (_, start) = read_header(bytes, b',', true).unwrap().unwrap();
         for pieces in 1..12 {
             let rows = read_rows_in_pieces(bytes, start, &shape, pieces).unwrap();
             assert_eq!(rows.lines.len(), 200);
@@ -1146,7 +1150,7 @@ mod tests {
         let bytes = text.as_bytes();
         let at = [Some(0)];
         let shape = shape_of(2, &at);
-        let (_, start) = read_header(bytes, b',').unwrap();
+        let (_, start) = read_header(bytes, b',', true).unwrap().unwrap();
         for pieces in 1..6 {
             let err = read_rows_in_pieces(bytes, start, &shape, pieces)
                 .err()
@@ -1291,7 +1295,9 @@ mod tests {
         assert_eq!(whole.cells(0).cell(0), "\u{feff}R0");
         assert_eq!(whole.header(0), "id");
         let bytes = text.as_bytes();
-        let (layout, start) = Layout::of(bytes, &wanted, ReadOptions::default()).unwrap();
+        let (layout, start) = Layout::of(bytes, &wanted, ReadOptions::default(), true)
+            .unwrap()
+            .unwrap();
         let shape = shape_of(2, &layout.at);
         for pieces in 2..9 {
             let split = read_rows_in_pieces(bytes, start, &shape, pieces).unwrap();

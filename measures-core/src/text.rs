@@ -66,7 +66,8 @@ impl Cells for [&str] {
 pub struct TextColumn {
     text: String,
     /// Where each cell ends in `text`: 32 bits, half the memory of a `usize` for
-    /// the ten million cells of a big log (a part is refused past 4 GiB).
+    /// the ten million cells of a big log (a part that would pass 4 GiB is followed
+    /// by a new one in `rest`).
     ends: Vec<u32>,
     /// Columns joined after this one without copying them (a file read in pieces),
     /// each with the position of its first cell; each holds no parts of its own.

@@ -10,7 +10,9 @@ use measures_core::capability::{capability_report, ReportOptions};
 use measures_core::change::{suggest_phases, SuggestOptions};
 use measures_core::demand::time::Timestamp;
 use measures_core::demand::Period;
-use measures_core::demand::{demand_report, CaseColumns, CaseLog, CaseLogReader, DemandOptions};
+use measures_core::demand::{
+    demand_report, CaseColumns, CaseLog, CaseLogReader, DemandOptions, ReadFailure,
+};
 use measures_core::labels::Labels;
 use measures_core::table::{ReadOptions, Table, Want};
 use measures_core::text::TextColumn;
@@ -635,47 +637,35 @@ fn demand_file<'py>(
         .collect();
     let mut reader = CaseLogReader::new(&wanted, ReadOptions::default(), None).map_err(to_py)?;
     // The file a block at a time, as the command reads it: its text is never held
-    // whole. Errors come back with the line of the row they name, when they do.
-    let result = py.detach(
-        || -> Result<_, (Option<std::io::Error>, MeasuresError, Option<u64>)> {
-            use std::io::Read;
-            let failed = |e: std::io::Error| (Some(e), MeasuresError::NoRows, None);
-            let bad = |e: MeasuresError| (None, e, None);
-            let mut file = std::fs::File::open(&path).map_err(failed)?;
-            reader.set_size(file.metadata().map_or(0, |m| m.len()));
-            let mut block = Vec::with_capacity(64 << 20);
-            loop {
-                block.clear();
-                let read = (&mut file)
-                    .take(64 << 20)
-                    .read_to_end(&mut block)
-                    .map_err(failed)?;
-                if read == 0 {
-                    break;
-                }
-                reader.feed(&block).map_err(bad)?;
-            }
-            drop(block);
-            let log = reader.finish().map_err(|e| {
-                // A case wrong as a whole is named by its row: its line in the file.
-                let line = match &e {
-                    MeasuresError::InvalidCase { index, .. } => reader.line_of(*index),
-                    _ => None,
-                };
-                (None, e, line)
-            })?;
-            drop(reader);
-            demand_report(&log, &demand_options).map_err(bad)
-        },
-    );
-    let report = result.map_err(|(io, e, line)| match (io, line) {
-        (Some(io), _) => InvalidInput::new_err(format!("{shown}: cannot read the file: {io}")),
-        (None, Some(line)) => {
-            let message = format!("{shown}: line {line}: {e}");
-            with_message(e, message)
+    // whole. Reading fails (outer) apart from the measures (inner).
+    let result = py.detach(|| {
+        let file = std::fs::File::open(&path).map_err(ReadFailure::Source)?;
+        reader.set_size(file.metadata().map_or(0, |m| m.len()));
+        let log = reader.read_from(file)?;
+        Ok(demand_report(&log, &demand_options))
+    });
+    let report = match result {
+        Ok(report) => report.map_err(|e| in_file(&shown, e))?,
+        Err(ReadFailure::Source(io)) => {
+            return Err(InvalidInput::new_err(format!(
+                "{shown}: cannot read the file: {io}"
+            )))
         }
-        (None, None) => in_file(&shown, e),
-    })?;
+        // A case wrong as a whole is named by its row: its line in the file.
+        Err(ReadFailure::Log(e)) => {
+            let line = match &e {
+                MeasuresError::InvalidCase { index, .. } => reader.line_of(*index),
+                _ => None,
+            };
+            return Err(match line {
+                Some(line) => {
+                    let message = format!("{shown}: line {line}: {e}");
+                    with_message(e, message)
+                }
+                None => in_file(&shown, e),
+            });
+        }
+    };
     report_to_python(py, &report, detail)
 }
 

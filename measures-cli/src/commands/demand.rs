@@ -8,8 +8,8 @@ use clap::{Args, ValueEnum};
 use measures_core::demand::calendar::Nation;
 use measures_core::demand::time::Timestamp;
 use measures_core::demand::{
-    demand_report, CaseLog, CaseLogReader, DemandOptions, DemandReport, FailureChart, TimeUnit,
-    CASE_FIELDS,
+    demand_report, CaseLog, CaseLogReader, DemandOptions, DemandReport, FailureChart, ReadFailure,
+    TimeUnit, CASE_FIELDS,
 };
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -230,21 +230,22 @@ fn read_log(args: &LogArgs, file: Option<&Path>) -> Result<(CaseLog, Vec<String>
     // its cases are read: a ten-million-case file is never held whole.
     let mut reader = CaseLogReader::new(&wanted, read, args.years)
         .map_err(|e| measure_error(&path, &[], None, e))?;
-    let read = match file {
-        Some(file) => crate::input::read_blocks(file, &mut reader),
-        None => reader.feed(EXAMPLE.as_bytes()).map_err(Into::into),
+    let io = |source| CliError::Io {
+        path: path.clone(),
+        source,
     };
-    let log = read
-        .and_then(|()| reader.finish().map_err(Into::into))
-        .map_err(|e| match e {
-            crate::input::BlockError::Io(source) => CliError::Io {
-                path: path.clone(),
-                source,
-            },
-            crate::input::BlockError::Measure(e) => {
-                measure_error_at(&path, |row| reader.line_of(row), None, e)
-            }
-        })?;
+    let read = match file {
+        Some(file) => {
+            let file = std::fs::File::open(file).map_err(io)?;
+            reader.set_size(file.metadata().map_or(0, |m| m.len()));
+            reader.read_from(file)
+        }
+        None => reader.read_from(EXAMPLE.as_bytes()),
+    };
+    let log = read.map_err(|e| match e {
+        ReadFailure::Source(source) => io(source),
+        ReadFailure::Log(e) => measure_error_at(&path, |row| reader.line_of(row), None, e),
+    })?;
     let notes = reader.notes();
     drop(reader);
     // The blocks' text is not asked for again: back to the system before the

@@ -82,6 +82,21 @@ pub struct Case {
 }
 
 impl Case {
+    /// The case as a [`CaseRef`], borrowing its text.
+    pub fn as_ref(&self) -> CaseRef<'_> {
+        CaseRef {
+            id: &self.id,
+            received: self.received,
+            closed: self.closed,
+            demand_type: self.demand_type.as_deref(),
+            class: self.class,
+            channel: self.channel.as_deref(),
+            handoffs: self.handoffs,
+            linked_to: self.linked_to.as_deref(),
+            unit: self.unit.as_deref(),
+        }
+    }
+
     /// A case with the required fields; set the optional ones on the result.
     pub fn new(
         id: impl Into<String>,
@@ -333,20 +348,9 @@ impl CaseLog {
     /// ```
     pub fn with_years(cases: Vec<Case>, years: (i32, i32)) -> Result<Self> {
         let mut piece = Piece::default();
+        let linked = cases.iter().any(|c| c.linked_to.is_some());
         for c in &cases {
-            piece.ids.push(&c.id);
-            piece.received.push(c.received);
-            piece.closed.push(c.closed);
-            piece.classes.push(c.class);
-            piece.handoffs.push(c.handoffs);
-            piece.types.push(c.demand_type.as_deref());
-            piece.channels.push(c.channel.as_deref());
-            piece.units.push(c.unit.as_deref());
-        }
-        if cases.iter().any(|c| c.linked_to.is_some()) {
-            for c in &cases {
-                piece.linked.push(c.linked_to.as_deref().unwrap_or(""));
-            }
+            piece.push(c.as_ref(), linked)?;
         }
         let mut builder = CaseLogBuilder::new(Some(years));
         builder.take(piece);
@@ -554,6 +558,24 @@ struct Piece<'a> {
     blank: Vec<usize>,
 }
 
+impl<'a> Piece<'a> {
+    /// Add a case; its link too when the log has a column of them (`linked`).
+    fn push(&mut self, case: CaseRef<'a>, linked: bool) -> Result<()> {
+        self.ids.try_push(case.id)?;
+        self.received.push(case.received);
+        self.closed.push(case.closed);
+        self.classes.push(case.class);
+        self.handoffs.push(case.handoffs);
+        if linked {
+            self.linked.try_push(case.linked_to.unwrap_or(""))?;
+        }
+        self.types.push(case.demand_type);
+        self.channels.push(case.channel);
+        self.units.push(case.unit);
+        Ok(())
+    }
+}
+
 /// Builds a [`CaseLog`] from columns given a part at a time, as a long file is read
 /// a block at a time: the parts' cells are read and kept as the log's columns, and
 /// the text given can go before the next part comes. The result, and the first
@@ -641,14 +663,7 @@ impl CaseLogBuilder {
         let check = |what: &'static str, len: usize| MeasuresError::check_length(what, n, len);
         check("received times", c.received.len())?;
         check("closed times", c.closed.len())?;
-        for (what, column) in [
-            ("demand types", c.demand_type),
-            ("classes", c.class),
-            ("channels", c.channel),
-            ("handoffs", c.handoffs),
-            ("linked cases", c.linked_to),
-            ("units", c.unit),
-        ] {
+        for (what, column) in c.optional() {
             if let Some(col) = column {
                 check(what, col.len())?;
             }
@@ -855,6 +870,18 @@ impl<C: Cells + ?Sized> Clone for CaseColumns<'_, C> {
 impl<C: Cells + ?Sized> Copy for CaseColumns<'_, C> {}
 
 impl<'a, C: Cells + ?Sized> CaseColumns<'a, C> {
+    /// The optional columns, each with what its cells are (for messages).
+    fn optional(&self) -> [(&'static str, Option<&'a C>); 6] {
+        [
+            ("demand types", self.demand_type),
+            ("classes", self.class),
+            ("channels", self.channel),
+            ("handoffs", self.handoffs),
+            ("linked cases", self.linked_to),
+            ("units", self.unit),
+        ]
+    }
+
     /// The three columns every log has; set the others on the result.
     pub fn new(id: &'a C, received: &'a C, closed: &'a C) -> Self {
         CaseColumns {
@@ -933,17 +960,9 @@ fn read_piece<'a, C: Cells + ?Sized>(
         col.map(|v| v.cell(i).trim())
             .filter(|t| !crate::cells::is_missing(t))
     };
-    let columns: Vec<&C> = [Some(c.id), Some(c.received), Some(c.closed)]
+    let columns: Vec<&C> = [c.id, c.received, c.closed]
         .into_iter()
-        .chain([
-            c.demand_type,
-            c.class,
-            c.channel,
-            c.handoffs,
-            c.linked_to,
-            c.unit,
-        ])
-        .flatten()
+        .chain(c.optional().into_iter().filter_map(|(_, column)| column))
         .collect();
     let n = rows.len();
     let mut piece = Piece {
@@ -999,17 +1018,18 @@ fn read_piece<'a, C: Cells + ?Sized>(
                 )
             })?),
         };
-        piece.ids.try_push(c.id.cell(i).trim())?;
-        piece.received.push(received);
-        piece.closed.push(closed);
-        piece.classes.push(class);
-        piece.handoffs.push(handoffs);
-        if c.linked_to.is_some() {
-            piece.linked.try_push(text(c.linked_to, i).unwrap_or(""))?;
-        }
-        piece.types.push(text(c.demand_type, i));
-        piece.channels.push(text(c.channel, i));
-        piece.units.push(text(c.unit, i));
+        let case = CaseRef {
+            id: c.id.cell(i).trim(),
+            received,
+            closed,
+            demand_type: text(c.demand_type, i),
+            class,
+            channel: text(c.channel, i),
+            handoffs,
+            linked_to: text(c.linked_to, i),
+            unit: text(c.unit, i),
+        };
+        piece.push(case, c.linked_to.is_some())?;
     }
     Ok(piece)
 }

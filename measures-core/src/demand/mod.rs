@@ -51,7 +51,7 @@ pub use group_capability::{GroupCapability, PeriodTimes};
 pub use pareto::{pareto, Pareto, ParetoRow};
 pub use periods::{Period, PeriodCounts};
 pub use pilot::PilotReport;
-pub use read::{CaseLogReader, CASE_FIELDS};
+pub use read::{CaseLogReader, ReadFailure, CASE_FIELDS};
 pub use report::{demand_report, DemandOptions, DemandReport, VolumeChart};
 pub use summary::{long_date, AgeProfile, ChangeEffect, MeasureSummary};
 pub use units::UnitComparison;

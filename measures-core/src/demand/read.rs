@@ -1,7 +1,8 @@
 //! Reading a case log from a CSV file's bytes, a block at a time: the command and
-//! Python read the file, this reads what they hand it. Each block's rows become the
-//! log's columns and their text is let go, so a ten-million-case file is never held
-//! whole; the log, and the first error, are those of reading the file at once.
+//! Python open the file, this reads what they hand it (a `std::io::Read` or blocks
+//! of bytes). Each block's rows become the log's columns and their text is let go,
+//! so a ten-million-case file is never held whole; the log, and the first error,
+//! are those of reading the file at once.
 
 use super::case_log::{CaseColumns, CaseLog, CaseLogBuilder};
 use crate::error::{MeasuresError, Result};
@@ -20,6 +21,22 @@ pub const CASE_FIELDS: [&str; 9] = [
     "linked_to",
     "unit",
 ];
+
+/// Why [`CaseLogReader::read_from`] stopped: its source could not be read, or what
+/// it held is not a case log.
+#[derive(Debug)]
+pub enum ReadFailure {
+    /// The source failed (a file that cannot be read).
+    Source(std::io::Error),
+    /// The content is wrong (named by line, or by row for a case as a whole).
+    Log(MeasuresError),
+}
+
+impl From<MeasuresError> for ReadFailure {
+    fn from(e: MeasuresError) -> Self {
+        ReadFailure::Log(e)
+    }
+}
 
 /// Reads a case log from a CSV file given a block of bytes at a time.
 ///
@@ -118,6 +135,43 @@ impl CaseLogReader {
         }
     }
 
+    /// How much [`CaseLogReader::read_from`] reads at a time: large enough that
+    /// each block is read on every core, small enough that a block's text is a
+    /// small part of what a big log's measures hold.
+    pub const BLOCK: usize = 64 << 20;
+
+    /// Read all of `source` (a file the caller opened, or bytes in memory) a
+    /// [`CaseLogReader::BLOCK`] at a time, and finish the log. An error about a
+    /// case as a whole is named by its row: [`CaseLogReader::line_of`] gives its
+    /// line.
+    ///
+    /// ```
+    /// use measures_core::demand::CaseLogReader;
+    /// use measures_core::table::{ReadOptions, Want};
+    /// let wanted = [("id", Want::required("id")), ("received", Want::required("received")), ("closed", Want::required("closed"))];
+    /// let mut reader = CaseLogReader::new(&wanted, ReadOptions::default(), None)?;
+    /// let log = reader.read_from(&b"id,received,closed\nR1,2024-01-02,\n"[..]).unwrap();
+    /// assert_eq!(log.open_count(), 1);
+    /// # Ok::<(), measures_core::MeasuresError>(())
+    /// ```
+    pub fn read_from(&mut self, mut source: impl std::io::Read) -> Result<CaseLog, ReadFailure> {
+        use std::io::Read;
+        let mut block = Vec::with_capacity(Self::BLOCK);
+        loop {
+            block.clear();
+            let read = (&mut source)
+                .take(Self::BLOCK as u64)
+                .read_to_end(&mut block)
+                .map_err(ReadFailure::Source)?;
+            if read == 0 {
+                break;
+            }
+            self.feed(&block)?;
+        }
+        drop(block);
+        Ok(self.finish()?)
+    }
+
     /// The log, once the file's last block has been given.
     pub fn finish(&mut self) -> Result<CaseLog> {
         if let Some(rows) = self.table.finish()? {
@@ -141,10 +195,16 @@ impl CaseLogReader {
 
     fn take(&mut self, rows: Table) -> Result<()> {
         let offset = self.log.rows();
+        // The line the next row is on when it follows the row before.
+        let mut next = self
+            .jumps
+            .last()
+            .map(|&(from, line)| line + (offset - from) as u64);
         for (k, &line) in rows.lines.iter().enumerate() {
-            if self.line_of_next(offset + k) != Some(line) {
+            if next != Some(line) {
                 self.jumps.push((offset + k, line));
             }
+            next = Some(line + 1);
         }
         self.rows = offset + rows.lines.len();
         if let (0, Some(size)) = (offset, self.size) {
@@ -181,12 +241,6 @@ impl CaseLogReader {
             }
             other => other,
         })
-    }
-
-    /// The line a row would be on were it on the line after the row before.
-    fn line_of_next(&self, row: usize) -> Option<u64> {
-        let &(from, line) = self.jumps.last()?;
-        Some(line + (row - from) as u64)
     }
 }
 
