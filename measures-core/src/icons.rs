@@ -114,6 +114,7 @@ pub(crate) fn point_types(
     signals: &[Signal],
     set: RuleSet,
     direction: Direction,
+    series_gaps: bool,
 ) -> Vec<Variation> {
     let (values, centre) = (input.values, input.centre);
     let mut point_type = vec![Variation::CommonCause; values.len()];
@@ -126,11 +127,13 @@ pub(crate) fn point_types(
         }
     }
     rules.sort_unstable_by(|a, b| b.cmp(a));
-    // Without gaps, a sided signal of a rule that takes every point of its span
-    // paints the span in one fill (a drifting series has millions of such points).
-    let gaps = values.iter().any(|v| v.is_nan());
+    // Without gaps in the series, a sided signal of a rule that takes every point
+    // of its span paints the span in one fill (a drifting series has millions of
+    // such points): its span is a run the rules found among points with values (a
+    // chart's own missing values, such as a moving-range chart's first point, break
+    // every run), so it holds no missing value to skip.
     for rule in rules {
-        let whole_span = !gaps && takes_whole_span(rule);
+        let whole_span = !series_gaps && takes_whole_span(rule);
         for signal in signals.iter().filter(|s| s.rule == rule) {
             if let (true, Some(side)) = (whole_span, signal.side) {
                 point_type[signal.first..=signal.last]
@@ -290,7 +293,13 @@ mod tests {
             phases: &phases,
             chart: "test",
         };
-        point_types(&input, signals, RuleSet::Nhs, Direction::HigherIsBetter)
+        point_types(
+            &input,
+            signals,
+            RuleSet::Nhs,
+            Direction::HigherIsBetter,
+            false,
+        )
     }
 
     /// Issue 18: NHSRplotthedots 0.2, `ptd_special_cause_type`: "if a point is part

@@ -198,7 +198,7 @@ pub(crate) fn finish(draft: Draft<'_>, mut limits: Limits) -> Result<Chart> {
         signals.extend(extra_signals);
         signals.sort_by(|a, b| a.first.cmp(&b.first).then(a.rule.cmp(&b.rule)));
     }
-    let point_type = point_types(&input, &signals, rules.set, options.direction);
+    let point_type = point_types(&input, &signals, rules.set, options.direction, gaps > 0);
     let n = values.len();
     // The latest point present: a gap has no value to speak for the measure.
     let last = (0..n).rev().find(|&i| !values[i].is_nan()).unwrap_or(n - 1);

@@ -15,6 +15,7 @@ use crate::error::{MeasuresError, Result};
 use crate::stats::{mean, median_in_place};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+use wide::{f64x4, CmpLt};
 
 /// d2 for subgroups of two (Montgomery, Appendix Table VI).
 pub const D2_N2: f64 = 1.128;
@@ -226,7 +227,7 @@ fn spread_of_phase(
         (xmr.centre, xmr.spread, used)
     {
         let phase_values = &values[range];
-        let all = LaneSums::of_phase(phase_values, f64::INFINITY, moving_ranges);
+        let all = LaneSums::of_phase(phase_values, None, moving_ranges);
         if all.largest.is_infinite() {
             return Err(overflowed());
         }
@@ -236,7 +237,7 @@ fn spread_of_phase(
         // Screening drops the moving ranges at or above the cut. When none reaches
         // it, the screened sums are these to the last bit: no second pass.
         let (moving_range, screened) = if screen && moving_range > 0.0 && all.largest >= cut {
-            let kept = LaneSums::of_phase(phase_values, cut, None);
+            let kept = LaneSums::of_phase(phase_values, Some(cut), None);
             let screened_mean = if kept.kept == 0 {
                 f64::NAN
             } else {
@@ -326,8 +327,9 @@ fn spread_of_phase(
     })
 }
 
-/// The sum of a phase's values, the sum and count of its moving ranges under a cut,
-/// and the largest moving range, when every point is used. Each block of the phase
+/// The sum of a phase's values, the sum and count of its moving ranges and the
+/// largest of them, when every point is used; or, screening, the sum and count of
+/// the moving ranges under a cut alone. Each block of the phase
 /// keeps four interleaved lanes added up at its end: the additions no longer wait
 /// on one another, so a pass runs at the speed memory delivers the values (and the
 /// rounding is, if anything, smaller). The blocks are fixed ([`blocks`]) and added
@@ -347,31 +349,43 @@ impl LaneSums {
         largest: 0.0,
     };
 
-    /// The sums over a whole phase, read in blocks (on every core when long). With
-    /// `moving_ranges`, each block also writes its moving ranges there (NaN at the
-    /// phase's first point) while its values are still in cache.
-    fn of_phase(values: &[f64], cut: f64, moving_ranges: Option<&mut [f64]>) -> LaneSums {
+    /// The sums over a whole phase (of the moving ranges under `cut` alone, with
+    /// one), read in blocks (on every core when long). With `moving_ranges`, each
+    /// block also writes its moving ranges there (NaN at the phase's first point)
+    /// from the same reading.
+    fn of_phase(values: &[f64], cut: Option<f64>, moving_ranges: Option<&mut [f64]>) -> LaneSums {
         let Some(&first) = values.first() else {
             return LaneSums::ZERO;
         };
         // A block's moving ranges are those ending at its points; the phase's first
         // point ends none and is added on its own.
         let window = |block: Range<usize>| &values[block.start.saturating_sub(1)..block.end];
-        let sums = |block: Range<usize>| LaneSums::after_first(window(block), cut);
+        let sums = |block: Range<usize>, out: &mut [f64]| match cut {
+            None => LaneSums::after_first::<false>(window(block), f64::INFINITY, out),
+            Some(cut) => LaneSums::after_first::<true>(window(block), cut, out),
+        };
         let start = LaneSums {
-            values: first,
+            values: if cut.is_none() { first } else { 0.0 },
             ..LaneSums::ZERO
         };
         match moving_ranges {
-            None => blocks::fold(values.len(), sums, start, LaneSums::plus),
+            None => blocks::fold(
+                values.len(),
+                |block| sums(block, &mut []),
+                start,
+                LaneSums::plus,
+            ),
             Some(out) => blocks::fill(values.len(), out, blocks::BLOCK, |block, out| {
                 // A later block's window starts one point early, so its first
-                // range is the block's first.
-                match block.start {
-                    0 => write_moving_ranges(window(block.clone()), out),
-                    _ => ranges_between(window(block.clone()), out),
-                }
-                sums(block)
+                // range is the block's first; the phase's first point has none.
+                let out = match out.split_first_mut() {
+                    Some((first, rest)) if block.start == 0 => {
+                        *first = f64::NAN;
+                        rest
+                    }
+                    _ => out,
+                };
+                sums(block, out)
             })
             .into_iter()
             .fold(start, LaneSums::plus),
@@ -388,45 +402,78 @@ impl LaneSums {
         }
     }
 
-    /// The sums over `values[1..]`, with `values[0]` the point before them.
-    fn after_first(values: &[f64], cut: f64) -> LaneSums {
-        const LANES: usize = 4;
+    /// The sums over `values[1..]`, with `values[0]` the point before them (with
+    /// `SCREEN`, only those of the moving ranges under `cut`); each moving range is
+    /// written to `out` too, when it is not empty (`out[k]` for point `k + 1`).
+    fn after_first<const SCREEN: bool>(values: &[f64], cut: f64, out: &mut [f64]) -> LaneSums {
         let Some(before) = values.len().checked_sub(1).map(|n| &values[..n]) else {
             return LaneSums::ZERO;
         };
         let points = &values[1..];
-        // Each lane's count is kept as a float (exact far beyond a block's length)
-        // and the largest by comparison (the values are finite), so every lane
-        // does the same float arithmetic and the four go side by side.
-        let (mut sum, mut mr, mut kept, mut largest) =
-            ([0.0; LANES], [0.0; LANES], [0.0; LANES], [0.0; LANES]);
-        let mut add = |lane: usize, x: f64, before: f64| {
-            let range = (x - before).abs();
-            let under = range < cut;
-            sum[lane] += x;
-            mr[lane] += if under { range } else { 0.0 };
-            kept[lane] += if under { 1.0 } else { 0.0 };
-            largest[lane] = if range > largest[lane] {
-                range
+        debug_assert!(out.is_empty() || out.len() == points.len());
+        // Four lanes side by side in one vector, with no branch on the data. When
+        // screening, a moving range at or over the cut is masked to +0.0 (adding it
+        // changes nothing, as a skipped addition would not) and each lane's count
+        // is kept as a float (exact far beyond a block's length); the first pass
+        // keeps the largest by comparison (the values are finite).
+        let (zero, one, cut4) = (f64x4::ZERO, f64x4::ONE, f64x4::splat(cut));
+        let (mut sum, mut mr, mut kept, mut largest) = (zero, zero, zero, zero);
+        let four = |of: &[f64]| f64x4::new([of[0], of[1], of[2], of[3]]);
+        let mut add = |x: f64x4, b: f64x4| {
+            let range = (x - b).abs();
+            if SCREEN {
+                let under = range.cmp_lt(cut4);
+                mr += range & under;
+                kept += one & under;
             } else {
-                largest[lane]
-            };
+                sum += x;
+                mr += range;
+                largest = range.fast_max(largest); // range > largest ? range : largest
+            }
+            range
         };
         // Point i (from 1) with its moving range |x[i] - x[i-1]|, in lane (i - 1) % 4.
-        let (points4, before4) = (points.chunks_exact(LANES), before.chunks_exact(LANES));
+        let (points4, before4) = (points.chunks_exact(4), before.chunks_exact(4));
+        let whole = points.len() - points4.remainder().len();
         let left = points4.remainder().iter().zip(before4.remainder());
-        for (x, b) in points4.zip(before4) {
-            for lane in 0..LANES {
-                add(lane, x[lane], b[lane]);
+        if out.is_empty() {
+            for (x, b) in points4.zip(before4) {
+                add(four(x), four(b));
+            }
+        } else {
+            for ((x, b), o) in points4.zip(before4).zip(out.chunks_exact_mut(4)) {
+                o.copy_from_slice(&add(four(x), four(b)).to_array());
             }
         }
-        for (&x, &b) in left {
-            add(0, x, b);
+        let [mut sum, mut mr, mut kept, mut largest] =
+            [sum, mr, kept, largest].map(|lanes| lanes.to_array());
+        for (k, (&x, &b)) in left.enumerate() {
+            let range = (x - b).abs();
+            if let Some(o) = out.get_mut(whole + k) {
+                *o = range;
+            }
+            if SCREEN {
+                let under = range < cut;
+                mr[0] += if under { range } else { 0.0 };
+                kept[0] += if under { 1.0 } else { 0.0 };
+            } else {
+                sum[0] += x;
+                mr[0] += range;
+                largest[0] = if range > largest[0] {
+                    range
+                } else {
+                    largest[0]
+                };
+            }
         }
         LaneSums {
             values: (sum[0] + sum[1]) + (sum[2] + sum[3]),
             moving_ranges: (mr[0] + mr[1]) + (mr[2] + mr[3]),
-            kept: ((kept[0] + kept[1]) + (kept[2] + kept[3])) as usize,
+            kept: if SCREEN {
+                ((kept[0] + kept[1]) + (kept[2] + kept[3])) as usize
+            } else {
+                points.len()
+            },
             largest: largest.iter().fold(0.0, |a, &b| if b > a { b } else { a }),
         }
     }

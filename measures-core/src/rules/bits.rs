@@ -56,10 +56,16 @@ impl PhaseBits {
         let words = match lines {
             // Lines constant over the phase (every XmR chart): read as four numbers.
             [Segment::Level(c), Segment::Level(u), Segment::Level(l), Segment::Level(s)] => {
-                build(values, range.clone(), zone, sequences, |_| [c, u, l, s])
+                let levels = [c, u, l, s].map(f64x4::splat);
+                build(values, range.clone(), zone, sequences, |_, _| levels)
             }
-            [c, u, l, s] => build(values, range.clone(), zone, sequences, |i| {
-                [c.at(i), u.at(i), l.at(i), s.at(i)]
+            [c, u, l, s] => build(values, range.clone(), zone, sequences, |first, last| {
+                // Four points' lines; a last, partial four repeats its last point's.
+                let at = |k: usize| (first + k).min(last);
+                let line = |of: Segment<'_, f64>| {
+                    f64x4::new([of.at(at(0)), of.at(at(1)), of.at(at(2)), of.at(at(3))])
+                };
+                [line(c), line(u), line(l), line(s)]
             }),
         };
         PhaseBits {
@@ -139,7 +145,9 @@ pub(super) struct RunCounts {
 }
 
 /// The per-point reading behind [`PhaseBits::new`], for any way of reading the
-/// lines; `sequences` says whether to set the step and zone bits. A long phase is
+/// lines (`lines(first, last)`: centre, upper, lower and sigma of the four points
+/// from `first`, none read past `last`); `sequences` says whether to set the step
+/// and zone bits. A long phase is
 /// read in blocks on every core: each bit depends only on its point and the one
 /// before, so the bits are the same however the phase is split.
 #[inline(always)]
@@ -148,7 +156,7 @@ fn build(
     range: Range<usize>,
     zone: f64,
     sequences: bool,
-    lines: impl Fn(usize) -> [f64; 4] + Sync,
+    lines: impl Fn(usize, usize) -> [f64x4; 4] + Sync,
 ) -> Vec<Word> {
     let mut words = vec![Word::default(); range.len().div_ceil(64)];
     blocks::fill(range.len(), &mut words, BLOCK / 64, |block, out| {
@@ -163,36 +171,44 @@ fn build(
 }
 
 /// Set the bits of the points `block` (a stretch of the phase that begins at
-/// `phase_start`, starting on a word) in `out`. The points are read 64 to a word; a
-/// last, partial word is read from a copy padded with NaN, which no comparison
-/// counts, so its bits past the end stay clear.
+/// `phase_start`, starting on a word) in `out`. The points are read 64 to a word,
+/// each beside the point before it, read from the values too (not carried from the
+/// last word in a register: a number just stored and read back as part of a vector
+/// stalls the processor, which made this loop three times slower). The phase's
+/// first word, whose first point has no step (it is compared with itself, neither
+/// up nor down), and a last, partial word are read from copies padded with NaN,
+/// which no comparison counts, so the bits past the end stay clear.
 #[inline(always)]
 fn fill<const SEQUENCES: bool>(
     values: &[f64],
     phase_start: usize,
     block: Range<usize>,
     zone: f64,
-    lines: impl Fn(usize) -> [f64; 4],
+    lines: impl Fn(usize, usize) -> [f64x4; 4],
     out: &mut [Word],
 ) {
-    // The phase's first point has no step: compared with itself it is neither up
-    // nor down.
-    let mut previous = values[block.start.max(phase_start + 1) - 1];
-    let mut rest = &values[block.clone()];
     let mut base = block.start;
     for word in out.iter_mut() {
-        *word = match rest.split_first_chunk::<64>() {
-            Some((points, after)) => {
-                rest = after;
-                read_word::<SEQUENCES>(points, 16, &mut previous, zone, |j| lines(base + j))
+        let len = (block.end - base).min(64);
+        let whole = match (values[base..].first_chunk::<64>(), base > phase_start) {
+            (Some(points), true) if len == 64 => values[base - 1..]
+                .first_chunk::<64>()
+                .map(|before| (points, before)),
+            _ => None,
+        };
+        let last = base + len - 1;
+        *word = match whole {
+            Some((points, before)) => {
+                read_word::<SEQUENCES>(points, before, 16, zone, |j| lines(base + j, last))
             }
             None => {
-                let mut points = [f64::NAN; 64];
-                points[..rest.len()].copy_from_slice(rest);
+                let (mut points, mut before) = ([f64::NAN; 64], [f64::NAN; 64]);
+                points[..len].copy_from_slice(&values[base..base + len]);
+                before[0] = values[if base > phase_start { base - 1 } else { base }];
+                before[1..len].copy_from_slice(&values[base..base + len - 1]);
                 // The padding reads the last point's lines (any would do).
-                let last = block.end - 1;
-                read_word::<SEQUENCES>(&points, rest.len().div_ceil(4), &mut previous, zone, |j| {
-                    lines((base + j).min(last))
+                read_word::<SEQUENCES>(&points, &before, len.div_ceil(4), zone, |j| {
+                    lines(base + j, last)
                 })
             }
         };
@@ -201,48 +217,36 @@ fn fill<const SEQUENCES: bool>(
 }
 
 /// The bits of the first `groups` fours of 64 points (16 for a whole word; a last,
-/// partial word reads only as many as hold points), `previous` being the point
-/// before the first (and, after, the last of them). Each fact is found for four
-/// points at once: one vector comparison and the mask of its signs (`wide`, safe
-/// SIMD on every target).
+/// partial word reads only as many as hold points), `before` holding the point
+/// before each and `lines(j)` the lines of the four points from `j`. Each fact is found for four points at once: one vector comparison
+/// and the mask of its signs (`wide`, safe SIMD on every target).
 #[inline(always)]
 fn read_word<const SEQUENCES: bool>(
     points: &[f64; 64],
+    before: &[f64; 64],
     groups: usize,
-    previous: &mut f64,
     zone: f64,
-    lines: impl Fn(usize) -> [f64; 4],
+    lines: impl Fn(usize) -> [f64x4; 4],
 ) -> Word {
     let mut word = Word::default();
+    let four = |of: &[f64; 64], k: usize| {
+        f64x4::new([of[4 * k], of[4 * k + 1], of[4 * k + 2], of[4 * k + 3]])
+    };
     for k in 0..groups.min(16) {
-        let x = [
-            points[4 * k],
-            points[4 * k + 1],
-            points[4 * k + 2],
-            points[4 * k + 3],
-        ];
-        // Written out rather than with array `map`, which the compiler does not
-        // always inline here (and then this loop runs ten times slower).
-        let at = [
-            lines(4 * k),
-            lines(4 * k + 1),
-            lines(4 * k + 2),
-            lines(4 * k + 3),
-        ];
-        let line = |l: usize| f64x4::new([at[0][l], at[1][l], at[2][l], at[3][l]]);
-        let (centre, upper, lower, sigma) = (line(0), line(1), line(2), line(3));
-        let v = f64x4::new(x);
+        // Lines constant over the phase are vectors made once, outside the loop:
+        // made here from numbers just stored, each read stalled the processor.
+        let [centre, upper, lower, sigma] = lines(4 * k);
+        let v = four(points, k);
         let bits = |mask: f64x4| (mask.move_mask() as u64) << (4 * k);
         word.above |= bits(v.cmp_gt(centre));
         word.below |= bits(v.cmp_lt(centre));
         word.outside |= bits(v.cmp_gt(upper) | v.cmp_lt(lower));
         if SEQUENCES {
-            let before = f64x4::new([*previous, x[0], x[1], x[2]]);
+            let before = four(before, k);
             word.up |= bits(v.cmp_gt(before));
             word.down |= bits(v.cmp_lt(before));
             word.beyond |= bits((v - centre).abs().cmp_gt(sigma * zone));
         }
-        *previous = x[3];
     }
     word
 }
@@ -530,9 +534,14 @@ mod tests {
         let lines = [0.0, 6.0, -6.0, 2.0].map(Segment::Level);
         let bits = PhaseBits::new(&v, range.clone(), lines, 2.0, true);
         let mut whole = vec![Word::default(); range.len().div_ceil(64)];
-        let read = |_| [0.0, 6.0, -6.0, 2.0];
+        let read = |_, _| [0.0, 6.0, -6.0, 2.0].map(f64x4::splat);
         fill::<true>(&v, range.start, range.clone(), 2.0, read, &mut whole);
         assert_eq!(bits.words, whole);
+        // The same lines given point by point (read four points at a time, the
+        // last, partial four from the phase's last point): the same bits.
+        let per_point: Vec<Vec<f64>> = [0.0, 6.0, -6.0, 2.0].iter().map(|&x| vec![x; n]).collect();
+        let lines = [0, 1, 2, 3].map(|l| Segment::Points(&per_point[l]));
+        assert_eq!(PhaseBits::new(&v, range, lines, 2.0, true).words, whole);
     }
 
     #[test]
