@@ -370,9 +370,12 @@ impl RunsCounter {
             // Runs wholly inside the word are no longer than its longest run of
             // either side; the last run goes on into the next word. Only a word
             // with a run longer than the longest so far (rare, once that is more
-            // than a few points) needs its runs measured.
+            // than a few points) needs its runs measured. Every point being on one
+            // side or the other, a run of `longer` on either side is `longer - 1`
+            // neighbours in a row on the same side: one test for both sides.
             let longer = self.longest + 1;
-            if window_starts(above, longer) | window_starts(below, longer) != 0 {
+            let same_as_next = !(above ^ (above >> 1)) & (valid >> 1);
+            if longer <= 1 || window_starts(same_as_next, longer - 1) != 0 {
                 self.longest = self
                     .longest
                     .max(longest_ones(above))
