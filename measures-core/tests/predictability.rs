@@ -72,7 +72,7 @@ const SPAN_DAYS: f64 = 730.0;
 const START: i64 = 1_704_067_200; // 2024-01-01T00:00:00Z
 
 fn log(n: usize, times: Times, change: Change, seed: u64) -> CaseLog {
-    let mut rng = Rng(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ n as u64);
+    let mut rng = Rng::seeded(&[seed, n as u64]);
     let window = 49.0;
     let cluster_at = 60.0 + rng.uniform() * (SPAN_DAYS - 120.0 - window);
     let stamp = |days: f64| {
@@ -106,10 +106,13 @@ fn log(n: usize, times: Times, change: Change, seed: u64) -> CaseLog {
 /// Whether the report calls the end-to-end times of all demand predictable.
 fn predictable(n: usize, times: Times, change: Change, seed: u64) -> bool {
     let report = demand_report(&log(n, times, change, seed), &DemandOptions::default()).unwrap();
-    let capability = report
-        .end_to_end
-        .capability
-        .expect("an end-to-end statement");
+    let capability = match report.end_to_end.capability {
+        Some(c) => c,
+        None => panic!(
+            "seed {seed} n {n} {times:?} {change:?}: {:?}",
+            report.end_to_end.error
+        ),
+    };
     capability.statement.predictable
 }
 
