@@ -94,17 +94,32 @@ pub(crate) fn binomial_quantile(p: f64, n: u64, prob: f64) -> u64 {
 
 /// Sample standard deviation with the n − 1 divisor (R's `sd`), by Welford's
 /// one-pass update so large offsets do not cancel; NaN for fewer than two values.
+/// Values near the ends of the float range (10⁻³⁰⁰, 10²⁰⁰), whose squared
+/// deviations underflow to 0 or overflow, are read again scaled by a power of two
+/// (which changes no digit) and the result scaled back: they vary, and saying "no
+/// variation" or "too large" of them would be wrong.
 pub(crate) fn sample_sd(values: &[f64]) -> f64 {
     if values.len() < 2 {
         return f64::NAN;
     }
-    let (mut mean, mut m2) = (0.0, 0.0);
-    for (k, &x) in values.iter().enumerate() {
-        let delta = x - mean;
-        mean += delta / (k + 1) as f64;
-        m2 += delta * (x - mean);
+    let sd = |scale: f64| {
+        let (mut mean, mut m2) = (0.0, 0.0);
+        for (k, &x) in values.iter().enumerate() {
+            let x = x * scale;
+            let delta = x - mean;
+            mean += delta / (k + 1) as f64;
+            m2 += delta * (x - mean);
+        }
+        (m2 / (values.len() - 1) as f64).sqrt()
+    };
+    let unscaled = sd(1.0);
+    if unscaled.is_normal() || unscaled.is_nan() || values.iter().all(|&x| x == values[0]) {
+        return unscaled;
     }
-    (m2 / (values.len() - 1) as f64).sqrt()
+    let largest = values.iter().fold(0.0f64, |m, &x| m.max(x.abs()));
+    let exponent = (largest.log2().floor() as i32).clamp(-1000, 1000);
+    let scale = 2f64.powi(-exponent);
+    sd(scale) / scale
 }
 
 /// Sample quantile of sorted data by linear interpolation between order statistics
@@ -333,6 +348,29 @@ pub(crate) fn pettitt(ranks: &[f64]) -> (f64, f64, usize, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Values near either end of the float range have the standard deviation of the
+    /// same values at ordinary scale, scaled (the scaling by powers of two is exact).
+    #[test]
+    fn sd_of_values_near_the_ends_of_the_float_range() {
+        let ordinary = [1.0, 1.5, 1.25, 1.75, 2.0];
+        let sd = sample_sd(&ordinary);
+        for scale in [
+            2f64.powi(-1000),
+            2f64.powi(-1020),
+            2f64.powi(600),
+            2f64.powi(1000),
+        ] {
+            let scaled: Vec<f64> = ordinary.iter().map(|x| x * scale).collect();
+            let got = sample_sd(&scaled);
+            assert!(
+                ((got / scale) - sd).abs() <= 1e-15 * sd,
+                "scale {scale:e}: {got:e}"
+            );
+        }
+        assert_eq!(sample_sd(&[1e-300, 1e-300, 1e-300]), 0.0); // equal: no variation
+        assert!(sample_sd(&[1.0]).is_nan());
+    }
 
     /// ln(1 − Φ(z)) against SciPy's `scipy.special.log_ndtr(-z)` (SciPy 1.x,
     /// computed in its own asymptotic and Cephes code): the direct form below 30,
