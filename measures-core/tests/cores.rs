@@ -8,20 +8,23 @@ use measures_core::{
     chart, parallel, ChartOptions, ChartSpec, Direction, RuleConfig, RuleSet, Series,
 };
 
-/// Noise with a slow drift, ties (values rounded to a tenth) and, when asked, a
-/// missing value every 997 points.
+mod common;
+use common::Rng;
+
+/// Noise with a slow drift, ties (every seventh value rounded to a tenth) and, when
+/// asked, a missing value every 997 points. Most values keep all their digits, so
+/// sums added in another order would differ in their last bits.
 fn series(n: usize, gaps: bool) -> Vec<f64> {
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut rng = Rng::seeded(&[n as u64]);
     (0..n)
         .map(|i| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            let noise = (state >> 11) as f64 / (1u64 << 53) as f64;
+            let noise = rng.uniform();
             if gaps && i % 997 == 500 {
                 f64::NAN
+            } else if i % 7 == 0 {
+                ((50.0 + 10.0 * noise) * 10.0).round() / 10.0
             } else {
-                ((50.0 + 10.0 * noise + i as f64 * 1e-5) * 10.0).round() / 10.0
+                50.0 + 10.0 * noise + i as f64 * 1e-5
             }
         })
         .collect()

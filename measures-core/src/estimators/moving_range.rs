@@ -138,14 +138,9 @@ impl XmrOptions {
 fn write_moving_ranges(values: &[f64], out: &mut [f64]) {
     if let Some((first, rest)) = out.split_first_mut() {
         *first = f64::NAN;
-        ranges_between(values, rest);
-    }
-}
-
-/// `out[k]` = |values[k + 1] − values[k]|.
-fn ranges_between(values: &[f64], out: &mut [f64]) {
-    for (o, w) in out.iter_mut().zip(values.windows(2)) {
-        *o = (w[1] - w[0]).abs();
+        for (o, w) in rest.iter_mut().zip(values.windows(2)) {
+            *o = (w[1] - w[0]).abs();
+        }
     }
 }
 

@@ -147,9 +147,9 @@ pub(super) struct RunCounts {
 /// The per-point reading behind [`PhaseBits::new`], for any way of reading the
 /// lines (`lines(first, last)`: centre, upper, lower and sigma of the four points
 /// from `first`, none read past `last`); `sequences` says whether to set the step
-/// and zone bits. A long phase is
-/// read in blocks on every core: each bit depends only on its point and the one
-/// before, so the bits are the same however the phase is split.
+/// and zone bits. A long phase is read in blocks on every core: each bit depends
+/// only on its point and the one before, so the bits are the same however the
+/// phase is split.
 #[inline(always)]
 fn build(
     values: &[f64],
@@ -218,8 +218,9 @@ fn fill<const SEQUENCES: bool>(
 
 /// The bits of the first `groups` fours of 64 points (16 for a whole word; a last,
 /// partial word reads only as many as hold points), `before` holding the point
-/// before each and `lines(j)` the lines of the four points from `j`. Each fact is found for four points at once: one vector comparison
-/// and the mask of its signs (`wide`, safe SIMD on every target).
+/// before each and `lines(j)` the lines of the four points from `j`. Each fact is
+/// found for four points at once: one vector comparison and the mask of its signs
+/// (`wide`, safe SIMD on every target).
 #[inline(always)]
 fn read_word<const SEQUENCES: bool>(
     points: &[f64; 64],
